@@ -1,0 +1,28 @@
+import pino from 'pino';
+
+/** The one logger interface the product uses; pino behind it. Pass objects first, message second. */
+export interface Logger {
+  debug(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+  child(bindings: object): Logger;
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Field names whose values never reach a log line, wherever they appear. */
+const REDACTED_PATHS = [
+  'password', '*.password', 'Password', '*.Password',
+  'token', '*.token', 'bearerToken', '*.bearerToken', 'refreshToken', '*.refreshToken',
+  'BearerToken', '*.BearerToken', 'RefreshToken', '*.RefreshToken', 'AccessToken', '*.AccessToken',
+  'authorization', '*.authorization', 'headers.authorization', '*.headers.authorization',
+];
+
+export function createLogger(level: LogLevel, destination?: NodeJS.WritableStream): Logger {
+  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: undefined };
+  return destination ? pino(options, destination as pino.DestinationStream) : pino(options);
+}
+
+/** A logger that drops everything (tests that do not look at logs). */
+export const silentLogger: Logger = createLogger('silent');
