@@ -70,8 +70,8 @@ export interface TaskSnapshot {
   commentRequired: boolean;
   reasonRequired: boolean;
   state: TaskState;
-  /** The activity id of the card in the recipient's 1:1 chat, once sent. */
-  cardActivityId: string | null;
+  /** Activity ids of the cards showing this task in the recipient's 1:1 chat (oldest first, a few at most). */
+  cardActivityIds: string[];
   /** Incremented on every change of task data (task.updated). */
   revision: number;
   updatedAt: string;

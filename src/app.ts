@@ -1,0 +1,185 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import type restify from 'restify';
+import { AssigneeSearch } from './bot/assigneeSearch';
+import { BackgroundWork } from './bot/backgroundWork';
+import { BotCardChannel } from './bot/cardChannel';
+import { CardActions } from './bot/cardActions';
+import { InstallationCapture } from './bot/installationCapture';
+import { TaskBot } from './bot/taskBot';
+import { bindCardViews } from './cards/cardViews';
+import type { Config } from './config';
+import { DigiOfficeClient } from './digioffice/client';
+import { DigiOfficeHttpError } from './digioffice/errors';
+import { assigneeValue } from './digioffice/client';
+import { t } from './i18n';
+import { AccountLinking } from './identity/accountLinking';
+import { SignInFlow } from './identity/signInFlow';
+import { SignInStates } from './identity/signInStates';
+import { TokenCipher } from './identity/tokenCipher';
+import { TokenStore } from './identity/tokenStore';
+import { UserSession } from './identity/userSession';
+import type { Logger } from './logger';
+import { Outbox } from './notifications/outbox';
+import { ThrottledCardChannel } from './notifications/throttledChannel';
+import { NotificationWebhook } from './notifications/webhook';
+import { createServer } from './server';
+import { createStorage } from './storage/createStorage';
+import type { Storage } from './storage/storage';
+import { ChatCommands } from './tasks/chatCommands';
+import { TaskDelivery } from './tasks/deliverTask';
+import { TaskFinisher } from './tasks/finishTasks';
+import { InstallationStore } from './tasks/installations';
+import { systemClock, type Clock } from './tasks/ports';
+import { TaskStore } from './tasks/taskStore';
+
+export interface AppOverrides {
+  fetch?: typeof fetch;
+  clock?: Clock;
+  storage?: Storage;
+}
+
+export interface App {
+  server: restify.Server;
+  /** Starts the outbox and listens; resolves to the base URL. */
+  start(): Promise<string>;
+  /** Stops listening, finishes in-flight work and stops the outbox. */
+  close(): Promise<void>;
+  /** Resolves when queued notifications and background card work are done (tests). */
+  idle(): Promise<void>;
+}
+
+/** The composition root: every dependency is built here, from the parsed config, and nowhere else. */
+export function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): App {
+  const clock = overrides.clock ?? systemClock;
+  const storage = overrides.storage ?? createStorage(config.storage);
+  const digiOffice = new DigiOfficeClient({ baseUrl: config.digiOffice.baseUrl, timeoutMs: config.digiOffice.timeoutMs, ...(overrides.fetch ? { fetch: overrides.fetch } : {}) });
+  const isUnauthorized = (err: unknown) => err instanceof DigiOfficeHttpError && err.status === 401;
+
+  const tokens = new TokenStore(storage, new TokenCipher(config.tokenEncryptionKey), clock);
+  const session = new UserSession({ tokens, auth: digiOffice, isUnauthorized });
+  const linking = new AccountLinking({
+    states: new SignInStates(storage, clock),
+    tokens,
+    auth: digiOffice,
+    publicUrl: config.publicUrl,
+    clock,
+    isInvalidCredentials: isUnauthorized,
+  });
+  const actAsUser = { callAsUser: session.callAsUser.bind(session), displayName: (user: Parameters<AccountLinking['displayName']>[0]) => linking.displayName(user) };
+
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(botAuthOptions(config)));
+  const background = new BackgroundWork(logger);
+  const channel = new ThrottledCardChannel(new BotCardChannel(adapter, config.bot?.appId ?? ''), { clock, logger });
+  const views = bindCardViews({ digiOfficeZone: config.digiOffice.timezone, webBaseUrl: config.digiOffice.webUrl });
+  const installations = new InstallationStore(storage);
+  const tasks = new TaskStore(storage);
+  const delivery = new TaskDelivery({ installations, tasks, channel, views, clock, digiOfficeZone: config.digiOffice.timezone, logger });
+  const outbox = new Outbox({ storage, handler: delivery, isInstalled: async (r) => (await installations.findByRecipient(r)) !== null, clock, logger });
+  const finisher = new TaskFinisher({ tasks, storage, session: actAsUser, digiOffice, clock, digiOfficeZone: config.digiOffice.timezone, wsVerbindingId: config.digiOffice.wsVerbindingId, logger });
+  const refreshCards = delivery.refreshCards.bind(delivery);
+
+  const bot = new TaskBot({
+    capture: new InstallationCapture({
+      installations,
+      clock,
+      logger,
+      onInstalled: async (installation) => {
+        await outbox.releasePending(installation);
+      },
+    }),
+    cardActions: new CardActions({
+      tasks,
+      finisher,
+      views,
+      channel,
+      background,
+      logger,
+      signInUrl: (user) => linking.signInUrl(user.key, user.locale),
+      refreshCards,
+      invokeBudgetMs: config.invokeBudgetMs,
+    }),
+    assigneeSearch: new AssigneeSearch({
+      tasks,
+      session: actAsUser,
+      directory: {
+        searchAssignees: async (transitionId, query, bearer, pageSize) => {
+          const response = await digiOffice.searchAssignees(transitionId, query, bearer, pageSize);
+          return (response.UsersOrGroups ?? []).map((entry) => ({ title: entry.Title, value: assigneeValue(entry) }));
+        },
+      },
+      logger,
+    }),
+    chat: new ChatCommands({
+      tasks,
+      finisher,
+      views,
+      signIn: {
+        isLinked: (user) => linking.isLinked(user),
+        displayName: (user) => linking.displayName(user),
+        signInUrl: (user, locale) => linking.signInUrl(user, locale),
+        signOut: (user) => linking.signOut(user),
+      },
+      refreshCards,
+    }),
+    tasks,
+    defaultLocale: config.defaultLocale,
+    digiOfficeZone: config.digiOffice.timezone,
+    logger,
+  });
+
+  adapter.onTurnError = async (context, error) => {
+    logger.error({ err: error, activityType: context.activity.type }, 'turn failed');
+    if (context.activity.type === 'message') await context.sendActivity(t(config.defaultLocale, 'error.internal'));
+  };
+
+  const server = createServer({
+    adapter,
+    bot,
+    webhook: new NotificationWebhook({ apiKey: config.notifyApiKey, outbox, logger }),
+    signIn: new SignInFlow({ linking, installations, channel, defaultLocale: config.defaultLocale, logger }),
+    readiness: {
+      check: async () => {
+        const checks: Record<string, string> = {};
+        await storage.read(['readiness-probe']).then(() => (checks.storage = 'ok'), (err: Error) => (checks.storage = err.message));
+        await digiOffice.ping().then(() => (checks.digiOffice = 'ok'), (err: Error) => (checks.digiOffice = err.message));
+        return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
+      },
+    },
+    logger,
+  });
+
+  return {
+    server,
+    async start() {
+      await outbox.start();
+      await new Promise<void>((resolve) => {
+        server.listen(config.port, config.host, () => resolve());
+      });
+      const address = server.address();
+      return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+      });
+      await background.idle();
+      await outbox.stop();
+      channel.stop();
+    },
+    async idle() {
+      await outbox.whenIdle();
+      await background.idle();
+      await outbox.whenIdle();
+    },
+  };
+}
+
+function botAuthOptions(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
+  if (!config.bot) return { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' };
+  return {
+    MicrosoftAppId: config.bot.appId,
+    MicrosoftAppPassword: config.bot.appPassword ?? '',
+    MicrosoftAppType: config.bot.appType,
+    MicrosoftAppTenantId: config.bot.tenantId ?? '',
+  };
+}

@@ -1,0 +1,46 @@
+import type { InvokeResponse } from 'botbuilder';
+import { z } from 'zod';
+import type { Logger } from '../logger';
+import type { ActAsUser } from '../tasks/finishTasks';
+import type { TaskStore } from '../tasks/taskStore';
+import type { ActivityUser } from './activityContext';
+import { invokeResponses } from './invokeResponses';
+
+/** The `application/search` invoke value (dynamic typeahead, teams-platform.md §2.2). */
+export const SearchInvokeValue = z.object({
+  queryText: z.string().default(''),
+  dataset: z.string().default(''),
+  queryOptions: z.object({ skip: z.number().int().min(0).default(0), top: z.number().int().min(1).max(50).default(15) }).partial().default({}),
+});
+
+export interface AssigneeDirectory {
+  searchAssignees(transitionId: string, query: string, bearerToken: string, pageSize: number): Promise<Array<{ title: string; value: string }>>;
+}
+
+/** The card's assignee picker dataset names the task: `digioffice.assignees:{taskId}`. */
+export const ASSIGNEE_DATASET_PREFIX = 'digioffice.assignees:';
+
+/** Answers the assignee picker's typeahead with DigiOffice's users and groups for the task's ad-hoc transition. */
+export class AssigneeSearch {
+  constructor(private readonly deps: { tasks: TaskStore; session: ActAsUser; directory: AssigneeDirectory; logger: Logger }) {}
+
+  async handle(user: ActivityUser, value: unknown): Promise<InvokeResponse> {
+    const parsed = SearchInvokeValue.safeParse(value);
+    if (!parsed.success || !parsed.data.dataset.startsWith(ASSIGNEE_DATASET_PREFIX)) {
+      return invokeResponses.error(400, 'UnknownDataset', 'Unknown search dataset.');
+    }
+    const taskId = Number(parsed.data.dataset.slice(ASSIGNEE_DATASET_PREFIX.length));
+    const stored = Number.isInteger(taskId) ? await this.deps.tasks.get(user.key, taskId) : null;
+    const transition = stored?.snapshot.transitions.find((t) => t.AssignmentIsAdHocRequired || t.AssignmentAtStartWorkflowIsAdHoc);
+    if (!transition) return invokeResponses.searchResults([]);
+    try {
+      const results = await this.deps.session.callAsUser(user.key, (bearer) =>
+        this.deps.directory.searchAssignees(transition.ID, parsed.data.queryText, bearer, parsed.data.queryOptions.top ?? 15),
+      );
+      return invokeResponses.searchResults(results);
+    } catch (err) {
+      this.deps.logger.warn({ taskId, err: err instanceof Error ? err.message : String(err) }, 'assignee search failed');
+      return invokeResponses.searchResults([]);
+    }
+  }
+}

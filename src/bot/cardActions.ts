@@ -1,0 +1,119 @@
+import type { InvokeResponse, TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { parseActionData, type ParsedAction } from '../cards/actionData';
+import { t } from '../i18n';
+import type { Logger } from '../logger';
+import type { FinishOutcome, TaskFinisher } from '../tasks/finishTasks';
+import type { Installation, TaskSnapshot } from '../tasks/model';
+import { viewOfOutcome, type ActionView } from '../tasks/outcomeView';
+import type { CardChannel } from '../tasks/ports';
+import type { TaskStore } from '../tasks/taskStore';
+import type { CardViews, Viewer } from '../tasks/views';
+import type { ActivityUser } from './activityContext';
+import type { BackgroundWork } from './backgroundWork';
+import { invokeResponses } from './invokeResponses';
+
+/** The `adaptiveCard/action` invoke value (teams-platform.md §2.1), parsed at the edge. */
+export const AdaptiveCardActionValue = z.object({
+  action: z.object({ type: z.string(), verb: z.string().optional(), data: z.unknown().optional() }),
+  trigger: z.string().optional(),
+});
+
+export interface CardActionDeps {
+  tasks: TaskStore;
+  finisher: TaskFinisher;
+  views: CardViews;
+  channel: CardChannel;
+  background: BackgroundWork;
+  logger: Logger;
+  signInUrl(user: ActivityUser): Promise<string>;
+  refreshCards(installation: Installation, snapshot: TaskSnapshot): Promise<void>;
+  /** How long the invoke waits for DigiOffice before answering with a "working…" card. */
+  invokeBudgetMs: number;
+}
+
+/** Handles card clicks: `task.finish`, `task.defer`, `task.show` (DESIGN §5). */
+export class CardActions {
+  constructor(private readonly deps: CardActionDeps) {}
+
+  async handle(context: TurnContext, user: ActivityUser, installation: Installation, verb: string | undefined, data: unknown): Promise<InvokeResponse> {
+    const viewer: Viewer = { locale: user.locale, timezone: user.timezone ?? installation.timezone ?? 'UTC' };
+    const parsed = parseActionData(verb ?? '', data);
+    if (!parsed.ok) {
+      if ('unknownVerb' in parsed) return invokeResponses.error(400, 'UnknownVerb', t(user.locale, 'action.unknownVerb', { verb: verb ?? '' }));
+      return invokeResponses.error(400, 'InvalidActionData', parsed.errors.map((e) => `${e.field ?? 'data'}: ${e.message}`).join('; '));
+    }
+    const action = parsed.action;
+    const clickedCardId = context.activity.replyToId ?? null;
+    if (clickedCardId && action.taskIds.length === 1) await this.deps.tasks.addCard(user.key, action.taskIds[0] ?? 0, clickedCardId);
+
+    if (action.verb === 'task.show') return this.show(user, viewer, action.taskIds);
+    return this.finish(user, viewer, installation, action, clickedCardId);
+  }
+
+  private async show(user: ActivityUser, viewer: Viewer, taskIds: number[]): Promise<InvokeResponse> {
+    const { found } = await this.deps.tasks.getMany(user.key, taskIds.slice(0, 1));
+    const snapshot = found[0]?.snapshot;
+    if (!snapshot) return invokeResponses.message(t(viewer.locale, 'finish.notYours', { ids: taskIds.join(', ') }));
+    return invokeResponses.card(this.deps.views.task(snapshot, viewer));
+  }
+
+  private async finish(
+    user: ActivityUser,
+    viewer: Viewer,
+    installation: Installation,
+    action: Exclude<ParsedAction, { verb: 'task.show' }>,
+    clickedCardId: string | null,
+  ): Promise<InvokeResponse> {
+    const attempt = this.deps.finisher.finish({
+      user: user.key,
+      verb: action.verb,
+      taskIds: action.taskIds,
+      transition: action.verb === 'task.finish' ? { id: action.transitionId } : null,
+      inputs: action.inputs,
+      userZone: viewer.timezone,
+    });
+    const inTime = await raceWithBudget(attempt, this.deps.invokeBudgetMs);
+    if (inTime !== 'overtime') return this.answer(await this.present(inTime, user, viewer, action), inTime, installation);
+
+    // DigiOffice is slow: answer now with a "working…" card, replace it when the call ends.
+    this.deps.background.run('slow finish', async () => {
+      const outcome = await attempt;
+      const view = await this.present(outcome, user, viewer, action);
+      if (view.kind === 'card' && clickedCardId) await this.deps.channel.updateCard(installation.reference, clickedCardId, view.card);
+      await this.refreshAll(outcome, installation);
+    });
+    const { found } = await this.deps.tasks.getMany(user.key, action.taskIds.slice(0, 1));
+    const snapshot = found[0]?.snapshot;
+    if (!snapshot) return invokeResponses.message(t(viewer.locale, 'finish.working'));
+    return invokeResponses.card(this.deps.views.task(snapshot, viewer, { banner: { kind: 'working', text: t(viewer.locale, 'finish.working') } }));
+  }
+
+  private answer(view: ActionView, outcome: FinishOutcome, installation: Installation): InvokeResponse {
+    this.deps.background.run('refresh cards', () => this.refreshAll(outcome, installation));
+    return view.kind === 'card' ? invokeResponses.card(view.card) : invokeResponses.message(view.text);
+  }
+
+  /** Every view of a finished (or now read-only) task shows the result (updateActivity on each card). */
+  private async refreshAll(outcome: FinishOutcome, installation: Installation): Promise<void> {
+    if (outcome.kind !== 'done' && outcome.kind !== 'unavailable') return;
+    for (const snapshot of outcome.snapshots) await this.deps.refreshCards(installation, snapshot);
+  }
+
+  private async present(outcome: FinishOutcome, user: ActivityUser, viewer: Viewer, action: Exclude<ParsedAction, { verb: 'task.show' }>): Promise<ActionView> {
+    const signInUrl = outcome.kind === 'needsSignIn' ? await this.deps.signInUrl(user) : null;
+    return viewOfOutcome(outcome, { viewer, views: this.deps.views, inputs: action.inputs, signInUrl });
+  }
+}
+
+async function raceWithBudget<T>(work: Promise<T>, budgetMs: number): Promise<T | 'overtime'> {
+  let timer: NodeJS.Timeout | undefined;
+  const overtime = new Promise<'overtime'>((resolve) => {
+    timer = setTimeout(() => resolve('overtime'), budgetMs);
+  });
+  try {
+    return await Promise.race([work, overtime]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

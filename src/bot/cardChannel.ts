@@ -1,0 +1,71 @@
+import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import { DeliveryError, type CardChannel, type CardJson } from '../tasks/ports';
+import type { ConversationRef } from '../tasks/model';
+import { parseRetryAfter } from '../notifications/backoff';
+
+/**
+ * Proactive sends and card replacements through the Bot Connector (continueConversationAsync on the stored
+ * reference). Connector failures are translated into `DeliveryError`s the delivery queue understands.
+ */
+export class BotCardChannel implements CardChannel {
+  constructor(private readonly adapter: CloudAdapter, private readonly appId: string) {}
+
+  async sendCard(reference: ConversationRef, card: CardJson): Promise<string> {
+    return this.inConversation(reference, async (context) => {
+      const response = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+      return response?.id ?? '';
+    });
+  }
+
+  async updateCard(reference: ConversationRef, activityId: string, card: CardJson): Promise<void> {
+    await this.inConversation(reference, async (context) => {
+      const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+      activity.id = activityId;
+      await context.updateActivity(activity);
+    });
+  }
+
+  async sendText(reference: ConversationRef, text: string): Promise<string> {
+    return this.inConversation(reference, async (context) => {
+      const response = await context.sendActivity(MessageFactory.text(text));
+      return response?.id ?? '';
+    });
+  }
+
+  private async inConversation<T>(reference: ConversationRef, logic: (context: TurnContext) => Promise<T>): Promise<T> {
+    let result: T | undefined;
+    try {
+      await this.adapter.continueConversationAsync(this.appId, reference as Partial<ConversationReference>, async (context) => {
+        result = await logic(context);
+      });
+    } catch (err) {
+      throw toDeliveryError(err);
+    }
+    return result as T;
+  }
+}
+
+interface ConnectorErrorShape {
+  statusCode?: number;
+  message?: string;
+  response?: { headers?: { get?(name: string): string | undefined }; bodyAsText?: string | null };
+}
+
+/** Maps a Bot Connector error onto what the queue should do (teams-platform.md §3). */
+export function toDeliveryError(err: unknown): DeliveryError {
+  if (err instanceof DeliveryError) return err;
+  const e = (err ?? {}) as ConnectorErrorShape;
+  const status = typeof e.statusCode === 'number' ? e.statusCode : null;
+  const body = e.response?.bodyAsText ?? '';
+  const message = `Bot Connector: ${status ?? 'no status'} ${e.message ?? ''}`.trim();
+  if (status === null) return new DeliveryError('transient', message);
+  const retryAfter = parseRetryAfter(e.response?.headers?.get?.('retry-after') ?? null, new Date());
+  if (status === 429 || status === 412) return new DeliveryError('throttled', message, status, retryAfter);
+  if (status === 403) {
+    const blocked = /MessageWritesBlocked|ConversationBlockedByUser|BotNotInConversationRoster|BotDisabledByAdmin/i.test(body + message);
+    return new DeliveryError(blocked ? 'blocked' : 'permanent', message, status);
+  }
+  if (status === 404) return new DeliveryError('notFound', message, status);
+  if (status === 408 || status >= 500) return new DeliveryError('transient', message, status, retryAfter);
+  return new DeliveryError('permanent', message, status);
+}

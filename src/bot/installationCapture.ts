@@ -1,0 +1,68 @@
+import { TeamsInfo, type TurnContext } from 'botbuilder';
+import type { Logger } from '../logger';
+import type { InstallationStore } from '../tasks/installations';
+import type { Installation } from '../tasks/model';
+import type { Clock } from '../tasks/ports';
+import { conversationRefOf, type ActivityUser } from './activityContext';
+
+export interface InstallationCaptureDeps {
+  installations: InstallationStore;
+  clock: Clock;
+  logger: Logger;
+  /** Called when a user's first installation is stored: their parked notifications can go out now. */
+  onInstalled(installation: Installation): Promise<void>;
+}
+
+/**
+ * Keeps the user's 1:1 conversation reference (DESIGN §7) current: stored on install and on the first message,
+ * refreshed when the conversation, language or time zone changes, with the UPN and e-mail from the roster so
+ * notifications can address the user by any of them.
+ */
+export class InstallationCapture {
+  constructor(private readonly deps: InstallationCaptureDeps) {}
+
+  async capture(context: TurnContext, user: ActivityUser, options: { force?: boolean } = {}): Promise<Installation | null> {
+    if (!user.personal) return null;
+    const existing = await this.deps.installations.get(user.key);
+    const reference = conversationRefOf(context);
+    const unchanged =
+      existing !== null &&
+      !options.force &&
+      existing.reference.conversation.id === reference.conversation.id &&
+      existing.reference.serviceUrl === reference.serviceUrl &&
+      existing.locale === user.locale &&
+      (user.timezone === null || existing.timezone === user.timezone);
+    if (unchanged) return existing;
+
+    const member = existing?.userPrincipalName && !options.force ? null : await this.member(context);
+    const installation: Installation = {
+      tenantId: user.key.tenantId,
+      aadObjectId: user.key.aadObjectId,
+      userPrincipalName: member?.userPrincipalName ?? existing?.userPrincipalName ?? null,
+      email: member?.email ?? existing?.email ?? null,
+      name: member?.name ?? user.name ?? existing?.name ?? null,
+      locale: user.locale,
+      timezone: user.timezone ?? existing?.timezone ?? null,
+      reference,
+      installedAt: existing?.installedAt ?? this.deps.clock.now().toISOString(),
+    };
+    await this.deps.installations.save(installation);
+    if (!existing) await this.deps.onInstalled(installation);
+    return installation;
+  }
+
+  async remove(user: ActivityUser): Promise<void> {
+    await this.deps.installations.remove(user.key);
+  }
+
+  private async member(context: TurnContext): Promise<{ userPrincipalName: string | null; email: string | null; name: string | null } | null> {
+    try {
+      const m = await TeamsInfo.getMember(context, context.activity.from.id);
+      return { userPrincipalName: m.userPrincipalName ?? null, email: m.email ?? null, name: m.name ?? null };
+    } catch (err) {
+      // Without the roster the user is still addressable by AAD object id.
+      this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not read the member from the roster');
+      return null;
+    }
+  }
+}

@@ -1,0 +1,112 @@
+import { CardFactory, MessageFactory, TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { parseCommand } from '../commands';
+import { t } from '../i18n';
+import type { Logger } from '../logger';
+import type { ChatCommands, ChatReply } from '../tasks/chatCommands';
+import type { Locale } from '../tasks/model';
+import type { TaskStore } from '../tasks/taskStore';
+import { activityUser, type ActivityUser } from './activityContext';
+import type { AssigneeSearch } from './assigneeSearch';
+import { AdaptiveCardActionValue, type CardActions } from './cardActions';
+import type { InstallationCapture } from './installationCapture';
+import { invokeResponses } from './invokeResponses';
+
+export interface TaskBotDeps {
+  capture: InstallationCapture;
+  cardActions: CardActions;
+  assigneeSearch: AssigneeSearch;
+  chat: ChatCommands;
+  tasks: TaskStore;
+  defaultLocale: Locale;
+  digiOfficeZone: string;
+  logger: Logger;
+}
+
+/**
+ * The Teams edge: routes installs, messages and invokes to the use cases. Kept thin so the Microsoft 365 Agents SDK
+ * can replace botbuilder here without touching `tasks/`.
+ */
+export class TaskBot extends TeamsActivityHandler {
+  constructor(private readonly deps: TaskBotDeps) {
+    super();
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.installed(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      const user = this.user(context);
+      if (user) await deps.capture.remove(user);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = (context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id);
+      if (botAdded) await this.installed(context);
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await this.message(context);
+      await next();
+    });
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const name = context.activity.name;
+    if (name !== 'adaptiveCard/action' && name !== 'application/search') return super.onInvokeActivity(context);
+    const user = this.user(context);
+    if (!user) return invokeResponses.error(400, 'UnknownUser', 'The activity does not identify a Microsoft Entra user (from.aadObjectId).');
+    try {
+      if (name === 'application/search') return await this.deps.assigneeSearch.handle(user, context.activity.value);
+      const parsed = AdaptiveCardActionValue.safeParse(context.activity.value);
+      if (!parsed.success || parsed.data.action.type !== 'Action.Execute') {
+        return invokeResponses.error(400, 'NotSupported', 'Only Action.Execute is supported.');
+      }
+      const installation = await this.deps.capture.capture(context, user);
+      if (!installation) return invokeResponses.message(t(user.locale, 'chat.personalOnly'));
+      return await this.deps.cardActions.handle(context, user, installation, parsed.data.action.verb, parsed.data.action.data);
+    } catch (err) {
+      this.deps.logger.error({ err, invoke: name }, 'invoke failed');
+      return invokeResponses.error(500, 'InternalError', t(user.locale, 'error.internal'));
+    }
+  }
+
+  private async installed(context: TurnContext): Promise<void> {
+    const user = this.user(context);
+    if (!user) return;
+    const installation = await this.deps.capture.capture(context, user, { force: true });
+    if (installation) await context.sendActivity(t(user.locale, 'chat.welcome'));
+  }
+
+  private async message(context: TurnContext): Promise<void> {
+    const user = this.user(context);
+    if (!user) return;
+    const installation = await this.deps.capture.capture(context, user);
+    if (!installation) {
+      await context.sendActivity(t(user.locale, 'chat.personalOnly'));
+      return;
+    }
+    const text = context.activity.text ?? '';
+    const viewer = { locale: user.locale, timezone: user.timezone ?? installation.timezone ?? this.deps.digiOfficeZone };
+    const command = parseCommand(text, { today: todayIn(viewer.timezone) });
+    const replies = await this.deps.chat.run(command, { key: user.key, viewer }, installation);
+    await this.send(context, user, replies);
+  }
+
+  private async send(context: TurnContext, user: ActivityUser, replies: ChatReply[]): Promise<void> {
+    for (const reply of replies) {
+      if (reply.kind === 'text') {
+        await context.sendActivity(reply.text);
+        continue;
+      }
+      const response = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
+      if (reply.taskId !== undefined && response?.id) await this.deps.tasks.addCard(user.key, reply.taskId, response.id);
+    }
+  }
+
+  private user(context: TurnContext): ActivityUser | null {
+    return activityUser(context.activity, this.deps.defaultLocale);
+  }
+}
+
+function todayIn(zone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}

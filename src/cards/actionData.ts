@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { normaliseGuid } from '../digioffice/dto';
+import type { CardInputs, FieldError } from '../tasks/model';
+
+/**
+ * The `data` of an `Action.Execute` invoke: the action's own data merged with the card's input values
+ * (teams-platform.md §2.1). Only ids and the user's typed text come from here; everything else about a task is
+ * looked up server-side. Unknown fields are dropped.
+ */
+
+const MAX_TASKS = 100;
+const MAX_TEXT = 4000;
+
+// Some clients send numbers in action data back as strings.
+const NOT_A_TASK_ID = 'expected a positive task number';
+const taskId = z.union(
+  [z.number().int(NOT_A_TASK_ID).positive(NOT_A_TASK_ID), z.string().regex(/^[1-9]\d{0,14}$/, NOT_A_TASK_ID).transform(Number)],
+  NOT_A_TASK_ID,
+);
+const taskIds = z.array(taskId, 'expected a list of task numbers').min(1, 'no task ids').max(MAX_TASKS, `at most ${MAX_TASKS} tasks at once`);
+const guid = z
+  .string('expected a GUID')
+  .regex(/^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/, 'expected a GUID')
+  .transform(normaliseGuid);
+
+// Teams sends an untouched input as "" — so every optional input accepts the empty string.
+const text = z.string().max(MAX_TEXT, `at most ${MAX_TEXT} characters`).optional();
+const date = z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, 'expected a date (YYYY-MM-DD)').optional();
+const time = z.string().regex(/^(\d{2}:\d{2}(:\d{2})?)?$/, 'expected a time (HH:mm)').optional();
+const assignees = z
+  .string()
+  .regex(/^((user|group|role):\d+(\s*,\s*(user|group|role):\d+)*)?$/, 'expected values like user:12,group:3')
+  .optional();
+
+const FinishData = z.object({
+  taskIds,
+  transitionId: guid,
+  comment: text,
+  reason: text,
+  assignees,
+  deferUntilDate: date,
+  deferUntilTime: time,
+  deferralNote: text,
+  deferToDate: date,
+  deferToTime: time,
+});
+
+const DeferData = z.object({
+  taskIds,
+  deferToDate: z.string('choose a date (YYYY-MM-DD)').regex(/^\d{4}-\d{2}-\d{2}$/, 'choose a date (YYYY-MM-DD)'),
+  deferToTime: time,
+  reason: text,
+  comment: text,
+});
+
+const ShowData = z.object({ taskIds });
+
+export type ParsedAction =
+  | { verb: 'task.finish'; taskIds: number[]; transitionId: string; inputs: CardInputs }
+  | { verb: 'task.defer'; taskIds: number[]; inputs: CardInputs }
+  | { verb: 'task.show'; taskIds: number[] };
+
+export type ActionParseResult = { ok: true; action: ParsedAction } | { ok: false; errors: FieldError[] } | { ok: false; unknownVerb: true };
+
+const INPUT_IDS = ['comment', 'reason', 'assignees', 'deferUntilDate', 'deferUntilTime', 'deferralNote', 'deferToDate', 'deferToTime'] as const;
+
+/** Validates the data of a card action by its verb; zod's issues become errors naming the card field. */
+export function parseActionData(verb: string, data: unknown): ActionParseResult {
+  switch (verb) {
+    case 'task.finish': {
+      const parsed = FinishData.safeParse(data);
+      if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error) };
+      const { taskIds: ids, transitionId, ...rest } = parsed.data;
+      return { ok: true, action: { verb, taskIds: ids, transitionId, inputs: inputsOf(rest) } };
+    }
+    case 'task.defer': {
+      const parsed = DeferData.safeParse(data);
+      if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error) };
+      const { taskIds: ids, ...rest } = parsed.data;
+      return { ok: true, action: { verb, taskIds: ids, inputs: inputsOf(rest) } };
+    }
+    case 'task.show': {
+      const parsed = ShowData.safeParse(data);
+      if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error) };
+      return { ok: true, action: { verb, taskIds: parsed.data.taskIds } };
+    }
+    default:
+      return { ok: false, unknownVerb: true };
+  }
+}
+
+function inputsOf(values: Partial<Record<keyof CardInputs, string | undefined>>): CardInputs {
+  const inputs: CardInputs = {};
+  for (const id of INPUT_IDS) {
+    const value = values[id];
+    if (value !== undefined) inputs[id] = value;
+  }
+  return inputs;
+}
+
+/** One error per field (the first zod found), named as the card names it. */
+function toFieldErrors(error: z.ZodError): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const issue of error.issues) {
+    const field = fieldOf(issue.path[0]);
+    if (errors.some((e) => e.field === field)) continue;
+    errors.push({ field, message: issue.message });
+  }
+  return errors;
+}
+
+function fieldOf(key: PropertyKey | undefined): FieldError['field'] {
+  if (key === 'taskIds') return 'task';
+  if (key === 'transitionId') return 'transition';
+  return (INPUT_IDS as readonly PropertyKey[]).includes(key ?? '') ? (key as keyof CardInputs) : null;
+}

@@ -1,0 +1,16 @@
+import { HELP_COMMANDS, t } from '../i18n';
+import type { Locale } from '../tasks/model';
+import type { CardJson } from '../tasks/ports';
+import { expand } from './templates';
+
+/** The commands a user can type, with examples, in their language. */
+export function renderHelpCard(locale: Locale): CardJson {
+  return expand('help', {
+    title: t(locale, 'help.title'),
+    intro: t(locale, 'help.intro'),
+    commands: HELP_COMMANDS.map((name) => ({
+      command: t(locale, `help.${name}.command`),
+      description: t(locale, `help.${name}.description`),
+    })),
+  });
+}

@@ -1,0 +1,14 @@
+import { t } from '../i18n';
+import type { Locale } from '../tasks/model';
+import type { CardJson } from '../tasks/ports';
+import { expand } from './templates';
+
+/** Asks the user to link their DigiOffice account; `url` is the single-use sign-in page link. */
+export function renderSignInCard(locale: Locale, url: string): CardJson {
+  return expand('signin', {
+    title: t(locale, 'signinCard.title'),
+    text: t(locale, 'signinCard.text'),
+    button: t(locale, 'signinCard.button'),
+    url,
+  });
+}

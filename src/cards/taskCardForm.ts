@@ -1,0 +1,126 @@
+import { t, type MessageKey } from '../i18n';
+import type { CardInputs, FieldError, Locale, StoredTransition, TaskSnapshot } from '../tasks/model';
+
+/** The assignee picker's typeahead dataset; it names the task so the search knows whose transitions to ask about. */
+export const ASSIGNEE_DATASET_PREFIX = 'digioffice.assignees:';
+
+/** Teams shows at most 6 buttons in one action row and drops the rest; transitions wrap onto rows of this size. */
+export const TRANSITIONS_PER_ROW = 5;
+
+type InputId = keyof CardInputs;
+
+export interface FieldView {
+  label: string;
+  placeholder: string;
+  value: string;
+  required: boolean;
+  requiredMessage: string;
+  error: string;
+}
+
+const LABELS = {
+  comment: 'card.comment.label',
+  reason: 'card.reason.label',
+  assignees: 'card.assignees.label',
+  deferUntilDate: 'card.deferUntil.label',
+  deferUntilTime: 'card.deferUntilTime.label',
+  deferralNote: 'card.deferralNote.label',
+  deferToDate: 'card.deferTo.label',
+  deferToTime: 'card.deferToTime.label',
+} as const satisfies Record<InputId, MessageKey>;
+
+const ASSIGNEE_VALUE = /^(user|group|role):(\d+)$/;
+const ASSIGNEE_TITLE = { user: 'card.assignee.user', group: 'card.assignee.group', role: 'card.assignee.role' } as const;
+
+const needsAssignees = (tr: StoredTransition) => tr.AssignmentAtStartWorkflowIsAdHoc || tr.AssignmentIsAdHocRequired;
+
+/** Which optional parts of the open form the task's transitions call for (DESIGN §5 input table). */
+export function formFlags(snapshot: TaskSnapshot): { assignees: boolean; deferUntil: boolean } {
+  return {
+    assignees: snapshot.transitions.some(needsAssignees),
+    deferUntil: snapshot.transitions.some((tr) => tr.DeferAtStartWorkflowIsAdHoc),
+  };
+}
+
+/** The inputs shown in the card body; an error for any other input is shown in the banner. */
+export function bodyInputs(open: boolean, flags: { assignees: boolean; deferUntil: boolean }): Set<InputId> {
+  if (!open) return new Set();
+  const ids: InputId[] = ['comment', 'reason'];
+  if (flags.assignees) ids.push('assignees');
+  if (flags.deferUntil) ids.push('deferUntilDate', 'deferUntilTime', 'deferralNote');
+  return new Set(ids);
+}
+
+/** Each input's label, kept value, required flag and error text, for every input the template may show. */
+export function fieldViews(snapshot: TaskSnapshot, locale: Locale, inputs: CardInputs, errors: FieldError[]): Record<InputId, FieldView> {
+  const field = (id: InputId, extra: Partial<FieldView> = {}): FieldView => ({
+    label: t(locale, LABELS[id]),
+    placeholder: '',
+    value: inputs[id] ?? '',
+    required: false,
+    requiredMessage: '',
+    error: errors
+      .filter((e) => e.field === id)
+      .map((e) => e.message)
+      .join(' '),
+    ...extra,
+  });
+  return {
+    comment: field('comment', {
+      placeholder: t(locale, 'card.comment.placeholder'),
+      required: snapshot.commentRequired,
+      requiredMessage: t(locale, 'card.comment.required'),
+    }),
+    reason: field('reason', {
+      placeholder: t(locale, 'card.reason.placeholder'),
+      required: snapshot.reasonRequired,
+      requiredMessage: t(locale, 'card.reason.required'),
+    }),
+    assignees: field('assignees', { placeholder: t(locale, 'card.assignees.placeholder') }),
+    deferUntilDate: field('deferUntilDate'),
+    deferUntilTime: field('deferUntilTime'),
+    deferralNote: field('deferralNote'),
+    deferToDate: field('deferToDate', { required: true, requiredMessage: t(locale, 'card.deferTo.required') }),
+    deferToTime: field('deferToTime'),
+  };
+}
+
+/** Errors that have no input in the card body, for the banner; an input's error is prefixed with its label. */
+export function bannerErrors(errors: FieldError[], inBody: Set<InputId>, locale: Locale): string[] {
+  return errors
+    .filter((e) => e.field === null || e.field === 'task' || e.field === 'transition' || !inBody.has(e.field))
+    .map((e) =>
+      e.field === null || e.field === 'task' || e.field === 'transition'
+        ? e.message
+        : t(locale, 'card.fieldError', { field: t(locale, LABELS[e.field]), message: e.message }),
+    );
+}
+
+/**
+ * The assignee picker's extras: the static choices that let already chosen values (`user:12,group:3`) still display
+ * when the card is shown again (their names are only known to the typeahead), and which transitions require it.
+ */
+export function assigneePicker(snapshot: TaskSnapshot, locale: Locale, kept: string | undefined) {
+  const choices = (kept ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .flatMap((value) => {
+      const m = ASSIGNEE_VALUE.exec(value);
+      return m ? [{ title: t(locale, ASSIGNEE_TITLE[m[1] as keyof typeof ASSIGNEE_TITLE], { id: m[2] ?? '' }), value }] : [];
+    });
+  const requiredBy = snapshot.transitions.filter((tr) => tr.AssignmentIsAdHocRequired).map((tr) => tr.Name);
+  return {
+    choices,
+    dataset: `${ASSIGNEE_DATASET_PREFIX}${snapshot.task.ID}`,
+    hint: requiredBy.length > 0 ? t(locale, 'card.assignees.requiredFor', { transitions: requiredBy.join(', ') }) : '',
+  };
+}
+
+/** The finish buttons: the IsNext transition first (positive), the others in stored order, in rows Teams can show. */
+export function transitionRows(transitions: StoredTransition[]) {
+  const ordered = [...transitions.filter((tr) => tr.IsNext), ...transitions.filter((tr) => !tr.IsNext)];
+  const actions = ordered.map((tr) => ({ id: tr.ID, title: tr.Name, style: tr.IsNext ? 'positive' : 'default' }));
+  const rows: Array<{ actions: typeof actions }> = [];
+  for (let i = 0; i < actions.length; i += TRANSITIONS_PER_ROW) rows.push({ actions: actions.slice(i, i + TRANSITIONS_PER_ROW) });
+  return rows;
+}

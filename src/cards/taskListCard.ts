@@ -1,0 +1,45 @@
+import { t } from '../i18n';
+import type { Locale, TaskSnapshot } from '../tasks/model';
+import type { CardJson } from '../tasks/ports';
+import { formatDue, parseDigiOfficeTimestamp } from './cardDates';
+import { expand } from './templates';
+
+/** The most tasks one list card shows (about 0.8 KB each against Teams' 28 KB message limit). */
+export const TASK_LIST_LIMIT = 25;
+
+export interface TaskListView {
+  locale: Locale;
+  userZone: string;
+  digiOfficeZone: string;
+}
+
+/** "My tasks": one line per task, in the given order, each with a button that shows the task's own card. */
+export function renderTaskListCard(snapshots: TaskSnapshot[], view: TaskListView): CardJson {
+  const { locale } = view;
+  const shown = snapshots.slice(0, TASK_LIST_LIMIT);
+  return expand('taskList', {
+    title: t(locale, 'list.title', { count: snapshots.length }),
+    empty: snapshots.length === 0 ? t(locale, 'list.empty') : '',
+    urgentLabel: t(locale, 'card.urgent'),
+    showLabel: t(locale, 'list.show'),
+    tasks: shown.map((snapshot) => ({
+      taskIds: [snapshot.task.ID],
+      name: snapshot.task.Name,
+      details: details(snapshot, view),
+      urgent: snapshot.task.Urgent,
+    })),
+    more: snapshots.length > shown.length ? t(locale, 'list.more', { count: snapshots.length - shown.length }) : '',
+  });
+}
+
+/** "Task 42 · Due Fri 4 Dec, 17:00 · Invoice approval" */
+function details(snapshot: TaskSnapshot, view: TaskListView): string {
+  const due = parseDigiOfficeTimestamp(snapshot.task.ExpirationDate, view.digiOfficeZone);
+  return [
+    t(view.locale, 'list.task', { id: snapshot.task.ID }),
+    due ? t(view.locale, 'list.due', { date: formatDue(due, view.locale, view.userZone) }) : '',
+    snapshot.task.WorkflowDescription ?? '',
+  ]
+    .filter((part) => part !== '')
+    .join(' · ');
+}

@@ -1,0 +1,31 @@
+import type { Locale } from '../tasks/model';
+
+/** The calendar day (`YYYY-MM-DD`) and optional wall-clock time (`HH:mm`) a deferral runs until, in the user's zone. */
+export interface DeferUntil {
+  date: string;
+  time: string | null;
+}
+
+/** The two commands that carry task ids, and so can be typed wrongly. */
+export type TaskAction = 'finish' | 'defer';
+
+export type CommandProblem = 'missingTaskId' | 'badTaskId' | 'tooManyTasks' | 'missingDate' | 'badDate' | 'dateInPast';
+
+/**
+ * A chat message as the bot understands it (DESIGN §1 item 5). `language` is the language of the keywords the user
+ * typed; free text (`rest`, `reason`) keeps its original case and spacing.
+ */
+export type Command =
+  /** `rest` is everything after the ids ("<transition name> <comment>"); null means "show me the card". */
+  | { kind: 'finish'; language: Locale; taskIds: number[]; rest: string | null }
+  | { kind: 'defer'; language: Locale; taskIds: number[]; until: DeferUntil; reason: string | null }
+  | { kind: 'list'; language: Locale }
+  | { kind: 'signIn'; language: Locale }
+  | { kind: 'signOut'; language: Locale }
+  | { kind: 'help'; language: Locale }
+  /** A finish/defer command the user got wrong; `detail` is a sentence in `language` saying what to fix. */
+  | { kind: 'invalid'; language: Locale; command: TaskAction; problem: CommandProblem; detail: string }
+  /** `text` is the message without Teams markup. */
+  | { kind: 'unknown'; text: string };
+
+export type InvalidCommand = Extract<Command, { kind: 'invalid' }>;

@@ -1,0 +1,3 @@
+export type { Command, CommandProblem, DeferUntil, InvalidCommand, TaskAction } from './command';
+export { parseCommand, type ParseOptions } from './parseCommand';
+export { MAX_TASK_ID, MAX_TASK_IDS } from './taskIds';

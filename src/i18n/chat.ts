@@ -1,0 +1,29 @@
+import { defineArea } from './catalog';
+
+/** Replies in the 1:1 chat. */
+export const chat = defineArea({
+  en: {
+    'chat.welcome': 'Hi! I send you your DigiOffice workflow tasks here, so you can finish them without leaving Teams. Type "help" to see what I can do.',
+    'chat.personalOnly': 'I only work in a personal chat. Open a 1:1 chat with me to see your tasks.',
+    'chat.unknown': 'Sorry, I did not understand that. Type "help" to see what you can type.',
+    'chat.invalid': 'That command is not quite right: {detail}. Type "help" for examples.',
+    'chat.unknownTasks': 'I have no tasks for you with these numbers: {ids}.',
+    'chat.noSuchTransition': 'Task {id} has no such step. Choose one of: {offered}.',
+    'chat.signedIn': 'You are signed in to DigiOffice as {name}. You can now finish tasks from Teams.',
+    'chat.signedOut': 'You are signed out of DigiOffice. Type "sign in" to sign in again.',
+    'chat.alreadySignedIn': 'You are already signed in to DigiOffice as {name}.',
+    'error.internal': 'Something went wrong on my side. Please try again.',
+  },
+  nl: {
+    'chat.welcome': 'Hoi! Ik stuur je hier je DigiOffice-workflowtaken, zodat je ze kunt afronden zonder Teams te verlaten. Typ "help" om te zien wat ik kan.',
+    'chat.personalOnly': 'Ik werk alleen in een persoonlijke chat. Open een chat met mij om je taken te zien.',
+    'chat.unknown': 'Dat begreep ik niet. Typ "help" om te zien wat je kunt typen.',
+    'chat.invalid': 'Die opdracht klopt niet helemaal: {detail}. Typ "help" voor voorbeelden.',
+    'chat.unknownTasks': 'Ik heb geen taken voor je met deze nummers: {ids}.',
+    'chat.noSuchTransition': 'Taak {id} heeft die stap niet. Kies uit: {offered}.',
+    'chat.signedIn': 'Je bent aangemeld bij DigiOffice als {name}. Je kunt nu taken vanuit Teams afronden.',
+    'chat.signedOut': 'Je bent afgemeld bij DigiOffice. Typ "aanmelden" om je opnieuw aan te melden.',
+    'chat.alreadySignedIn': 'Je bent al aangemeld bij DigiOffice als {name}.',
+    'error.internal': 'Er ging bij mij iets mis. Probeer het opnieuw.',
+  },
+});

@@ -1,0 +1,45 @@
+import { defineArea } from './catalog';
+
+/** The commands the help card lists, in the order shown. Each has `help.<name>.command` and `help.<name>.description`. */
+export const HELP_COMMANDS = ['show', 'finish', 'finishMany', 'defer', 'list', 'signIn', 'signOut', 'help'] as const;
+export type HelpCommand = (typeof HELP_COMMANDS)[number];
+
+/** Typed chat commands as the help card shows them; they must match the grammar in `src/commands`. */
+export const commandHelp = defineArea({
+  en: {
+    'help.show.command': 'finish task 42',
+    'help.show.description': 'Shows the card of task 42.',
+    'help.finish.command': 'finish task 42 approve looks good',
+    'help.finish.description': 'Finishes task 42 with the step "approve" and the comment "looks good".',
+    'help.finishMany.command': 'finish tasks 42 43 approve',
+    'help.finishMany.description': 'Finishes several tasks with the same step.',
+    'help.defer.command': 'defer task 42 until 2026-12-05 waiting for supplier',
+    'help.defer.description': 'Defers task 42 until that date, with a reason.',
+    'help.list.command': 'my tasks',
+    'help.list.description': 'Lists your open tasks.',
+    'help.signIn.command': 'sign in',
+    'help.signIn.description': 'Links your DigiOffice account, so I can finish tasks as you.',
+    'help.signOut.command': 'sign out',
+    'help.signOut.description': 'Removes the link to your DigiOffice account.',
+    'help.help.command': 'help',
+    'help.help.description': 'Shows this overview.',
+  },
+  nl: {
+    'help.show.command': 'taak 42 afronden',
+    'help.show.description': 'Toont de kaart van taak 42.',
+    'help.finish.command': 'taak 42 afronden goedkeuren ziet er goed uit',
+    'help.finish.description': 'Rondt taak 42 af met de stap "goedkeuren" en de opmerking "ziet er goed uit".',
+    'help.finishMany.command': 'taken 42 43 afronden goedkeuren',
+    'help.finishMany.description': 'Rondt meerdere taken af met dezelfde stap.',
+    'help.defer.command': 'taak 42 uitstellen tot 2026-12-05 wacht op leverancier',
+    'help.defer.description': 'Stelt taak 42 uit tot die datum, met een reden.',
+    'help.list.command': 'mijn taken',
+    'help.list.description': 'Toont je openstaande taken.',
+    'help.signIn.command': 'aanmelden',
+    'help.signIn.description': 'Koppelt je DigiOffice-account, zodat ik taken namens jou kan afronden.',
+    'help.signOut.command': 'afmelden',
+    'help.signOut.description': 'Verbreekt de koppeling met je DigiOffice-account.',
+    'help.help.command': 'help',
+    'help.help.description': 'Toont dit overzicht.',
+  },
+});

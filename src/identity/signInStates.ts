@@ -1,0 +1,96 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { ETagConflictError, type Storage } from '../storage/storage';
+import type { Locale, UserKey } from '../tasks/model';
+import type { Clock } from '../tasks/ports';
+
+/** What a sign-in link stands for: who asked, where to tell them the result, in which language. */
+export interface SignInContext {
+  user: UserKey;
+  /** What the bot needs to message the user afterwards; opaque here. */
+  conversationKey: string;
+  locale: Locale;
+}
+
+/** Sign-in links are valid for 10 minutes (DESIGN §6). */
+export const SIGN_IN_STATE_TTL_MS = 10 * 60 * 1000;
+
+/** 256 random bits as base64url: 43 characters. */
+const STATE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+const StateRecord = z.object({
+  context: z.object({
+    user: z.object({ tenantId: z.string(), aadObjectId: z.string() }),
+    conversationKey: z.string(),
+    locale: z.enum(['en', 'nl']),
+  }),
+  expiresAt: z.string(),
+  /** Set by the one `consume` that won; the record is deleted right after, this guards the moment in between. */
+  consumedAt: z.string().nullable(),
+});
+type StateRecord = z.infer<typeof StateRecord>;
+
+/**
+ * Opaque, single-use, expiring sign-in states (the `state` of `/auth/signin?state=…`). Stored under
+ * `signin-state/{sha256(state)}`, so the storage never holds a usable state. Single use holds across bot instances
+ * that share storage: `consume` claims the record with a conditional (eTag) write.
+ */
+export class SignInStates {
+  constructor(
+    private readonly storage: Storage,
+    private readonly clock: Clock,
+    private readonly ttlMs: number = SIGN_IN_STATE_TTL_MS,
+  ) {}
+
+  /** A new state for `context`, valid for the TTL. */
+  async issue(context: SignInContext): Promise<string> {
+    const state = randomBytes(32).toString('base64url');
+    const record: StateRecord = {
+      context: { user: { tenantId: context.user.tenantId, aadObjectId: context.user.aadObjectId }, conversationKey: context.conversationKey, locale: context.locale },
+      expiresAt: new Date(this.clock.now().getTime() + this.ttlMs).toISOString(),
+      consumedAt: null,
+    };
+    if (!(await this.storage.create(stateKey(state), record))) throw new Error('SignInStates: state collision');
+    return state;
+  }
+
+  /** The context of a valid, unused, unexpired state, without using it up (to show the form); else null. */
+  async peek(state: string): Promise<SignInContext | null> {
+    return (await this.live(state))?.record.context ?? null;
+  }
+
+  /** The context of a valid state, exactly once: every later or concurrent call gets null. Expired → null. */
+  async consume(state: string): Promise<SignInContext | null> {
+    const found = await this.live(state);
+    if (!found) return null;
+    const { key, record, eTag } = found;
+    try {
+      await this.storage.write({ [key]: { ...record, consumedAt: this.clock.now().toISOString(), eTag } });
+    } catch (error) {
+      if (error instanceof ETagConflictError) return null;
+      throw error;
+    }
+    await this.storage.delete([key]);
+    return record.context;
+  }
+
+  /** The stored record of a usable state (with its eTag), deleting it when it has expired. */
+  private async live(state: string): Promise<{ key: string; record: StateRecord; eTag: string } | null> {
+    if (!STATE_PATTERN.test(state)) return null;
+    const key = stateKey(state);
+    const item = (await this.storage.read([key]))[key];
+    if (!item) return null;
+    const record = StateRecord.parse(item);
+    if (typeof item.eTag !== 'string') throw new Error('SignInStates: the storage returned no eTag');
+    if (record.consumedAt !== null) return null;
+    if (this.clock.now().getTime() >= Date.parse(record.expiresAt)) {
+      await this.storage.delete([key]);
+      return null;
+    }
+    return { key, record, eTag: item.eTag };
+  }
+}
+
+function stateKey(state: string): string {
+  return `signin-state/${createHash('sha256').update(state, 'utf8').digest('hex')}`;
+}

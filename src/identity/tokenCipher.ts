@@ -1,0 +1,79 @@
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { z } from 'zod';
+
+const KEY_BYTES = 32;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64');
+
+/** An AES-256-GCM ciphertext as stored: version, IV, auth tag and data, each base64. */
+export const EncryptedEnvelope = z.object({
+  v: z.literal(1),
+  iv: base64,
+  tag: base64,
+  data: base64,
+});
+export type EncryptedEnvelope = z.infer<typeof EncryptedEnvelope>;
+
+/** Decryption failed: wrong key, wrong associated data, or a changed envelope. Deliberately says no more. */
+export class TokenDecryptionError extends Error {
+  constructor(reason: string) {
+    super(`TokenCipher: cannot decrypt (${reason})`);
+    this.name = 'TokenDecryptionError';
+  }
+}
+
+/**
+ * Encrypts secrets at rest with AES-256-GCM (DESIGN §6, `TOKEN_ENCRYPTION_KEY`). The associated data binds a
+ * ciphertext to where it is stored (the storage key), so a record copied to another user's key does not decrypt.
+ *
+ * @example
+ * const cipher = TokenCipher.fromBase64(config.tokenEncryptionKey);
+ * const envelope = cipher.encrypt('secret', 'tokens/tenant/user');
+ * cipher.decrypt(envelope, 'tokens/tenant/user'); // 'secret'
+ */
+export class TokenCipher {
+  private readonly key: KeyObject;
+
+  /** @param key exactly 32 bytes */
+  constructor(key: Buffer) {
+    if (key.length !== KEY_BYTES) {
+      throw new RangeError(`TokenCipher: the key must be ${KEY_BYTES} bytes, got ${key.length}`);
+    }
+    this.key = createSecretKey(Buffer.from(key));
+  }
+
+  /** From the base64 text of `TOKEN_ENCRYPTION_KEY`. */
+  static fromBase64(text: string): TokenCipher {
+    const trimmed = text.trim();
+    if (!base64.safeParse(trimmed).success) throw new RangeError('TokenCipher: the key is not base64');
+    return new TokenCipher(Buffer.from(trimmed, 'base64'));
+  }
+
+  encrypt(plaintext: string, associatedData: string): EncryptedEnvelope {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv, { authTagLength: TAG_BYTES });
+    cipher.setAAD(Buffer.from(associatedData, 'utf8'));
+    const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return { v: 1, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+  }
+
+  /** @throws TokenDecryptionError when the envelope is malformed or does not authenticate. */
+  decrypt(envelope: unknown, associatedData: string): string {
+    const parsed = EncryptedEnvelope.safeParse(envelope);
+    if (!parsed.success) throw new TokenDecryptionError('not an encrypted envelope');
+    const iv = Buffer.from(parsed.data.iv, 'base64');
+    const tag = Buffer.from(parsed.data.tag, 'base64');
+    // A short tag would weaken the authentication, and GCM accepts any IV length: insist on the exact sizes.
+    if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new TokenDecryptionError('wrong IV or tag size');
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.key, iv, { authTagLength: TAG_BYTES });
+      decipher.setAAD(Buffer.from(associatedData, 'utf8'));
+      decipher.setAuthTag(tag);
+      return Buffer.concat([decipher.update(Buffer.from(parsed.data.data, 'base64')), decipher.final()]).toString('utf8');
+    } catch {
+      throw new TokenDecryptionError('authentication failed');
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import type { UserKey } from '../tasks/model';
+import type { TokenStore, VersionedAccount } from './tokenStore';
+
+/** The part of the DigiOffice client this needs: exchanging a refresh token for a new bearer (`/api/access-token`). */
+export interface DigiOfficeAuthApi {
+  refreshAccessToken(refreshToken: string): Promise<string>;
+}
+
+export type SignInRequiredReason = 'notLinked' | 'expired';
+
+/**
+ * The user must sign in (again) before the bot can act for them: `notLinked` when no account is linked, `expired`
+ * when the linked tokens stopped working and could not be refreshed (they have been removed).
+ */
+export class SignInRequiredError extends Error {
+  constructor(readonly reason: SignInRequiredReason) {
+    super(reason === 'notLinked' ? 'No DigiOffice account is linked for this user.' : 'The DigiOffice sign-in of this user has expired.');
+    this.name = 'SignInRequiredError';
+  }
+}
+
+export interface UserSessionOptions {
+  tokens: TokenStore;
+  auth: DigiOfficeAuthApi;
+  /** True for the DigiOffice client's 401 error (the bearer was not accepted). */
+  isUnauthorized(err: unknown): boolean;
+}
+
+/**
+ * Calls DigiOffice as the user (DESIGN §6): with their stored bearer, refreshing it once when DigiOffice answers
+ * 401, and asking for a new sign-in (`SignInRequiredError`) when that does not help.
+ */
+export class UserSession {
+  /**
+   * One refresh per user at a time: concurrent 401s with the same bearer wait for the same refresh instead of
+   * each spending the refresh token. Shared across turns on purpose; entries live only while a refresh runs.
+   */
+  private readonly refreshing = new Map<string, Promise<string>>();
+
+  constructor(private readonly options: UserSessionOptions) {}
+
+  /**
+   * Runs `call` with the user's bearer token and returns its result; errors other than 401 pass through.
+   * @throws SignInRequiredError when no account is linked, or the tokens no longer work.
+   */
+  async callAsUser<T>(user: UserKey, call: (bearerToken: string) => Promise<T>): Promise<T> {
+    const linked = await this.options.tokens.loadVersioned(user);
+    if (!linked) throw new SignInRequiredError('notLinked');
+    try {
+      return await call(linked.account.bearerToken);
+    } catch (error) {
+      if (!this.options.isUnauthorized(error)) throw error;
+    }
+    const bearer = await this.refreshedBearer(user, linked.account.bearerToken);
+    try {
+      return await call(bearer);
+    } catch (error) {
+      if (!this.options.isUnauthorized(error)) throw error;
+      await this.options.tokens.remove(user);
+      throw new SignInRequiredError('expired');
+    }
+  }
+
+  async isLinked(user: UserKey): Promise<boolean> {
+    return (await this.options.tokens.load(user)) !== null;
+  }
+
+  async signOut(user: UserKey): Promise<void> {
+    await this.options.tokens.remove(user);
+  }
+
+  private refreshedBearer(user: UserKey, rejectedBearer: string): Promise<string> {
+    const key = `${user.tenantId}\n${user.aadObjectId}`;
+    let pending = this.refreshing.get(key);
+    if (!pending) {
+      pending = this.refresh(user, rejectedBearer).finally(() => this.refreshing.delete(key));
+      this.refreshing.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async refresh(user: UserKey, rejectedBearer: string): Promise<string> {
+    const current = await this.options.tokens.loadVersioned(user);
+    if (!current) throw new SignInRequiredError('expired');
+    // Refreshed (or signed in anew) since this call read its bearer: use that instead of refreshing again.
+    if (current.account.bearerToken !== rejectedBearer) return current.account.bearerToken;
+    const refreshToken = current.account.refreshToken;
+    if (refreshToken === null) return this.expire(user);
+    let bearerToken: string;
+    try {
+      bearerToken = await this.options.auth.refreshAccessToken(refreshToken);
+    } catch {
+      return this.expire(user);
+    }
+    return this.store(user, current, bearerToken);
+  }
+
+  private async store(user: UserKey, current: VersionedAccount, bearerToken: string): Promise<string> {
+    if (await this.options.tokens.replace(user, current.eTag, { ...current.account, bearerToken })) return bearerToken;
+    // The record changed during the refresh: a sign-out must stay signed out, a new sign-in wins.
+    const latest = await this.options.tokens.load(user);
+    if (!latest) throw new SignInRequiredError('expired');
+    return latest.bearerToken;
+  }
+
+  private async expire(user: UserKey): Promise<never> {
+    await this.options.tokens.remove(user);
+    throw new SignInRequiredError('expired');
+  }
+}

@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import type { Storage, StoreItem, StoreItems } from '../storage/storage';
+import { ETagConflictError } from '../storage/storage';
+import type { DeliveryFailure } from '../tasks/ports';
+import type { TaskNotification } from './schema';
+
+/**
+ * The outbox's storage layout:
+ * - `outbox/{recordId}` — one accepted notification and its delivery state (`OutboxRecord`);
+ * - `outbox-key/{sha256(notificationKey)}` — the idempotency record (`KeyRecord`), created atomically;
+ * - `outbox-pending/{sha256(recipientKey)[0..32]}/{recordId}` — index of parked items by each recipient key, so an
+ *   installation releases them without a scan.
+ * Sender-chosen strings (ids, UPNs, addresses) are hashed into keys: backends limit key length and characters.
+ */
+export const RECORD_PREFIX = 'outbox/';
+export const KEY_PREFIX = 'outbox-key/';
+export const PENDING_PREFIX = 'outbox-pending/';
+
+export type OutboxStatus = 'queued' | 'pending' | 'delivered' | 'failed';
+
+export type OutboxError = {
+  failure: DeliveryFailure | 'unexpected';
+  status: number | null;
+  message: string;
+  at: string;
+};
+
+export type OutboxRecord = {
+  id: string;
+  /** The id answered to the sender: theirs, or the record id. */
+  answerId: string;
+  key: string;
+  /** Acceptance order (µs-based, strictly increasing): items of one lane go out in this order. */
+  order: number;
+  /** Task + recipient: items of one lane are delivered one at a time, in order. */
+  lane: string;
+  recipientKeys: string[];
+  notification: TaskNotification;
+  status: OutboxStatus;
+  /** Deliveries tried since the item was (re)queued. */
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: OutboxError | null;
+  acceptedAt: string;
+  updatedAt: string;
+};
+
+export type KeyRecord = { id: string; recordId: string; acceptedAt: string };
+
+export interface OutboxRetention {
+  /** Delivered records are kept this long (diagnostics; idempotency lives in the key records). */
+  deliveredMs: number;
+  /** Failed records are kept this long, for an operator to look into. */
+  failedMs: number;
+  /** Idempotency records: a repeat within this time is a duplicate. */
+  keyMs: number;
+  pruneIntervalMs: number;
+}
+
+const DAY_MS = 24 * 3_600_000;
+export const DEFAULT_RETENTION: OutboxRetention = { deliveredMs: DAY_MS, failedMs: 7 * DAY_MS, keyMs: 7 * DAY_MS, pruneIntervalMs: 3_600_000 };
+
+const READ_CHUNK = 100;
+
+export class OutboxStore {
+  constructor(private readonly storage: Storage) {}
+
+  async readRecords(ids: string[]): Promise<OutboxRecord[]> {
+    const records: OutboxRecord[] = [];
+    for (let i = 0; i < ids.length; i += READ_CHUNK) {
+      const keys = ids.slice(i, i + READ_CHUNK).map(recordKey);
+      const items = await this.storage.read(keys);
+      for (const key of keys) {
+        const item = items[key];
+        if (item) records.push(withoutETag(item) as OutboxRecord);
+      }
+    }
+    return records;
+  }
+
+  async readRecord(id: string): Promise<OutboxRecord | null> {
+    return (await this.readRecords([id]))[0] ?? null;
+  }
+
+  /** Every record, in acceptance order. */
+  async allRecords(): Promise<OutboxRecord[]> {
+    const ids = (await this.storage.list(RECORD_PREFIX)).map((key) => key.slice(RECORD_PREFIX.length));
+    return (await this.readRecords(ids)).sort((a, b) => a.order - b.order);
+  }
+
+  /**
+   * Writes the record; a pending record together with its index entries. `wasPending`: the record leaves the pending
+   * state, so its index entries go (after the record is written: a crash in between leaves a stale entry, which
+   * readers skip, never a parked record nobody can find).
+   */
+  async saveRecord(record: OutboxRecord, wasPending = false): Promise<void> {
+    const changes: StoreItems = { [recordKey(record.id)]: { ...record, eTag: '*' } };
+    if (record.status === 'pending') {
+      for (const key of pendingKeys(record)) changes[key] = { recordId: record.id, eTag: '*' };
+    }
+    await this.storage.write(changes);
+    if (wasPending && record.status !== 'pending') await this.storage.delete(pendingKeys(record));
+  }
+
+  async deleteRecords(records: OutboxRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.storage.delete(records.flatMap((r) => [recordKey(r.id), ...pendingKeys(r)]));
+  }
+
+  /** Ids of records parked for this recipient key (possibly stale: check the record's status). */
+  async pendingIds(recipientKey: string): Promise<string[]> {
+    const prefix = `${PENDING_PREFIX}${digest(recipientKey).slice(0, 32)}/`;
+    return (await this.storage.list(prefix)).map((key) => key.slice(prefix.length));
+  }
+
+  /** Removes index entries whose record is gone or no longer pending. */
+  async deletePendingEntries(recipientKey: string, recordIds: string[]): Promise<void> {
+    if (recordIds.length > 0) await this.storage.delete(recordIds.map((id) => pendingKey(recipientKey, id)));
+  }
+
+  /** The live idempotency record of `key`, or null when there is none or it has expired. */
+  async findKey(key: string, notBefore: Date): Promise<KeyRecord | null> {
+    const items = await this.storage.read([keyRecordKey(key)]);
+    const found = items[keyRecordKey(key)] as (KeyRecord & StoreItem) | undefined;
+    return found && !isExpired(found, notBefore) ? { id: found.id, recordId: found.recordId, acceptedAt: found.acceptedAt } : null;
+  }
+
+  /**
+   * Claims `key` for a new record, atomically across instances. Returns null when claimed, or the live record that
+   * holds it (the notification is a duplicate). An expired record is taken over with a conditional write.
+   */
+  async claimKey(key: string, claim: KeyRecord, notBefore: Date): Promise<KeyRecord | null> {
+    const storageKey = keyRecordKey(key);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await this.storage.create(storageKey, { ...claim })) return null;
+      const existing = (await this.storage.read([storageKey]))[storageKey] as (KeyRecord & StoreItem) | undefined;
+      if (!existing) continue; // pruned in between: create again
+      if (!isExpired(existing, notBefore)) return { id: existing.id, recordId: existing.recordId, acceptedAt: existing.acceptedAt };
+      try {
+        await this.storage.write({ [storageKey]: { ...claim, eTag: existing.eTag ?? '*' } });
+        return null;
+      } catch (err) {
+        if (!(err instanceof ETagConflictError)) throw err;
+        // Another instance took the expired record over first: look again.
+      }
+    }
+    throw new Error(`Outbox: could not claim the idempotency key ${JSON.stringify(key)} (contended)`);
+  }
+
+  /** Deletes finished records and idempotency records past their retention; `records` saves a second scan. */
+  async prune(now: Date, retention: OutboxRetention, records?: OutboxRecord[]): Promise<void> {
+    const t = now.getTime();
+    const expired = (records ?? (await this.allRecords())).filter((r) => {
+      const age = t - Date.parse(r.updatedAt);
+      return (r.status === 'delivered' && age > retention.deliveredMs) || (r.status === 'failed' && age > retention.failedMs);
+    });
+    await this.deleteRecords(expired);
+    await this.pruneKeys(new Date(t - retention.keyMs));
+  }
+
+  private async pruneKeys(notBefore: Date): Promise<void> {
+    const keys = await this.storage.list(KEY_PREFIX);
+    const expired: string[] = [];
+    for (let i = 0; i < keys.length; i += READ_CHUNK) {
+      const items = await this.storage.read(keys.slice(i, i + READ_CHUNK));
+      for (const [key, item] of Object.entries(items)) if (isExpired(item as KeyRecord & StoreItem, notBefore)) expired.push(key);
+    }
+    if (expired.length > 0) await this.storage.delete(expired);
+  }
+}
+
+function recordKey(id: string): string {
+  return `${RECORD_PREFIX}${id}`;
+}
+
+function keyRecordKey(notificationKey: string): string {
+  return `${KEY_PREFIX}${digest(notificationKey)}`;
+}
+
+function pendingKey(recipientKey: string, recordId: string): string {
+  return `${PENDING_PREFIX}${digest(recipientKey).slice(0, 32)}/${recordId}`;
+}
+
+function pendingKeys(record: OutboxRecord): string[] {
+  return record.recipientKeys.map((key) => pendingKey(key, record.id));
+}
+
+function isExpired(record: { acceptedAt?: unknown }, notBefore: Date): boolean {
+  const at = typeof record.acceptedAt === 'string' ? Date.parse(record.acceptedAt) : NaN;
+  return Number.isNaN(at) || at < notBefore.getTime();
+}
+
+function digest(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('hex');
+}
+
+function withoutETag(item: StoreItem): Record<string, unknown> {
+  const { eTag: _eTag, ...rest } = item;
+  return rest;
+}

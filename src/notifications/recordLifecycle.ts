@@ -1,0 +1,89 @@
+import type { Logger } from '../logger';
+import { DeliveryError } from '../tasks/ports';
+import { backoffDelay, type RetryPolicy } from './backoff';
+import { recipientKeys } from './notificationKey';
+import type { OutboxError, OutboxRecord } from './outboxStore';
+import type { TaskNotification } from './schema';
+
+/** The state changes of an outbox record, as pure functions of the record, the outcome and the time. */
+
+export function newRecord(
+  notification: TaskNotification,
+  fields: { id: string; key: string; order: number; installed: boolean; now: Date },
+): OutboxRecord {
+  const at = fields.now.toISOString();
+  return {
+    id: fields.id,
+    answerId: notification.id ?? fields.id,
+    key: fields.key,
+    order: fields.order,
+    lane: laneOf(notification),
+    recipientKeys: recipientKeys(notification.recipient),
+    notification,
+    status: fields.installed ? 'queued' : 'pending',
+    attempts: 0,
+    nextAttemptAt: null,
+    lastError: null,
+    acceptedAt: at,
+    updatedAt: at,
+  };
+}
+
+/** The handler answered: delivered, or parked because the recipient has no installation (any more). */
+export function afterHandled(record: OutboxRecord, outcome: 'delivered' | 'pending', now: Date): OutboxRecord {
+  return { ...record, status: outcome, attempts: record.attempts + 1, nextAttemptAt: null, lastError: null, updatedAt: now.toISOString() };
+}
+
+/**
+ * The handler threw: retried on the policy's backoff (never sooner than a Retry-After) while the failure is
+ * retryable and attempts remain; otherwise failed for good.
+ */
+export function afterFailure(record: OutboxRecord, err: unknown, policy: RetryPolicy, random: () => number, now: Date): OutboxRecord {
+  const attempts = record.attempts + 1;
+  const lastError: OutboxError = {
+    failure: err instanceof DeliveryError ? err.failure : 'unexpected',
+    status: err instanceof DeliveryError ? err.status : null,
+    // Messages of DeliveryError carry status and service text only, never tokens; capped so a record stays small.
+    message: (err instanceof Error ? err.message : String(err)).slice(0, 500),
+    at: now.toISOString(),
+  };
+  const base = { ...record, attempts, lastError, updatedAt: now.toISOString() };
+  if (!isRetryable(lastError.failure) || attempts >= policy.maxAttempts) return { ...base, status: 'failed', nextAttemptAt: null };
+  const delay = backoffDelay(policy, attempts, random, err instanceof DeliveryError ? err.retryAfterMs : null);
+  return { ...base, status: 'queued', nextAttemptAt: new Date(now.getTime() + delay).toISOString() };
+}
+
+/** Released after an installation: a fresh start, since earlier attempts went to no conversation. */
+export function requeued(record: OutboxRecord, now: Date): OutboxRecord {
+  return { ...record, status: 'queued', attempts: 0, nextAttemptAt: null, updatedAt: now.toISOString() };
+}
+
+/** Unexpected exceptions count as transient: a bug or outage elsewhere may pass. */
+export function isRetryable(failure: OutboxError['failure']): boolean {
+  return failure === 'throttled' || failure === 'transient' || failure === 'unexpected';
+}
+
+export function logOutcome(logger: Logger, record: OutboxRecord): void {
+  const facts = { id: record.answerId, event: record.notification.event, taskId: record.notification.task.ID, attempts: record.attempts };
+  switch (record.status) {
+    case 'delivered':
+      logger.info(facts, 'notification delivered');
+      return;
+    case 'pending':
+      logger.info(facts, 'notification parked: the recipient has no installation');
+      return;
+    case 'queued':
+      logger.warn({ ...facts, error: record.lastError, nextAttemptAt: record.nextAttemptAt }, 'notification delivery failed; will retry');
+      return;
+    case 'failed': {
+      const failure = record.lastError?.failure ?? 'unexpected';
+      const reason = isRetryable(failure) ? `gave up after ${record.attempts} attempts` : `not retryable (${failure})`;
+      logger.error({ ...facts, reason, error: record.lastError }, 'notification delivery failed for good');
+    }
+  }
+}
+
+/** Items of one task for one recipient share a lane. */
+function laneOf(notification: TaskNotification): string {
+  return `${notification.task.ID}|${recipientKeys(notification.recipient)[0] ?? ''}`;
+}

@@ -1,0 +1,132 @@
+import type { Logger } from '../logger';
+import type { ConversationRef } from '../tasks/model';
+import { DeliveryError, type CardChannel, type CardJson, type Clock } from '../tasks/ports';
+import { backoffDelay } from './backoff';
+import { PER_CONVERSATION_WINDOWS, PER_TENANT_WINDOWS, SlidingWindowLimiter, findSlot, type RateWindow, type SlotLimits } from './rateLimiter';
+import { Sleeper, type Sleep } from './sleeper';
+
+/**
+ * How often one call is tried again. botbuilder's connector pipeline already retries 408/5xx and 429/503 that carry
+ * a Retry-After, up to 3 times (teams-platform.md §3), so each of our retries can stand for up to 4 HTTP requests:
+ * keep `retries` small. What we add is 412, 429 without Retry-After, and a wait honouring Retry-After.
+ */
+export interface ChannelRetryPolicy {
+  retries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /**
+   * Waits longer than this (a long Retry-After, a full hourly window) are not sat out in memory: the call fails as
+   * `throttled` with `retryAfterMs`, and the outbox keeps the notification on its durable schedule.
+   */
+  maxWaitMs: number;
+}
+
+export const CHANNEL_RETRY_POLICY: ChannelRetryPolicy = { retries: 3, baseDelayMs: 1_000, maxDelayMs: 8_000, maxWaitMs: 60_000 };
+
+export interface ThrottledChannelOptions {
+  clock: Clock;
+  logger: Logger;
+  sleep?: Sleep;
+  random?: () => number;
+  retry?: Partial<ChannelRetryPolicy>;
+  perConversation?: readonly RateWindow[];
+  perTenant?: readonly RateWindow[];
+}
+
+type Operation = 'sendCard' | 'updateCard' | 'sendText';
+
+/** Forget idle conversations at most this often. */
+const PRUNE_EVERY_MS = 60_000;
+
+/**
+ * A CardChannel that keeps proactive traffic within Teams' rate limits (per conversation, and per app per tenant) and
+ * retries a call that was throttled or failed transiently. Blocked, not-found and permanent failures pass straight
+ * through: retrying them cannot help.
+ */
+export class ThrottledCardChannel implements CardChannel {
+  private readonly conversations: SlidingWindowLimiter;
+  private readonly tenants: SlidingWindowLimiter;
+  private readonly policy: ChannelRetryPolicy;
+  private readonly sleeper = new Sleeper();
+  private readonly sleep: Sleep;
+  private readonly random: () => number;
+  private lastPrune = 0;
+
+  constructor(
+    private readonly inner: CardChannel,
+    private readonly options: ThrottledChannelOptions,
+  ) {
+    this.conversations = new SlidingWindowLimiter(options.perConversation ?? PER_CONVERSATION_WINDOWS);
+    this.tenants = new SlidingWindowLimiter(options.perTenant ?? PER_TENANT_WINDOWS);
+    this.policy = { ...CHANNEL_RETRY_POLICY, ...options.retry };
+    this.sleep = options.sleep ?? this.sleeper.sleep;
+    this.random = options.random ?? Math.random;
+  }
+
+  sendCard(reference: ConversationRef, card: CardJson): Promise<string> {
+    return this.call(reference, 'sendCard', () => this.inner.sendCard(reference, card));
+  }
+
+  updateCard(reference: ConversationRef, activityId: string, card: CardJson): Promise<void> {
+    return this.call(reference, 'updateCard', () => this.inner.updateCard(reference, activityId, card));
+  }
+
+  sendText(reference: ConversationRef, text: string): Promise<string> {
+    return this.call(reference, 'sendText', () => this.inner.sendText(reference, text));
+  }
+
+  /** Ends every wait early (shutdown); the waiting calls then go ahead without waiting for their slot. */
+  stop(): void {
+    this.sleeper.cancelAll();
+  }
+
+  private async call<T>(reference: ConversationRef, operation: Operation, send: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      await this.waitForSlot(reference, operation);
+      try {
+        return await send();
+      } catch (err) {
+        const delay = this.retryDelay(err, attempt);
+        if (delay === null) throw err;
+        const { failure, status } = err as DeliveryError;
+        this.options.logger.warn({ operation, failure, status, attempt, delayMs: delay }, 'Teams call failed; retrying');
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  /** The wait before retrying after `err` on attempt `attempt`, or null when the error is final. */
+  private retryDelay(err: unknown, attempt: number): number | null {
+    if (!(err instanceof DeliveryError)) return null;
+    if (err.failure !== 'throttled' && err.failure !== 'transient') return null;
+    if (attempt > this.policy.retries) return null;
+    const delay = backoffDelay({ ...this.policy, maxAttempts: this.policy.retries + 1 }, attempt, this.random, err.retryAfterMs);
+    return delay > this.policy.maxWaitMs ? null : delay;
+  }
+
+  private async waitForSlot(reference: ConversationRef, operation: Operation): Promise<void> {
+    const now = this.options.clock.now().getTime();
+    this.prune(now);
+    const limits: SlotLimits = [
+      { limiter: this.conversations, key: reference.conversation.id },
+      { limiter: this.tenants, key: reference.conversation.tenantId ?? '' },
+    ];
+    const at = findSlot(limits, now);
+    const wait = at - now;
+    if (wait > this.policy.maxWaitMs) {
+      throw new DeliveryError('throttled', `rate limit: the next ${operation} slot is ${Math.ceil(wait / 1000)} s away`, null, wait);
+    }
+    for (const { limiter, key } of limits) limiter.record(key, at);
+    if (wait > 0) {
+      this.options.logger.debug({ operation, waitMs: wait }, 'waiting for a Teams rate-limit slot');
+      await this.sleep(wait);
+    }
+  }
+
+  private prune(now: number): void {
+    if (now - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = now;
+    this.conversations.prune(now);
+    this.tenants.prune(now);
+  }
+}

@@ -1,0 +1,104 @@
+import { parseDigiOfficeDate } from '../digioffice/dates';
+import type { Logger } from '../logger';
+import type { InstallationStore, RecipientIds } from './installations';
+import type { Installation, TaskSnapshot, TaskState } from './model';
+import { DeliveryError, type CardChannel, type Clock } from './ports';
+import { newSnapshot, withNewFacts, type TaskFacts } from './snapshots';
+import type { TaskStore } from './taskStore';
+import type { CardViews, Viewer } from './views';
+
+/** A task event as the webhook accepted it (DESIGN §4). */
+export interface TaskEvent extends TaskFacts {
+  event: 'task.assigned' | 'task.updated' | 'task.closed';
+  recipient: RecipientIds;
+  closedBy?: string | undefined;
+  closedAt?: string | undefined;
+}
+
+export interface DeliverDeps {
+  installations: InstallationStore;
+  tasks: TaskStore;
+  channel: CardChannel;
+  views: CardViews;
+  clock: Clock;
+  digiOfficeZone: string;
+  logger: Logger;
+}
+
+export function viewerOf(installation: Installation, digiOfficeZone: string): Viewer {
+  return { locale: installation.locale, timezone: installation.timezone ?? digiOfficeZone };
+}
+
+/**
+ * Delivers one task event to its recipient's 1:1 chat: the first card for a new task, a replaced card for an update
+ * (or a repeated `task.assigned` — nothing is ever posted twice for one open task), a read-only card when the task
+ * was closed elsewhere. Resolves 'pending' when the recipient has not installed the bot yet.
+ */
+export class TaskDelivery {
+  constructor(private readonly deps: DeliverDeps) {}
+
+  async handle(event: TaskEvent): Promise<'delivered' | 'pending'> {
+    const installation = await this.deps.installations.findByRecipient(event.recipient);
+    if (!installation) return 'pending';
+    const stored = await this.deps.tasks.get(installation, event.task.ID);
+    const now = this.deps.clock.now();
+    if (event.event === 'task.closed') {
+      if (stored) await this.close(installation, stored.snapshot, event);
+      return 'delivered';
+    }
+    if (!stored || (event.event === 'task.assigned' && !isReplaceable(stored.snapshot))) {
+      // A new task, or a task assigned again after it was finished: a new card.
+      const snapshot = newSnapshot(installation, event, now);
+      await this.deps.tasks.save(snapshot);
+      await this.sendNewCard(installation, snapshot);
+      return 'delivered';
+    }
+    const updated = await this.deps.tasks.update(installation, event.task.ID, (current) =>
+      withNewFacts(current.state.kind === 'unavailable' ? { ...current, state: { kind: 'open' } } : current, event, now),
+    );
+    if (updated) await this.refreshCards(installation, updated);
+    return 'delivered';
+  }
+
+  private async close(installation: Installation, current: TaskSnapshot, event: TaskEvent): Promise<void> {
+    if (current.state.kind === 'finished' || current.state.kind === 'deferred') return;
+    const state: TaskState = {
+      kind: 'closed',
+      by: event.closedBy ?? null,
+      at: event.closedAt ? parseDigiOfficeDate(event.closedAt, this.deps.digiOfficeZone).toISOString() : null,
+    };
+    const updated = await this.deps.tasks.update(installation, current.task.ID, (s) => ({
+      ...s,
+      state,
+      updatedAt: this.deps.clock.now().toISOString(),
+    }));
+    if (updated) await this.refreshCards(installation, updated);
+  }
+
+  private async sendNewCard(installation: Installation, snapshot: TaskSnapshot): Promise<void> {
+    const card = this.deps.views.task(snapshot, viewerOf(installation, this.deps.digiOfficeZone));
+    const activityId = await this.deps.channel.sendCard(installation.reference, card);
+    await this.deps.tasks.addCard(installation, snapshot.task.ID, activityId);
+  }
+
+  /** Replaces every card showing the task; when none exists any more, sends a new one. */
+  async refreshCards(installation: Installation, snapshot: TaskSnapshot): Promise<void> {
+    const card = this.deps.views.task(snapshot, viewerOf(installation, this.deps.digiOfficeZone));
+    let replaced = 0;
+    for (const activityId of snapshot.cardActivityIds) {
+      try {
+        await this.deps.channel.updateCard(installation.reference, activityId, card);
+        replaced++;
+      } catch (err) {
+        if (!(err instanceof DeliveryError && err.failure === 'notFound')) throw err;
+        this.deps.logger.info({ taskId: snapshot.task.ID, activityId }, 'card no longer exists');
+      }
+    }
+    if (replaced === 0 && snapshot.state.kind === 'open') await this.sendNewCard(installation, snapshot);
+  }
+}
+
+/** An open card (or one DigiOffice refused) is replaced by a repeated assignment; a finished one is not. */
+function isReplaceable(snapshot: TaskSnapshot): boolean {
+  return snapshot.state.kind === 'open' || snapshot.state.kind === 'unavailable';
+}

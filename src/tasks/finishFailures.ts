@@ -1,0 +1,44 @@
+import { DigiOfficeHttpError } from '../digioffice/errors';
+import type { ResponseError } from '../digioffice/dto';
+import { SignInRequiredError } from '../identity/userSession';
+import type { CardInputs, FieldError } from './model';
+
+export type FinishFailure =
+  | { kind: 'needsSignIn'; logDetail: string }
+  | { kind: 'invalid'; errors: FieldError[]; logDetail: string }
+  | { kind: 'unavailable'; logDetail: string }
+  | { kind: 'failed'; logDetail: string };
+
+/** What a failed FinishTaskOperation means for the user (DESIGN §5 "Responses"). */
+export function classifyFinishFailure(err: unknown): FinishFailure {
+  if (err instanceof SignInRequiredError) return { kind: 'needsSignIn', logDetail: err.message };
+  if (err instanceof DigiOfficeHttpError) {
+    if (err.status === 400) {
+      const errors = (err.responseStatus?.Errors ?? []).map(toFieldError);
+      const fallback = err.responseStatus?.Message ?? err.responseStatus?.ErrorCode ?? 'DigiOffice rejected the request.';
+      return { kind: 'invalid', errors: errors.length > 0 ? errors : [{ field: null, message: fallback }], logDetail: err.message };
+    }
+    if (err.status === 403 || err.status === 404) return { kind: 'unavailable', logDetail: err.message };
+    // A 401 that survived the session's refresh means the account link is gone.
+    if (err.status === 401) return { kind: 'needsSignIn', logDetail: err.message };
+  }
+  return { kind: 'failed', logDetail: err instanceof Error ? err.message : String(err) };
+}
+
+/** DigiOffice names fields by their FinishTaskOperation path; the card names them by input id. */
+const FIELD_BY_DIGIOFFICE_NAME: Array<[RegExp, keyof CardInputs | 'transition' | 'task']> = [
+  [/^reason$/i, 'reason'],
+  [/^comment$/i, 'comment'],
+  [/^deferto$/i, 'deferToDate'],
+  [/^transitions(\[\d+\])?\.(userids|groupids|roleids)$/i, 'assignees'],
+  [/^transitions(\[\d+\])?\.deferuntil$/i, 'deferUntilDate'],
+  [/^transitions(\[\d+\])?\.deferralnote$/i, 'deferralNote'],
+  [/^transitions/i, 'transition'],
+  [/^taskids/i, 'task'],
+];
+
+function toFieldError(e: ResponseError): FieldError {
+  const name = e.FieldName ?? '';
+  const field = FIELD_BY_DIGIOFFICE_NAME.find(([pattern]) => pattern.test(name))?.[1] ?? null;
+  return { field, message: e.Message ?? e.ErrorCode ?? 'Invalid value.' };
+}

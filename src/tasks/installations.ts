@@ -1,0 +1,78 @@
+import type { Storage, StoreItems } from '../storage/storage';
+import type { Installation, UserKey } from './model';
+
+/** The ways a notification may name its recipient (DESIGN §4). */
+export interface RecipientIds {
+  aadObjectId?: string | null;
+  userPrincipalName?: string | null;
+  email?: string | null;
+}
+
+interface IndexEntry {
+  tenantId: string;
+  aadObjectId: string;
+  [key: string]: unknown;
+}
+
+/**
+ * Conversation references of users who installed the bot, keyed by tenant + AAD object id, with lookup indexes by
+ * AAD object id, UPN and e-mail so a notification can address a user by any of them without a scan.
+ */
+export class InstallationStore {
+  constructor(private readonly storage: Storage) {}
+
+  async get(user: UserKey): Promise<Installation | null> {
+    const key = installationKey(user);
+    const items = await this.storage.read([key]);
+    return (items[key] as Installation | undefined) ?? null;
+  }
+
+  async save(installation: Installation): Promise<void> {
+    const previous = await this.get(installation);
+    const stale = previous ? indexKeys(previous).filter((k) => !indexKeys(installation).includes(k)) : [];
+    const entry: IndexEntry = { tenantId: installation.tenantId, aadObjectId: installation.aadObjectId };
+    const changes: StoreItems = { [installationKey(installation)]: { ...installation, eTag: "*" } };
+    for (const key of indexKeys(installation)) changes[key] = { ...entry, eTag: '*' };
+    await this.storage.write(changes);
+    if (stale.length > 0) await this.storage.delete(stale);
+  }
+
+  async remove(user: UserKey): Promise<Installation | null> {
+    const previous = await this.get(user);
+    if (!previous) return null;
+    await this.storage.delete([installationKey(user), ...indexKeys(previous)]);
+    return previous;
+  }
+
+  /** The installation a notification recipient refers to, trying AAD object id, then UPN, then e-mail. */
+  async findByRecipient(recipient: RecipientIds): Promise<Installation | null> {
+    for (const key of recipientIndexKeys(recipient)) {
+      const items = await this.storage.read([key]);
+      const entry = items[key] as IndexEntry | undefined;
+      if (!entry) continue;
+      const installation = await this.get(entry);
+      if (installation) return installation;
+    }
+    return null;
+  }
+}
+
+function installationKey(user: UserKey): string {
+  return `installation/${user.tenantId}/${user.aadObjectId.toLowerCase()}`;
+}
+
+function indexKeys(installation: Installation): string[] {
+  return recipientIndexKeys({
+    aadObjectId: installation.aadObjectId,
+    userPrincipalName: installation.userPrincipalName,
+    email: installation.email,
+  });
+}
+
+function recipientIndexKeys(recipient: RecipientIds): string[] {
+  const keys: string[] = [];
+  if (recipient.aadObjectId) keys.push(`installation-index/aad:${recipient.aadObjectId.toLowerCase()}`);
+  if (recipient.userPrincipalName) keys.push(`installation-index/upn:${recipient.userPrincipalName.toLowerCase()}`);
+  if (recipient.email) keys.push(`installation-index/email:${recipient.email.toLowerCase()}`);
+  return [...new Set(keys)];
+}

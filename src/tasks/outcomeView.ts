@@ -1,0 +1,65 @@
+import { t } from '../i18n';
+import type { FinishOutcome } from './finishTasks';
+import type { CardInputs, TaskSnapshot } from './model';
+import type { CardJson } from './ports';
+import type { CardViews, Viewer } from './views';
+
+export interface OutcomeContext {
+  viewer: Viewer;
+  views: CardViews;
+  /** What the user typed, put back on the card whenever nothing was finished. */
+  inputs: CardInputs;
+  /** Only for `needsSignIn`. */
+  signInUrl?: string | null;
+}
+
+/** What the clicking user sees after a card action: a card, or (when there is no card to show) a short message. */
+export type ActionView = { kind: 'card'; card: CardJson } | { kind: 'message'; text: string };
+
+/** The card a finish/defer outcome shows to the user who clicked (DESIGN §5 "Responses"). */
+export function viewOfOutcome(outcome: FinishOutcome, ctx: OutcomeContext): ActionView {
+  const { viewer, views, inputs } = ctx;
+  const locale = viewer.locale;
+  if (outcome.kind === 'notYours') return { kind: 'message', text: t(locale, 'finish.notYours', { ids: outcome.taskIds.join(', ') }) };
+  const snapshot = outcome.snapshots[0];
+  if (!snapshot) return { kind: 'message', text: t(locale, 'finish.failed') };
+  const card = (extras: Parameters<CardViews['task']>[2]): ActionView => ({ kind: 'card', card: views.task(snapshot, viewer, extras) });
+  switch (outcome.kind) {
+    case 'done':
+    case 'notOpen':
+    case 'unavailable':
+      return card({});
+    case 'inProgress':
+      return card({ inputs, banner: { kind: 'info', text: t(locale, 'finish.inProgress') } });
+    case 'needsSignIn':
+      return card({ inputs, banner: { kind: 'error', text: t(locale, 'finish.needsSignIn') }, signInUrl: ctx.signInUrl ?? null });
+    case 'invalid':
+      return card({ inputs, errors: outcome.errors, banner: { kind: 'error', text: t(locale, 'finish.invalid') } });
+    case 'failed':
+      return card({ inputs, banner: { kind: 'error', text: t(locale, 'finish.failed') } });
+  }
+}
+
+/** The one-line chat answer to a typed finish/defer command. */
+export function textOfOutcome(outcome: FinishOutcome, viewer: Viewer): string {
+  const locale = viewer.locale;
+  const ids = (snapshots: TaskSnapshot[]) => snapshots.map((s) => s.task.ID).join(', ');
+  switch (outcome.kind) {
+    case 'notYours':
+      return t(locale, 'finish.notYours', { ids: outcome.taskIds.join(', ') });
+    case 'done':
+      return t(locale, outcome.snapshots.some((s) => s.state.kind === 'deferred') ? 'finish.doneDeferred' : 'finish.done', { ids: ids(outcome.snapshots) });
+    case 'notOpen':
+      return t(locale, 'finish.notOpen', { ids: ids(outcome.snapshots.filter((s) => s.state.kind !== 'open')) });
+    case 'inProgress':
+      return t(locale, 'finish.inProgress');
+    case 'needsSignIn':
+      return t(locale, 'finish.needsSignIn');
+    case 'invalid':
+      return `${t(locale, 'finish.invalid')} ${outcome.errors.map((e) => e.message).join(' ')}`;
+    case 'unavailable':
+      return t(locale, 'finish.unavailable', { ids: ids(outcome.snapshots) });
+    case 'failed':
+      return t(locale, 'finish.failed');
+  }
+}

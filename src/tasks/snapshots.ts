@@ -1,0 +1,65 @@
+import type { WorkflowTaskDTO, WorkflowTransitionDTO } from '../digioffice/dto';
+import type { StoredTaskInfo, StoredTransition, TaskSnapshot, UserKey } from './model';
+
+export interface TaskFacts {
+  task: WorkflowTaskDTO;
+  transitions: WorkflowTransitionDTO[];
+  comment?: { Required: boolean } | undefined;
+  reason?: { Required: boolean } | undefined;
+}
+
+/** The fields the bot keeps of a task, from DigiOffice's DTO. */
+export function storedTaskInfo(task: WorkflowTaskDTO): StoredTaskInfo {
+  return {
+    ID: task.ID,
+    Name: task.Name,
+    WorkflowDescription: task.WorkflowDescription ?? null,
+    StatusDescription: task.StatusDescription ?? null,
+    ExpirationDate: task.ExpirationDate ?? null,
+    Urgent: task.Urgent ?? false,
+    RelativeDetailLink: task.RelativeDetailLink ?? null,
+  };
+}
+
+/** Only the id, name and flags of a transition are kept; assignees and deferral always come from the user. */
+export function storedTransition(t: WorkflowTransitionDTO): StoredTransition {
+  return {
+    ID: t.ID,
+    Name: t.Name,
+    AssignmentAtStartWorkflowIsAdHoc: t.AssignmentAtStartWorkflowIsAdHoc,
+    AssignmentIsAdHocRequired: t.AssignmentIsAdHocRequired,
+    DeferAtStartWorkflowIsAdHoc: t.DeferAtStartWorkflowIsAdHoc,
+    IsNext: t.IsNext,
+  };
+}
+
+export function newSnapshot(recipient: UserKey, facts: TaskFacts, now: Date): TaskSnapshot {
+  return {
+    recipient: { tenantId: recipient.tenantId, aadObjectId: recipient.aadObjectId.toLowerCase() },
+    task: storedTaskInfo(facts.task),
+    transitions: facts.transitions.map(storedTransition),
+    commentRequired: facts.comment?.Required ?? false,
+    reasonRequired: facts.reason?.Required ?? false,
+    state: { kind: 'open' },
+    cardActivityIds: [],
+    revision: 1,
+    updatedAt: now.toISOString(),
+  };
+}
+
+/** The snapshot with new task data (a `task.updated`), keeping its cards and state. */
+export function withNewFacts(current: TaskSnapshot, facts: TaskFacts, now: Date): TaskSnapshot {
+  return {
+    ...current,
+    task: storedTaskInfo(facts.task),
+    transitions: facts.transitions.length > 0 ? facts.transitions.map(storedTransition) : current.transitions,
+    commentRequired: facts.comment?.Required ?? current.commentRequired,
+    reasonRequired: facts.reason?.Required ?? current.reasonRequired,
+    revision: current.revision + 1,
+    updatedAt: now.toISOString(),
+  };
+}
+
+export function isOpen(snapshot: TaskSnapshot): boolean {
+  return snapshot.state.kind === 'open';
+}

@@ -1,0 +1,89 @@
+import { ETagConflictError, type Storage } from '../storage/storage';
+import type { TaskSnapshot, UserKey } from './model';
+
+/** How many card activity ids a snapshot remembers (the original card plus cards shown by `finish task 42`). */
+const MAX_CARDS_PER_TASK = 5;
+
+export interface StoredSnapshot {
+  snapshot: TaskSnapshot;
+  eTag: string | undefined;
+}
+
+/** Task snapshots per recipient (DESIGN §7): what the bot was told about each task it sent to each user. */
+export class TaskStore {
+  constructor(private readonly storage: Storage) {}
+
+  async get(user: UserKey, taskId: number): Promise<StoredSnapshot | null> {
+    const key = taskKey(user, taskId);
+    const items = await this.storage.read([key]);
+    const item = items[key];
+    if (!item) return null;
+    const { eTag, ...snapshot } = item;
+    return { snapshot: snapshot as unknown as TaskSnapshot, eTag };
+  }
+
+  /** Snapshots for the ids in the given order; ids never sent to this user are returned in `missing`. */
+  async getMany(user: UserKey, taskIds: number[]): Promise<{ found: StoredSnapshot[]; missing: number[] }> {
+    const keys = taskIds.map((id) => taskKey(user, id));
+    const items = await this.storage.read(keys);
+    const found: StoredSnapshot[] = [];
+    const missing: number[] = [];
+    taskIds.forEach((id, i) => {
+      const item = items[keys[i] ?? ''];
+      if (!item) {
+        missing.push(id);
+        return;
+      }
+      const { eTag, ...snapshot } = item;
+      found.push({ snapshot: snapshot as unknown as TaskSnapshot, eTag });
+    });
+    return { found, missing };
+  }
+
+  /** Writes the snapshot; with `eTag` only if nobody changed it since it was read (throws ETagConflictError). */
+  async save(snapshot: TaskSnapshot, eTag?: string): Promise<void> {
+    await this.storage.write({ [taskKey(snapshot.recipient, snapshot.task.ID)]: { ...snapshot, eTag: eTag ?? '*' } });
+  }
+
+  /**
+   * Applies `change` to the stored snapshot with optimistic concurrency, retrying on conflicts.
+   * `change` returns the new snapshot, or null to leave it as it is.
+   */
+  async update(user: UserKey, taskId: number, change: (current: TaskSnapshot) => TaskSnapshot | null): Promise<TaskSnapshot | null> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const stored = await this.get(user, taskId);
+      if (!stored) return null;
+      const next = change(stored.snapshot);
+      if (!next) return stored.snapshot;
+      try {
+        await this.save(next, stored.eTag);
+        return next;
+      } catch (err) {
+        if (!(err instanceof ETagConflictError)) throw err;
+      }
+    }
+    throw new Error(`Task ${taskId}: too many concurrent updates`);
+  }
+
+  async addCard(user: UserKey, taskId: number, activityId: string): Promise<void> {
+    await this.update(user, taskId, (s) =>
+      s.cardActivityIds.includes(activityId) ? null : { ...s, cardActivityIds: [...s.cardActivityIds, activityId].slice(-MAX_CARDS_PER_TASK) },
+    );
+  }
+
+  /** Every snapshot stored for the user. */
+  async listForUser(user: UserKey): Promise<TaskSnapshot[]> {
+    const keys = await this.storage.list(`${userPrefix(user)}`);
+    if (keys.length === 0) return [];
+    const items = await this.storage.read(keys);
+    return Object.values(items).map(({ eTag: _eTag, ...snapshot }) => snapshot as unknown as TaskSnapshot);
+  }
+}
+
+function userPrefix(user: UserKey): string {
+  return `task/${user.tenantId}/${user.aadObjectId.toLowerCase()}/`;
+}
+
+function taskKey(user: UserKey, taskId: number): string {
+  return `${userPrefix(user)}${taskId}`;
+}

@@ -1,0 +1,130 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, type App } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { silentLogger } from '../../src/logger';
+import { createDigiOfficeSimulator, type DigiOfficeSimulator } from '../../tools/digioffice-sim';
+import { FakeConnector } from './fakeConnector';
+import { installActivity, type TeamsUser } from './teamsActivities';
+
+export const NOTIFY_KEY = 'test-notify-key-0123456789abcdef';
+/** A fixed test key (base64 of 32 bytes); production keys come from the environment. */
+export const ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  /** Reuse a data folder (restart tests). */
+  storageDir?: string;
+  /** Reuse a simulator / connector (restart tests). */
+  sim?: DigiOfficeSimulator;
+  connector?: FakeConnector;
+}
+
+export interface Harness {
+  sim: DigiOfficeSimulator;
+  connector: FakeConnector;
+  serviceUrl: string;
+  app: App;
+  botUrl: string;
+  storageDir: string;
+  /** POSTs an activity to /api/messages; resolves to the HTTP status and parsed body. */
+  activity(activity: object): Promise<{ status: number; body: unknown }>;
+  notify(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
+  /** Installs the bot for the user (installationUpdate add) and waits until the welcome arrived. */
+  install(user: TeamsUser): Promise<void>;
+  /** Signs the user in to DigiOffice through the real sign-in page. */
+  signIn(user: TeamsUser, userName: string, password: string): Promise<void>;
+  idle(): Promise<void>;
+  /** Stops the bot only (simulator and connector stay up). */
+  stopBot(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const sim = options.sim ?? createDigiOfficeSimulator();
+  const simUrl = options.sim ? sim.url : await sim.listen();
+  const connector = options.connector ?? new FakeConnector();
+  const serviceUrl = options.connector ? connector.url : await connector.start();
+  const storageDir = options.storageDir ?? (await mkdtemp(join(tmpdir(), 'do-teams-')));
+  const port = await freePort();
+  const config = loadConfig({
+    BOT_ALLOW_ANONYMOUS: 'true',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DIGIOFFICE_BASE_URL: simUrl,
+    NOTIFY_API_KEY: NOTIFY_KEY,
+    TOKEN_ENCRYPTION_KEY: ENCRYPTION_KEY,
+    STORAGE_DIR: storageDir,
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const app = createApp(config, silentLogger);
+  const botUrl = await app.start();
+
+  const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${botUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+  };
+
+  let botStopped = false;
+  const harness: Harness = {
+    sim,
+    connector,
+    serviceUrl,
+    app,
+    botUrl,
+    storageDir,
+    activity: (activity) => post('/api/messages', activity),
+    notify: (body, headers) => post('/api/notifications', body, { authorization: `Bearer ${NOTIFY_KEY}`, ...headers }),
+    async install(user) {
+      connector.setMember(user.id, { id: user.id, name: user.name, aadObjectId: user.aadObjectId, userPrincipalName: user.userPrincipalName, email: user.email });
+      const result = await post('/api/messages', installActivity(user, { serviceUrl }));
+      if (result.status !== 200) throw new Error(`install failed: ${result.status} ${JSON.stringify(result.body)}`);
+    },
+    async signIn(user, userName, password) {
+      const { signInUrlFor } = await import('./signIn');
+      const url = await signInUrlFor(harness, user);
+      const state = new URL(url).searchParams.get('state') ?? '';
+      const response = await fetch(`${botUrl}/auth/signin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ state, username: userName, password }).toString(),
+      });
+      if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+      await connector.waitFor((c) => c.conversationId === user.conversationId && typeof c.body?.text === 'string' && c.body.text.includes('signed in to DigiOffice'));
+    },
+    idle: () => app.idle(),
+    async stopBot() {
+      if (botStopped) return;
+      botStopped = true;
+      await app.close();
+    },
+    async close() {
+      await harness.stopBot();
+      if (!options.connector) await connector.close();
+      if (!options.sim) await sim.close();
+      if (!options.storageDir) await rm(storageDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

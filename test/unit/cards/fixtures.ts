@@ -1,0 +1,52 @@
+import type { StoredTransition, TaskSnapshot } from '../../../src/tasks/model';
+import type { TaskCardView } from '../../../src/cards';
+
+export const APPROVE_ID = '6f1c2a7e-3b9d-4c1e-9a51-2d0e4f7b8c01';
+export const REJECT_ID = '6f1c2a7e-3b9d-4c1e-9a51-2d0e4f7b8c02';
+
+export function transition(id: string, name: string, flags: Partial<StoredTransition> = {}): StoredTransition {
+  return {
+    ID: id,
+    Name: name,
+    AssignmentAtStartWorkflowIsAdHoc: false,
+    AssignmentIsAdHocRequired: false,
+    DeferAtStartWorkflowIsAdHoc: false,
+    IsNext: false,
+    ...flags,
+  };
+}
+
+/** Task 42 as the bot stores it from the simulator's notification: Approve (IsNext) and Reject. */
+export function task42(overrides: Partial<TaskSnapshot> = {}): TaskSnapshot {
+  return {
+    recipient: { tenantId: 'tenant-1', aadObjectId: 'aad-jan' },
+    task: {
+      ID: 42,
+      Name: 'Approve invoice INV-2026-0042',
+      WorkflowDescription: 'Invoice approval',
+      StatusDescription: 'Open',
+      ExpirationDate: '2026-12-04T17:00:00.0000000',
+      Urgent: true,
+      RelativeDetailLink: '/workflow/tasks/42',
+    },
+    transitions: [transition(APPROVE_ID, 'Approve', { IsNext: true }), transition(REJECT_ID, 'Reject')],
+    commentRequired: false,
+    reasonRequired: false,
+    state: { kind: 'open' },
+    cardActivityIds: ['activity-1'],
+    revision: 1,
+    updatedAt: '2026-11-27T08:15:42.000Z',
+    ...overrides,
+  };
+}
+
+export const enView: TaskCardView = {
+  locale: 'en',
+  userZone: 'Europe/Amsterdam',
+  digiOfficeZone: 'Europe/Amsterdam',
+  webBaseUrl: 'https://digioffice.example.nl',
+};
+
+export const nlView: TaskCardView = { ...enView, locale: 'nl' };
+
+export { nodes, byId, ofType, finishActions, nextTo, texts } from '../../helpers/cardQueries';

@@ -1,0 +1,133 @@
+import { renderHelpCard, renderSignInCard, renderTaskListCard, TASK_LIST_LIMIT } from '../../../src/cards';
+import { ofType, task42, texts } from './fixtures';
+
+const cardRoot = { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.5', msteams: { width: 'Full' } };
+
+describe('renderSignInCard', () => {
+  test('explains why and links to the sign-in page', () => {
+    expect(renderSignInCard('en', 'https://bot.example.nl/auth/signin?state=abc')).toEqual({
+      ...cardRoot,
+      body: [
+        { type: 'TextBlock', text: 'Sign-in needed', style: 'heading', size: 'Medium', weight: 'Bolder', wrap: true },
+        {
+          type: 'TextBlock',
+          text: 'To finish tasks from Teams, I act as you in DigiOffice. Sign in once with your DigiOffice account; your password is not stored. The link is valid for 10 minutes.',
+          wrap: true,
+        },
+      ],
+      actions: [{ type: 'Action.OpenUrl', title: 'Sign in to DigiOffice', url: 'https://bot.example.nl/auth/signin?state=abc', style: 'positive' }],
+    });
+  });
+
+  test('in Dutch', () => {
+    const card = renderSignInCard('nl', 'https://bot.example.nl/auth/signin?state=abc');
+    expect(ofType(card, 'Action.OpenUrl').map((a) => a.title)).toEqual(['Aanmelden bij DigiOffice']);
+  });
+});
+
+describe('renderHelpCard', () => {
+  test('lists every command with its description', () => {
+    const card = renderHelpCard('en');
+    expect((card.body as unknown[]).slice(0, 3)).toEqual([
+      { type: 'TextBlock', text: 'DigiOffice tasks in Teams', style: 'heading', size: 'Medium', weight: 'Bolder', wrap: true },
+      {
+        type: 'TextBlock',
+        text: 'I send you your DigiOffice workflow tasks as cards. Click a button on a card to finish a task, or type one of these:',
+        wrap: true,
+      },
+      {
+        type: 'Container',
+        spacing: 'Medium',
+        items: [
+          { type: 'TextBlock', text: 'finish task 42', fontType: 'Monospace', weight: 'Bolder', wrap: true },
+          { type: 'TextBlock', text: 'Shows the card of task 42.', isSubtle: true, wrap: true, spacing: 'None' },
+        ],
+      },
+    ]);
+    expect(ofType(card, 'Container').map((c) => texts(c)[0])).toEqual([
+      'finish task 42',
+      'finish task 42 approve looks good',
+      'finish tasks 42 43 approve',
+      'defer task 42 until 2026-12-05 waiting for supplier',
+      'my tasks',
+      'sign in',
+      'sign out',
+      'help',
+    ]);
+  });
+
+  test('in Dutch', () => {
+    expect(ofType(renderHelpCard('nl'), 'Container').map((c) => texts(c)[0])).toEqual([
+      'taak 42 afronden',
+      'taak 42 afronden goedkeuren ziet er goed uit',
+      'taken 42 43 afronden goedkeuren',
+      'taak 42 uitstellen tot 2026-12-05 wacht op leverancier',
+      'mijn taken',
+      'aanmelden',
+      'afmelden',
+      'help',
+    ]);
+  });
+});
+
+describe('renderTaskListCard', () => {
+  const zones = { userZone: 'Europe/Amsterdam', digiOfficeZone: 'Europe/Amsterdam' };
+
+  test('one line per task with due date, urgent marker and a "Show card" button', () => {
+    const other = task42();
+    other.task = { ...other.task, ID: 43, Name: 'Review drawing', WorkflowDescription: null, ExpirationDate: null, Urgent: false };
+    const card = renderTaskListCard([task42(), other], { locale: 'en', ...zones });
+    const line = (name: string, details: string, id: number, urgent: boolean) => ({
+      type: 'ColumnSet',
+      separator: true,
+      spacing: 'Medium',
+      columns: [
+        {
+          type: 'Column',
+          width: 'stretch',
+          verticalContentAlignment: 'Center',
+          items: [
+            { type: 'TextBlock', text: name, weight: 'Bolder', wrap: true },
+            { type: 'TextBlock', text: details, isSubtle: true, size: 'Small', wrap: true, spacing: 'None' },
+          ],
+        },
+        ...(urgent
+          ? [{ type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [{ type: 'TextBlock', text: 'Urgent', color: 'Attention', weight: 'Bolder' }] }]
+          : []),
+        {
+          type: 'Column',
+          width: 'auto',
+          verticalContentAlignment: 'Center',
+          items: [{ type: 'ActionSet', actions: [{ type: 'Action.Execute', verb: 'task.show', title: 'Show card', data: { taskIds: [id] } }] }],
+        },
+      ],
+    });
+    expect(card).toEqual({
+      ...cardRoot,
+      body: [
+        { type: 'TextBlock', text: 'My open tasks (2)', style: 'heading', size: 'Medium', weight: 'Bolder', wrap: true },
+        line('Approve invoice INV-2026-0042', 'Task 42 · Due Fri 4 Dec, 17:00 · Invoice approval', 42, true),
+        line('Review drawing', 'Task 43', 43, false),
+      ],
+    });
+  });
+
+  test('empty state', () => {
+    expect(texts(renderTaskListCard([], { locale: 'nl', ...zones }))).toEqual([
+      'Mijn openstaande taken (0)',
+      'Je hebt geen openstaande taken. Nieuwe taken komen hier binnen als kaart.',
+    ]);
+  });
+
+  test(`shows at most ${TASK_LIST_LIMIT} tasks and says how many more there are`, () => {
+    const many = Array.from({ length: TASK_LIST_LIMIT + 3 }, (_, i) => {
+      const s = task42();
+      s.task = { ...s.task, ID: 100 + i };
+      return s;
+    });
+    const card = renderTaskListCard(many, { locale: 'en', ...zones });
+    expect(ofType(card, 'Action.Execute')).toHaveLength(TASK_LIST_LIMIT);
+    expect(texts(card).at(-1)).toBe('3 more not shown.');
+    expect(texts(card)[0]).toBe(`My open tasks (${TASK_LIST_LIMIT + 3})`);
+  });
+});

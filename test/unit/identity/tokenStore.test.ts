@@ -1,0 +1,158 @@
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { TokenCipher } from '../../../src/identity/tokenCipher';
+import { TokenStore, tokenKey, type LinkedAccount } from '../../../src/identity/tokenStore';
+import type { Logger } from '../../../src/logger';
+import { FileStorage } from '../../../src/storage/fileStorage';
+import type { UserKey } from '../../../src/tasks/model';
+
+const NOW = new Date('2026-11-30T16:05:00.000Z');
+const clock = { now: () => NOW };
+const cipher = new TokenCipher(Buffer.alloc(32, 3));
+const jan: UserKey = { tenantId: 't1', aadObjectId: 'u1' };
+const piet: UserKey = { tenantId: 't1', aadObjectId: 'u2' };
+const account: LinkedAccount = {
+  bearerToken: 'bearer-SECRET-1',
+  refreshToken: 'refresh-SECRET-1',
+  digiOfficeUserId: 'do-user-4711',
+  userName: 'jan.devries',
+  displayName: 'Jan de Vries',
+  linkedAt: '2026-11-30T16:00:00.000Z',
+};
+
+function recordingLogger(): Logger & { warnings: { obj: object; msg: string }[] } {
+  const warnings: { obj: object; msg: string }[] = [];
+  const logger = {
+    warnings,
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (obj: object, msg: string) => void warnings.push({ obj, msg }),
+    error: () => undefined,
+    child: () => logger,
+  };
+  return logger;
+}
+
+let dir: string;
+let storage: FileStorage;
+let store: TokenStore;
+
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tokenstore-'));
+  storage = new FileStorage(dir);
+  store = new TokenStore(storage, cipher, clock);
+});
+
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe('save() / load()', () => {
+  it('returns exactly what was saved, per user', async () => {
+    await store.save(jan, account);
+    expect(await store.load(jan)).toStrictEqual(account);
+    expect(await store.load(piet)).toBeNull();
+  });
+
+  it('replaces the previous account on a new sign-in', async () => {
+    await store.save(jan, account);
+    const relinked = { ...account, bearerToken: 'bearer-2', refreshToken: null, userName: null, displayName: null, digiOfficeUserId: null };
+    await store.save(jan, relinked);
+    expect(await store.load(jan)).toStrictEqual(relinked);
+  });
+
+  it('stores nothing readable but the key, versions and timestamps', async () => {
+    await store.save(jan, account);
+    const files = await fs.readdir(dir);
+    expect(files).toEqual(['tokens%2Ft1%2Fu1.json']);
+    const raw = await fs.readFile(path.join(dir, 'tokens%2Ft1%2Fu1.json'), 'utf8');
+    for (const secret of ['bearer-SECRET-1', 'refresh-SECRET-1', 'do-user-4711', 'jan.devries', 'Jan de Vries']) {
+      expect(raw).not.toContain(secret);
+    }
+    expect(JSON.parse(raw)).toEqual({
+      v: 1,
+      key: 'tokens/t1/u1',
+      eTag: expect.any(String) as string,
+      value: {
+        v: 1,
+        updatedAt: '2026-11-30T16:05:00.000Z',
+        secret: { v: 1, iv: expect.any(String) as string, tag: expect.any(String) as string, data: expect.any(String) as string },
+      },
+    });
+  });
+
+  it('reads a record copied to another user as not linked, with a warning that holds no secret', async () => {
+    const logger = recordingLogger();
+    store = new TokenStore(storage, cipher, clock, logger);
+    await store.save(jan, account);
+    const copied = (await storage.read([tokenKey(jan)]))[tokenKey(jan)];
+    await storage.write({ [tokenKey(piet)]: { ...copied, eTag: '*' } });
+
+    expect(await store.load(piet)).toBeNull();
+    expect(await store.load(jan)).toStrictEqual(account);
+    expect(logger.warnings).toEqual([
+      { obj: { key: 'tokens/t1/u2', reason: 'TokenCipher: cannot decrypt (authentication failed)' }, msg: 'token record does not decrypt; treating the user as not linked' },
+    ]);
+  });
+
+  it('reads records under another encryption key, or of an unknown shape, as not linked', async () => {
+    const logger = recordingLogger();
+    await store.save(jan, account);
+    expect(await new TokenStore(storage, new TokenCipher(Buffer.alloc(32, 9)), clock, logger).load(jan)).toBeNull();
+
+    await storage.write({ [tokenKey(piet)]: { bearerToken: 'plain' } });
+    expect(await new TokenStore(storage, cipher, clock, logger).load(piet)).toBeNull();
+
+    const wrongShape = cipher.encrypt(JSON.stringify({ token: 'x' }), tokenKey(piet));
+    await storage.write({ [tokenKey(piet)]: { v: 1, updatedAt: NOW.toISOString(), secret: wrongShape } });
+    expect(await new TokenStore(storage, cipher, clock, logger).load(piet)).toBeNull();
+    expect(logger.warnings.map((warning) => warning.msg)).toEqual([
+      'token record does not decrypt; treating the user as not linked',
+      'token record has an unknown shape; treating the user as not linked',
+      'decrypted token record has an unknown shape; treating the user as not linked',
+    ]);
+  });
+});
+
+describe('loadVersioned() / replace()', () => {
+  it('replaces the account when the record still has the eTag it was read with', async () => {
+    await store.save(jan, account);
+    const read = await store.loadVersioned(jan);
+    expect(read).toEqual({ account, eTag: expect.any(String) as string });
+    await expect(store.replace(jan, read?.eTag ?? '', { ...account, bearerToken: 'bearer-2' })).resolves.toBe(true);
+    expect(await store.load(jan)).toStrictEqual({ ...account, bearerToken: 'bearer-2' });
+  });
+
+  it('writes nothing when the record changed or was removed since it was read', async () => {
+    await store.save(jan, account);
+    const stale = (await store.loadVersioned(jan))?.eTag ?? '';
+    await store.save(jan, { ...account, bearerToken: 'bearer-new-sign-in' });
+    await expect(store.replace(jan, stale, { ...account, bearerToken: 'bearer-2' })).resolves.toBe(false);
+    expect((await store.load(jan))?.bearerToken).toBe('bearer-new-sign-in');
+
+    const current = (await store.loadVersioned(jan))?.eTag ?? '';
+    await store.remove(jan);
+    await expect(store.replace(jan, current, { ...account, bearerToken: 'bearer-3' })).resolves.toBe(false);
+    expect(await store.load(jan)).toBeNull();
+  });
+});
+
+describe('remove()', () => {
+  it('unlinks the user and accepts users that were never linked', async () => {
+    await store.save(jan, account);
+    await store.save(piet, account);
+    await store.remove(jan);
+    await store.remove({ tenantId: 't9', aadObjectId: 'nobody' });
+    expect(await store.load(jan)).toBeNull();
+    expect(await store.load(piet)).toStrictEqual(account);
+    expect(await storage.list('tokens/')).toEqual(['tokens/t1/u2']);
+  });
+});
+
+describe('tokenKey()', () => {
+  it('is tokens/{tenantId}/{aadObjectId}, with a / inside an id escaped', () => {
+    expect(tokenKey(jan)).toBe('tokens/t1/u1');
+    expect(tokenKey({ tenantId: 'a/b', aadObjectId: 'c' })).not.toBe(tokenKey({ tenantId: 'a', aadObjectId: 'b/c' }));
+  });
+});

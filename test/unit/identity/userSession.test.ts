@@ -1,0 +1,241 @@
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { TokenCipher } from '../../../src/identity/tokenCipher';
+import { TokenStore, type LinkedAccount } from '../../../src/identity/tokenStore';
+import { SignInRequiredError, UserSession, type DigiOfficeAuthApi } from '../../../src/identity/userSession';
+import { FileStorage } from '../../../src/storage/fileStorage';
+import type { UserKey } from '../../../src/tasks/model';
+
+class Unauthorized extends Error {}
+
+const jan: UserKey = { tenantId: 't1', aadObjectId: 'u1' };
+const piet: UserKey = { tenantId: 't1', aadObjectId: 'u2' };
+const account: LinkedAccount = {
+  bearerToken: 'b1',
+  refreshToken: 'r1',
+  digiOfficeUserId: '4711',
+  userName: 'jan',
+  displayName: 'Jan de Vries',
+  linkedAt: '2026-11-30T16:00:00.000Z',
+};
+
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}
+
+/** DigiOffice's refresh endpoint: answers each refresh token with the next bearer of `issue`, or fails. */
+class FakeAuth implements DigiOfficeAuthApi {
+  readonly refreshed: string[] = [];
+  failure: Error | null = null;
+  before: Promise<void> = Promise.resolve();
+  private issued = 1;
+
+  async refreshAccessToken(refreshToken: string): Promise<string> {
+    this.refreshed.push(refreshToken);
+    await this.before;
+    if (this.failure) throw this.failure;
+    return `b${++this.issued}`;
+  }
+}
+
+/** A DigiOffice call that accepts only the bearers in `valid`, recording every bearer it received. */
+function fakeCall(valid: Set<string>) {
+  const bearers: string[] = [];
+  const call = (bearer: string): Promise<string> => {
+    bearers.push(bearer);
+    return valid.has(bearer) ? Promise.resolve(`result for ${bearer}`) : Promise.reject(new Unauthorized(bearer));
+  };
+  return { bearers, call };
+}
+
+let dir: string;
+let tokens: TokenStore;
+let auth: FakeAuth;
+let session: UserSession;
+
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'usersession-'));
+  tokens = new TokenStore(new FileStorage(dir), new TokenCipher(Buffer.alloc(32, 5)), { now: () => new Date('2026-11-30T17:00:00.000Z') });
+  auth = new FakeAuth();
+  session = new UserSession({ tokens, auth, isUnauthorized: (err) => err instanceof Unauthorized });
+  await tokens.save(jan, account);
+});
+
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+async function expectSignInRequired(promise: Promise<unknown>, reason: 'notLinked' | 'expired'): Promise<void> {
+  const error: unknown = await promise.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(error).toBeInstanceOf(SignInRequiredError);
+  expect((error as SignInRequiredError).reason).toBe(reason);
+}
+
+describe('callAsUser()', () => {
+  it('calls with the stored bearer and returns the result', async () => {
+    const { bearers, call } = fakeCall(new Set(['b1']));
+    await expect(session.callAsUser(jan, call)).resolves.toBe('result for b1');
+    expect(bearers).toEqual(['b1']);
+    expect(auth.refreshed).toEqual([]);
+    expect(await tokens.load(jan)).toStrictEqual(account);
+  });
+
+  it('throws SignInRequiredError(notLinked) without calling when no account is linked', async () => {
+    const { bearers, call } = fakeCall(new Set(['b1']));
+    await expectSignInRequired(session.callAsUser(piet, call), 'notLinked');
+    expect(bearers).toEqual([]);
+  });
+
+  it('passes other errors through, without refreshing or unlinking', async () => {
+    const outage = new Error('DigiOffice 503');
+    await expect(session.callAsUser(jan, () => Promise.reject(outage))).rejects.toBe(outage);
+    expect(auth.refreshed).toEqual([]);
+    expect(await tokens.load(jan)).toStrictEqual(account);
+  });
+
+  it('refreshes once on 401, stores the new bearer and retries with it', async () => {
+    const { bearers, call } = fakeCall(new Set(['b2']));
+    await expect(session.callAsUser(jan, call)).resolves.toBe('result for b2');
+    expect(bearers).toEqual(['b1', 'b2']);
+    expect(auth.refreshed).toEqual(['r1']);
+    expect(await tokens.load(jan)).toStrictEqual({ ...account, bearerToken: 'b2' });
+  });
+
+  it('unlinks and throws expired on 401 when there is no refresh token', async () => {
+    await tokens.save(jan, { ...account, refreshToken: null });
+    const { bearers, call } = fakeCall(new Set());
+    await expectSignInRequired(session.callAsUser(jan, call), 'expired');
+    expect(bearers).toEqual(['b1']);
+    expect(auth.refreshed).toEqual([]);
+    expect(await tokens.load(jan)).toBeNull();
+  });
+
+  it('unlinks and throws expired when the refresh fails, whatever the error', async () => {
+    auth.failure = new Error('refresh rejected');
+    const { bearers, call } = fakeCall(new Set(['b2']));
+    await expectSignInRequired(session.callAsUser(jan, call), 'expired');
+    expect(bearers).toEqual(['b1']);
+    expect(auth.refreshed).toEqual(['r1']);
+    expect(await tokens.load(jan)).toBeNull();
+  });
+
+  it('unlinks and throws expired when the retry is unauthorized again', async () => {
+    const { bearers, call } = fakeCall(new Set());
+    await expectSignInRequired(session.callAsUser(jan, call), 'expired');
+    expect(bearers).toEqual(['b1', 'b2']);
+    expect(auth.refreshed).toEqual(['r1']);
+    expect(await tokens.load(jan)).toBeNull();
+  });
+
+  it('passes a non-401 error of the retry through and keeps the refreshed tokens', async () => {
+    const outage = new Error('DigiOffice 503');
+    const bearers: string[] = [];
+    const call = (bearer: string): Promise<string> => {
+      bearers.push(bearer);
+      return Promise.reject(bearer === 'b1' ? new Unauthorized() : outage);
+    };
+    await expect(session.callAsUser(jan, call)).rejects.toBe(outage);
+    expect(bearers).toEqual(['b1', 'b2']);
+    expect(await tokens.load(jan)).toStrictEqual({ ...account, bearerToken: 'b2' });
+  });
+
+  it('shares one refresh between concurrent calls of the same user', async () => {
+    const allRejected = gate();
+    auth.before = allRejected.opened;
+    const bearers: string[] = [];
+    const call = (bearer: string): Promise<string> => {
+      bearers.push(bearer);
+      if (bearers.filter((b) => b === 'b1').length === 5) allRejected.open();
+      return bearer === 'b2' ? Promise.resolve('ok') : Promise.reject(new Unauthorized());
+    };
+    const results = await Promise.all(Array.from({ length: 5 }, () => session.callAsUser(jan, call)));
+    expect(results).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(bearers).toEqual(['b1', 'b1', 'b1', 'b1', 'b1', 'b2', 'b2', 'b2', 'b2', 'b2']);
+    expect(auth.refreshed).toEqual(['r1']);
+    expect(await tokens.load(jan)).toStrictEqual({ ...account, bearerToken: 'b2' });
+  });
+
+  it('refreshes separately for different users', async () => {
+    await tokens.save(piet, { ...account, refreshToken: 'r-piet' });
+    const { call } = fakeCall(new Set(['b2', 'b3']));
+    const results = await Promise.all([session.callAsUser(jan, call), session.callAsUser(piet, call)]);
+    expect(results.sort()).toEqual(['result for b2', 'result for b3']);
+    expect(auth.refreshed.sort()).toEqual(['r-piet', 'r1']);
+  });
+
+  it('uses a bearer refreshed by another call meanwhile instead of refreshing again', async () => {
+    const slowRejection = gate();
+    const bearers: string[] = [];
+    const slowCall = async (bearer: string): Promise<string> => {
+      bearers.push(`slow:${bearer}`);
+      if (bearer === 'b1') {
+        await slowRejection.opened;
+        throw new Unauthorized();
+      }
+      return 'slow ok';
+    };
+    const slow = session.callAsUser(jan, slowCall);
+    const { call } = fakeCall(new Set(['b2']));
+    await expect(session.callAsUser(jan, call)).resolves.toBe('result for b2');
+    slowRejection.open();
+    await expect(slow).resolves.toBe('slow ok');
+    expect(bearers).toEqual(['slow:b1', 'slow:b2']);
+    expect(auth.refreshed).toEqual(['r1']);
+  });
+
+  it('does not re-link a user who signed out during the refresh', async () => {
+    const signedOut = gate();
+    auth.before = signedOut.opened;
+    const { bearers, call } = fakeCall(new Set(['b2']));
+    const pending = session.callAsUser(jan, call);
+    await waitFor(() => auth.refreshed.length === 1);
+    await session.signOut(jan);
+    signedOut.open();
+    await expectSignInRequired(pending, 'expired');
+    expect(bearers).toEqual(['b1']);
+    expect(await tokens.load(jan)).toBeNull();
+  });
+
+  it('keeps a new sign-in made during the refresh and retries with its bearer', async () => {
+    const relinked = gate();
+    auth.before = relinked.opened;
+    const { bearers, call } = fakeCall(new Set(['b-new']));
+    const pending = session.callAsUser(jan, call);
+    await waitFor(() => auth.refreshed.length === 1);
+    await tokens.save(jan, { ...account, bearerToken: 'b-new', refreshToken: 'r-new' });
+    relinked.open();
+    await expect(pending).resolves.toBe('result for b-new');
+    expect(bearers).toEqual(['b1', 'b-new']);
+    expect(await tokens.load(jan)).toStrictEqual({ ...account, bearerToken: 'b-new', refreshToken: 'r-new' });
+  });
+});
+
+describe('isLinked() / signOut()', () => {
+  it('tells whether an account is linked, and unlinks it', async () => {
+    await expect(session.isLinked(jan)).resolves.toBe(true);
+    await expect(session.isLinked(piet)).resolves.toBe(false);
+    await session.signOut(jan);
+    await session.signOut(piet);
+    await expect(session.isLinked(jan)).resolves.toBe(false);
+    await expectSignInRequired(session.callAsUser(jan, () => Promise.resolve('never')), 'notLinked');
+  });
+});
+
+describe('SignInRequiredError', () => {
+  it('carries its reason and a message without user data', () => {
+    const error = new SignInRequiredError('expired');
+    expect(error).toBeInstanceOf(Error);
+    expect([error.name, error.reason, error.message]).toEqual(['SignInRequiredError', 'expired', 'The DigiOffice sign-in of this user has expired.']);
+    expect(new SignInRequiredError('notLinked').message).toBe('No DigiOffice account is linked for this user.');
+  });
+});
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,249 @@
+import { DeliveryError } from '../../../src/tasks/ports';
+import { notification } from './fixtures';
+import { deferred, outboxHarness, stopAll, storedRecords } from './outboxHarness';
+
+const T0 = Date.parse('2026-11-30T16:00:00.000Z');
+const iso = (ms: number) => new Date(ms).toISOString();
+
+const jan = { userPrincipalName: 'jan@contoso.nl' };
+const piet = { userPrincipalName: 'piet@contoso.nl' };
+const JAN_42 = 'task.assigned#42@upn:jan@contoso.nl';
+const assigned = (taskId = 42, recipient: object = jan) => notification({ task: { ID: taskId, Name: `Task ${taskId}` }, recipient });
+const updated = (taskId = 42, recipient: object = jan) => notification({ event: 'task.updated', task: { ID: taskId, Name: `Task ${taskId} v2` }, recipient });
+const closed = (taskId = 42, recipient: object = jan) =>
+  notification({ event: 'task.closed', task: { ID: taskId, Name: `Task ${taskId}` }, recipient, transitions: undefined });
+
+/** An outbox with jan and piet installed, started. */
+async function running(options: Parameters<typeof outboxHarness>[0] = {}) {
+  const harness = outboxHarness(options);
+  harness.installations.install('upn:jan@contoso.nl', 'upn:piet@contoso.nl');
+  await harness.outbox.start();
+  return harness;
+}
+
+afterEach(stopAll);
+
+describe('ordering and concurrency', () => {
+  it('handles items of one task and recipient strictly in acceptance order, others alongside', async () => {
+    const { outbox, handler } = await running();
+    const gate = deferred<'delivered'>();
+    handler.script(JAN_42, gate.promise);
+    await outbox.accept([assigned(), updated(), closed(), assigned(7, piet), assigned(43, jan)]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(handler.labels()).toEqual([JAN_42, 'task.assigned#7@upn:piet@contoso.nl', 'task.assigned#43@upn:jan@contoso.nl']);
+    gate.resolve('delivered');
+    await outbox.whenIdle();
+    expect(handler.labels().slice(3)).toEqual(['task.updated#42@upn:jan@contoso.nl', 'task.closed#42@upn:jan@contoso.nl']);
+  });
+
+  it('keeps the order across a retry: closed waits until assigned is delivered', async () => {
+    const { outbox, handler } = await running();
+    handler.script(JAN_42, new DeliveryError('transient', 'Bot Connector: 502', 502));
+    await outbox.accept([assigned(), closed()]);
+    await outbox.whenIdle();
+    expect(handler.labels()).toEqual([JAN_42, JAN_42, 'task.closed#42@upn:jan@contoso.nl']);
+  });
+
+  it('runs at most `concurrency` deliveries at once', async () => {
+    const { outbox, handler } = await running({ concurrency: 2 });
+    const gates = [deferred<'delivered'>(), deferred<'delivered'>()];
+    handler.script('task.assigned#1@upn:jan@contoso.nl', gates[0]!.promise);
+    handler.script('task.assigned#2@upn:jan@contoso.nl', gates[1]!.promise);
+    await outbox.accept([assigned(1), assigned(2), assigned(3)]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(handler.labels()).toEqual(['task.assigned#1@upn:jan@contoso.nl', 'task.assigned#2@upn:jan@contoso.nl']);
+    gates[0]!.resolve('delivered');
+    gates[1]!.resolve('delivered');
+    await outbox.whenIdle();
+    expect(handler.labels()).toHaveLength(3);
+  });
+});
+
+describe('retries', () => {
+  it('stores the failure and the persisted schedule, then retries after the exact backoff of the policy', async () => {
+    // Looks at the stored record while the retry waits.
+    let duringWait: unknown[] = [];
+    const waits: number[] = [];
+    const sleep = (ms: number) => {
+      waits.push(ms);
+      duringWait = storedRecords(storage);
+      clock.advance(ms);
+      return Promise.resolve();
+    };
+    const { outbox, handler, storage, clock } = await running({ sleep });
+    handler.script(JAN_42, new DeliveryError('throttled', 'Bot Connector: 429 Too Many Requests', 429));
+    await outbox.accept([assigned()]);
+    await outbox.whenIdle();
+    expect(waits).toEqual([500]);
+    expect(duringWait).toEqual([
+      expect.objectContaining({
+        status: 'queued',
+        attempts: 1,
+        nextAttemptAt: iso(T0 + 500),
+        lastError: { failure: 'throttled', status: 429, message: 'Bot Connector: 429 Too Many Requests', at: iso(T0) },
+      }),
+    ]);
+  });
+
+  it('retries a throttled item after Retry-After when that is longer than the backoff', async () => {
+    const { outbox, handler, storage, waits } = await running();
+    handler.script(JAN_42, new DeliveryError('throttled', 'Bot Connector: 429', 429, 3_000), new DeliveryError('transient', 'Bot Connector: 504', 504));
+    await outbox.accept([assigned()]);
+    await outbox.whenIdle();
+    expect(waits).toEqual([3_000, 1_000]);
+    expect(handler.handled.map((h) => h.at - T0)).toEqual([0, 3_000, 4_000]);
+    expect(storedRecords(storage).map((r) => [r.status, r.attempts, r.nextAttemptAt, r.lastError])).toEqual([['delivered', 3, null, null]]);
+  });
+
+  it('counts unexpected exceptions as transient', async () => {
+    const { outbox, handler, storage, waits } = await running();
+    handler.script(JAN_42, new TypeError('cannot read properties of undefined'));
+    await outbox.accept([assigned()]);
+    await outbox.whenIdle();
+    expect([waits, storedRecords(storage).map((r) => r.status)]).toEqual([[500], ['delivered']]);
+  });
+
+  it('gives up after maxAttempts and records why', async () => {
+    const { outbox, handler, storage, waits, clock } = await running({ retry: { maxAttempts: 3 } });
+    handler.script(JAN_42, ...[1, 2, 3].map((n) => new DeliveryError('transient', `timeout ${n}`)));
+    await outbox.accept([assigned()]);
+    await outbox.whenIdle();
+    expect(waits).toEqual([500, 1_000]);
+    expect(storedRecords(storage).map((r) => [r.status, r.attempts, r.nextAttemptAt, r.lastError])).toEqual([
+      ['failed', 3, null, { failure: 'transient', status: null, message: 'timeout 3', at: clock.now().toISOString() }],
+    ]);
+  });
+
+  it.each(['blocked', 'permanent', 'notFound'] as const)('fails a %s item at once, without retrying', async (failure) => {
+    const { outbox, handler, storage, waits } = await running();
+    handler.script(JAN_42, new DeliveryError(failure, 'Bot Connector: 403 MessageWritesBlocked', 403));
+    await outbox.accept([assigned(), closed()]);
+    await outbox.whenIdle();
+    expect(waits).toEqual([]);
+    expect(handler.labels()).toEqual([JAN_42, 'task.closed#42@upn:jan@contoso.nl']);
+    expect(storedRecords(storage).map((r) => [r.status, r.attempts, r.lastError])).toEqual([
+      ['failed', 1, { failure, status: 403, message: 'Bot Connector: 403 MessageWritesBlocked', at: iso(T0) }],
+      ['delivered', 1, null],
+    ]);
+  });
+});
+
+describe('restart', () => {
+  it('resumes a queued item accepted before the restart', async () => {
+    const first = outboxHarness();
+    first.installations.install('upn:jan@contoso.nl');
+    await first.outbox.accept([assigned()]);
+    await first.outbox.stop();
+    const second = await running({ storage: first.storage, clock: first.clock });
+    await second.outbox.whenIdle();
+    expect(second.handler.labels()).toEqual([JAN_42]);
+  });
+
+  it('resumes the persisted retry schedule rather than starting it over', async () => {
+    const first = await running({ sleep: () => new Promise<void>(() => undefined) });
+    first.handler.script(JAN_42, new DeliveryError('throttled', 'Bot Connector: 429', 429, 10_000));
+    await first.outbox.accept([assigned()]);
+    await new Promise((resolve) => setImmediate(resolve));
+    await first.outbox.stop();
+    expect(storedRecords(first.storage).map((r) => [r.status, r.nextAttemptAt])).toEqual([['queued', iso(T0 + 10_000)]]);
+
+    first.clock.advance(4_000);
+    const second = await running({ storage: first.storage, clock: first.clock });
+    await second.outbox.whenIdle();
+    expect(second.waits).toEqual([6_000]);
+    expect(second.handler.handled.map((h) => h.at - T0)).toEqual([10_000]);
+    expect(storedRecords(first.storage).map((r) => [r.status, r.attempts])).toEqual([['delivered', 2]]);
+  });
+
+  it('prunes delivered records and old idempotency keys on start, keeping failed ones longer', async () => {
+    const first = await running();
+    first.handler.script('task.assigned#1@upn:jan@contoso.nl', new DeliveryError('blocked', 'blocked'));
+    await first.outbox.accept([assigned(1), assigned(2)]);
+    await first.outbox.whenIdle();
+    await first.outbox.stop();
+
+    first.clock.advance(25 * 3_600_000);
+    await (await running({ storage: first.storage, clock: first.clock })).outbox.stop();
+    expect(storedRecords(first.storage).map((r) => r.status)).toEqual(['failed']);
+    expect(Object.keys(first.storage.snapshot('outbox-key/'))).toHaveLength(2);
+
+    first.clock.advance(7 * 24 * 3_600_000);
+    await (await running({ storage: first.storage, clock: first.clock })).outbox.stop();
+    expect(first.storage.snapshot('outbox')).toEqual({});
+  });
+});
+
+describe('whenIdle() and stop()', () => {
+  it('resolves at once when there is nothing to do, and ignores parked items', async () => {
+    const { outbox } = outboxHarness();
+    await outbox.whenIdle();
+    await outbox.start();
+    await outbox.accept([assigned()]);
+    await outbox.whenIdle();
+  });
+
+  it('resolves only after the queued work is done', async () => {
+    const { outbox, handler } = await running();
+    const gate = deferred<'delivered'>();
+    handler.script(JAN_42, gate.promise);
+    await outbox.accept([assigned()]);
+    let idle = false;
+    const waiting = outbox.whenIdle().then(() => (idle = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(idle).toBe(false);
+    gate.resolve('delivered');
+    await waiting;
+    expect(idle).toBe(true);
+  });
+
+  it('does not wait for items held behind a parked item of their lane, which go out after it once released', async () => {
+    const { outbox, handler, storage } = await running();
+    handler.script(JAN_42, 'pending');
+    await outbox.accept([assigned()]);
+    await outbox.whenIdle();
+    await outbox.accept([closed()]);
+    await outbox.whenIdle();
+    expect(handler.labels()).toEqual([JAN_42]);
+    expect(storedRecords(storage).map((r) => r.status)).toEqual(['pending', 'queued']);
+    expect(await outbox.releasePending(jan)).toBe(1);
+    await outbox.whenIdle();
+    expect(handler.labels()).toEqual([JAN_42, JAN_42, 'task.closed#42@upn:jan@contoso.nl']);
+  });
+
+  it('start() twice at once loads once', async () => {
+    const first = outboxHarness();
+    first.installations.install('upn:jan@contoso.nl');
+    await first.outbox.accept([assigned()]);
+    const second = outboxHarness({ storage: first.storage, clock: first.clock });
+    second.installations.install('upn:jan@contoso.nl');
+    await Promise.all([second.outbox.start(), second.outbox.start()]);
+    await second.outbox.whenIdle();
+    expect(second.handler.labels()).toEqual([JAN_42]);
+  });
+
+  it('stop() waits for the delivery in flight and takes no new work', async () => {
+    const { outbox, handler, storage } = await running();
+    const gate = deferred<'delivered'>();
+    handler.script(JAN_42, gate.promise);
+    await outbox.accept([assigned(), closed()]);
+    let stopped = false;
+    const stopping = outbox.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    gate.resolve('delivered');
+    await stopping;
+    expect(handler.labels()).toEqual([JAN_42]);
+    expect(storedRecords(storage).map((r) => r.status)).toEqual(['delivered', 'queued']);
+  });
+
+  it('stop() ends its own retry timers, so nothing keeps the process alive', async () => {
+    const harness = outboxHarness({ sleep: undefined });
+    harness.installations.install('upn:jan@contoso.nl');
+    await harness.outbox.start();
+    harness.handler.script(JAN_42, new DeliveryError('throttled', 'Bot Connector: 429', 429, 60_000));
+    await harness.outbox.accept([assigned()]);
+    await new Promise((resolve) => setImmediate(resolve));
+    await harness.outbox.stop();
+    expect(storedRecords(harness.storage).map((r) => r.status)).toEqual(['queued']);
+  });
+});

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { DEFAULT_RETENTION, OutboxStore, type OutboxRecord } from '../../../src/notifications/outboxStore';
+import { newRecord } from '../../../src/notifications/recordLifecycle';
+import { ETagConflictError, type StoreItems } from '../../../src/storage/storage';
+import { MemoryStorage } from '../../helpers/memoryStorage';
+import { notification } from './fixtures';
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+const NOW = new Date('2026-11-30T16:00:00.000Z');
+const LONG_AGO = new Date('2026-11-01T00:00:00.000Z');
+
+function record(id: string, installed: boolean, order = 1): OutboxRecord {
+  const n = notification({ recipient: { userPrincipalName: 'jan@contoso.nl', email: 'jan@contoso.nl' } });
+  return newRecord(n, { id, key: `assigned:42:${id}`, order, installed, now: NOW });
+}
+
+describe('OutboxStore records', () => {
+  it('keeps a queued record under outbox/{id} and nothing else', async () => {
+    const storage = new MemoryStorage();
+    const store = new OutboxStore(storage);
+    await store.saveRecord(record('r1', true));
+    expect(Object.keys(storage.snapshot())).toEqual(['outbox/r1']);
+    expect(await store.readRecord('r1')).toEqual(record('r1', true));
+    expect(await store.readRecord('missing')).toBeNull();
+  });
+
+  it('indexes a pending record by every recipient key (hashed) and drops the index when it leaves pending', async () => {
+    const storage = new MemoryStorage();
+    const store = new OutboxStore(storage);
+    const parked = record('r1', false);
+    await store.saveRecord(parked);
+    const upn = `outbox-pending/${sha('upn:jan@contoso.nl').slice(0, 32)}/r1`;
+    const email = `outbox-pending/${sha('email:jan@contoso.nl').slice(0, 32)}/r1`;
+    expect(storage.snapshot('outbox-pending/')).toEqual({ [upn]: { recordId: 'r1' }, [email]: { recordId: 'r1' } });
+    expect(await store.pendingIds('upn:jan@contoso.nl')).toEqual(['r1']);
+
+    await store.saveRecord({ ...parked, status: 'queued' }, true);
+    expect(storage.snapshot('outbox-pending/')).toEqual({});
+    expect(await store.pendingIds('upn:jan@contoso.nl')).toEqual([]);
+  });
+
+  it('lists every record in acceptance order', async () => {
+    const store = new OutboxStore(new MemoryStorage());
+    await store.saveRecord(record('b', true, 2));
+    await store.saveRecord(record('c', true, 3));
+    await store.saveRecord(record('a', true, 1));
+    expect((await store.allRecords()).map((r) => r.id)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('OutboxStore.claimKey()', () => {
+  const claim = { id: 'answer-1', recordId: 'r1', acceptedAt: NOW.toISOString() };
+
+  it('claims a free key under outbox-key/{sha256} and reports the holder of a taken one', async () => {
+    const storage = new MemoryStorage();
+    const store = new OutboxStore(storage);
+    expect(await store.claimKey('id:evt-1', claim, LONG_AGO)).toBeNull();
+    expect(storage.snapshot()).toEqual({ [`outbox-key/${sha('id:evt-1')}`]: claim });
+    expect(await store.claimKey('id:evt-1', { ...claim, id: 'answer-2', recordId: 'r2' }, LONG_AGO)).toEqual(claim);
+    expect(await store.findKey('id:evt-1', LONG_AGO)).toEqual(claim);
+  });
+
+  it('takes over an expired key', async () => {
+    const storage = new MemoryStorage();
+    const store = new OutboxStore(storage);
+    await store.claimKey('k', { ...claim, acceptedAt: LONG_AGO.toISOString() }, LONG_AGO);
+    const fresh = { id: 'answer-2', recordId: 'r2', acceptedAt: NOW.toISOString() };
+    expect(await store.findKey('k', new Date(LONG_AGO.getTime() + 1))).toBeNull();
+    expect(await store.claimKey('k', fresh, new Date(LONG_AGO.getTime() + 1))).toBeNull();
+    expect(Object.values(storage.snapshot())).toEqual([fresh]);
+  });
+
+  it('gives way when another instance takes an expired key over first', async () => {
+    const storage = new MemoryStorage();
+    const store = new OutboxStore(storage);
+    await store.claimKey('k', { ...claim, acceptedAt: LONG_AGO.toISOString() }, LONG_AGO);
+    const theirs = { id: 'theirs', recordId: 'r9', acceptedAt: NOW.toISOString() };
+    const write = storage.write.bind(storage);
+    storage.write = async (changes: StoreItems) => {
+      storage.write = write;
+      await write({ [`outbox-key/${sha('k')}`]: theirs });
+      throw new ETagConflictError(Object.keys(changes)[0] ?? '');
+    };
+    expect(await store.claimKey('k', { ...claim, id: 'mine' }, new Date(LONG_AGO.getTime() + 1))).toEqual(theirs);
+  });
+});
+
+describe('OutboxStore.prune()', () => {
+  it('deletes delivered and failed records past their retention, and expired keys', async () => {
+    const storage = new MemoryStorage();
+    const store = new OutboxStore(storage);
+    const aged = (id: string, status: OutboxRecord['status'], hoursAgo: number) => ({
+      ...record(id, true),
+      status,
+      updatedAt: new Date(NOW.getTime() - hoursAgo * 3_600_000).toISOString(),
+    });
+    for (const r of [aged('d-old', 'delivered', 25), aged('d-new', 'delivered', 23), aged('f-old', 'failed', 169), aged('f-new', 'failed', 167), aged('q-old', 'queued', 500)]) {
+      await store.saveRecord(r);
+    }
+    await store.claimKey('old', { id: 'a', recordId: 'x', acceptedAt: new Date(NOW.getTime() - 169 * 3_600_000).toISOString() }, LONG_AGO);
+    await store.claimKey('new', { id: 'b', recordId: 'y', acceptedAt: NOW.toISOString() }, LONG_AGO);
+    await store.prune(NOW, DEFAULT_RETENTION);
+    expect(Object.keys(storage.snapshot()).sort()).toEqual(['outbox-key/' + sha('new'), 'outbox/d-new', 'outbox/f-new', 'outbox/q-old'].sort());
+  });
+});

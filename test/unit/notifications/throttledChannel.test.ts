@@ -1,0 +1,162 @@
+import { silentLogger } from '../../../src/logger';
+import { ThrottledCardChannel, type ThrottledChannelOptions } from '../../../src/notifications/throttledChannel';
+import type { ConversationRef } from '../../../src/tasks/model';
+import { DeliveryError, type CardChannel, type CardJson } from '../../../src/tasks/ports';
+import { FakeClock, advancingSleep } from './fixtures';
+
+function reference(conversationId: string, tenantId = 'tenant-1'): ConversationRef {
+  return {
+    channelId: 'msteams',
+    serviceUrl: 'https://smba.example.test/emea/',
+    conversation: { id: conversationId, tenantId, conversationType: 'personal' },
+    user: { id: `29:${conversationId}` },
+    bot: { id: '28:bot' },
+  };
+}
+
+type Call = { op: string; conversation: string; at: number; args: unknown[] };
+
+/** An inner channel that records every call (with the fake time) and fails as scripted. */
+class RecordingChannel implements CardChannel {
+  readonly calls: Call[] = [];
+  readonly failures: Error[] = [];
+  constructor(private readonly clock: FakeClock) {}
+
+  sendCard(ref: ConversationRef, card: CardJson): Promise<string> {
+    return this.record('sendCard', ref, [card]).then(() => `activity-${this.calls.length}`);
+  }
+  updateCard(ref: ConversationRef, activityId: string, card: CardJson): Promise<void> {
+    return this.record('updateCard', ref, [activityId, card]);
+  }
+  sendText(ref: ConversationRef, text: string): Promise<string> {
+    return this.record('sendText', ref, [text]).then(() => `activity-${this.calls.length}`);
+  }
+
+  private record(op: string, ref: ConversationRef, args: unknown[]): Promise<void> {
+    this.calls.push({ op, conversation: ref.conversation.id, at: this.clock.now().getTime(), args });
+    const failure = this.failures.shift();
+    return failure ? Promise.reject(failure) : Promise.resolve();
+  }
+}
+
+const card: CardJson = { type: 'AdaptiveCard', version: '1.5' };
+
+function setup(options: Partial<ThrottledChannelOptions> = {}) {
+  const clock = new FakeClock(0);
+  const inner = new RecordingChannel(clock);
+  const { sleep, waits } = advancingSleep(clock);
+  const channel = new ThrottledCardChannel(inner, { clock, logger: silentLogger, sleep, random: () => 0.5, ...options });
+  return { clock, inner, channel, waits };
+}
+
+describe('ThrottledCardChannel rate limits', () => {
+  it('makes the 8th send to one conversation within a second wait for the next second', async () => {
+    const { inner, channel, waits } = setup();
+    for (let i = 0; i < 8; i++) await channel.sendCard(reference('a'), card);
+    expect(waits).toEqual([1_000]);
+    expect(inner.calls.map((c) => c.at)).toEqual([0, 0, 0, 0, 0, 0, 0, 1_000]);
+  });
+
+  it('gives concurrent senders distinct slots', async () => {
+    const clock = new FakeClock(0);
+    const inner = new RecordingChannel(clock);
+    const waits: number[] = [];
+    const channel = new ThrottledCardChannel(inner, { clock, logger: silentLogger, sleep: (ms) => (waits.push(ms), Promise.resolve()) });
+    const ids = await Promise.all(Array.from({ length: 10 }, () => channel.sendCard(reference('a'), card)));
+    expect(waits).toEqual([1_000, 2_000, 2_000]);
+    expect(ids).toHaveLength(10);
+  });
+
+  it('caps sends per tenant across conversations, and other tenants go on', async () => {
+    const { inner, channel, waits } = setup({ perTenant: [{ limit: 50, windowMs: 1_000 }] });
+    const clockAt = () => inner.calls[inner.calls.length - 1]?.at;
+    for (let i = 0; i < 50; i++) await channel.sendCard(reference(`conv-${i}`), card);
+    expect([waits, clockAt()]).toEqual([[], 0]);
+    await channel.sendCard(reference('conv-50'), card);
+    expect([waits, clockAt()]).toEqual([[1_000], 1_000]);
+    await channel.sendCard(reference('conv-x', 'tenant-2'), card);
+    expect([waits, clockAt()]).toEqual([[1_000], 1_000]);
+  });
+
+  it('refuses a slot farther away than maxWaitMs as throttled, so the outbox can schedule it durably', async () => {
+    const { inner, channel, waits } = setup({ perConversation: [{ limit: 1, windowMs: 120_000 }] });
+    await channel.updateCard(reference('a'), 'activity-1', card);
+    const refused = channel.updateCard(reference('a'), 'activity-1', card);
+    await expect(refused).rejects.toEqual(expect.objectContaining({ failure: 'throttled', retryAfterMs: 120_000 }));
+    await expect(refused).rejects.toThrow('rate limit: the next updateCard slot is 120 s away');
+    expect([inner.calls.length, waits]).toEqual([1, []]);
+  });
+});
+
+describe('ThrottledCardChannel retries', () => {
+  it('retries a throttled call after Retry-After and returns its result', async () => {
+    const { inner, channel, waits } = setup();
+    inner.failures.push(new DeliveryError('throttled', 'Bot Connector: 429', 429, 2_000));
+    await expect(channel.sendCard(reference('a'), card)).resolves.toBe('activity-2');
+    expect(waits).toEqual([2_000]);
+    expect(inner.calls.map((c) => [c.op, c.at])).toEqual([
+      ['sendCard', 0],
+      ['sendCard', 2_000],
+    ]);
+  });
+
+  it('retries a 412 / 429 without Retry-After on the backoff', async () => {
+    const { inner, channel, waits } = setup();
+    inner.failures.push(new DeliveryError('throttled', 'Bot Connector: 412', 412), new DeliveryError('throttled', 'Bot Connector: 429', 429));
+    await channel.sendText(reference('a'), 'hello');
+    expect(waits).toEqual([500, 1_000]);
+    expect(inner.calls.map((c) => c.args)).toEqual([['hello'], ['hello'], ['hello']]);
+  });
+
+  it('retries a transient failure 3 times with backoff, then rethrows it', async () => {
+    const { inner, channel, waits } = setup();
+    const failures = [1, 2, 3, 4].map((n) => new DeliveryError('transient', `Bot Connector: 502 (${n})`, 502));
+    inner.failures.push(...failures);
+    await expect(channel.updateCard(reference('a'), 'activity-9', card)).rejects.toBe(failures[3]);
+    expect(waits).toEqual([500, 1_000, 2_000]);
+    expect(inner.calls).toHaveLength(4);
+  });
+
+  it.each(['blocked', 'permanent', 'notFound'] as const)('never retries %s', async (failure) => {
+    const { inner, channel, waits } = setup();
+    const error = new DeliveryError(failure, `Bot Connector: ${failure}`, 403);
+    inner.failures.push(error);
+    await expect(channel.sendCard(reference('a'), card)).rejects.toBe(error);
+    expect([inner.calls.length, waits]).toEqual([1, []]);
+  });
+
+  it('does not retry errors that are not DeliveryErrors', async () => {
+    const { inner, channel, waits } = setup();
+    const bug = new TypeError('card is not serialisable');
+    inner.failures.push(bug);
+    await expect(channel.sendCard(reference('a'), card)).rejects.toBe(bug);
+    expect([inner.calls.length, waits]).toEqual([1, []]);
+  });
+
+  it('leaves a Retry-After beyond maxWaitMs to the caller', async () => {
+    const { inner, channel, waits } = setup();
+    const error = new DeliveryError('throttled', 'Bot Connector: 429', 429, 90_000);
+    inner.failures.push(error);
+    await expect(channel.sendCard(reference('a'), card)).rejects.toBe(error);
+    expect([inner.calls.length, waits]).toEqual([1, []]);
+  });
+
+  it('follows a custom retry count', async () => {
+    const { inner, channel, waits } = setup({ retry: { retries: 1 } });
+    inner.failures.push(new DeliveryError('transient', 'timeout'), new DeliveryError('transient', 'timeout'));
+    await expect(channel.sendCard(reference('a'), card)).rejects.toThrow('timeout');
+    expect([inner.calls.length, waits]).toEqual([2, [500]]);
+  });
+});
+
+describe('ThrottledCardChannel.stop()', () => {
+  it('ends real waits at once, leaving no timer behind', async () => {
+    const clock = new FakeClock(0);
+    const inner = new RecordingChannel(clock);
+    const channel = new ThrottledCardChannel(inner, { clock, logger: silentLogger, perConversation: [{ limit: 1, windowMs: 30_000 }] });
+    await channel.sendCard(reference('a'), card);
+    const waiting = channel.sendCard(reference('a'), card);
+    channel.stop();
+    await expect(waiting).resolves.toBe('activity-2');
+  });
+});
