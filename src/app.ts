@@ -56,7 +56,12 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
   const isUnauthorized = (err: unknown) => err instanceof DigiOfficeHttpError && err.status === 401;
 
   const tokens = new TokenStore(storage, new TokenCipher(config.tokenEncryptionKey), clock);
-  const session = new UserSession({ tokens, auth: digiOffice, isUnauthorized });
+  const session = new UserSession({
+    tokens,
+    auth: digiOffice,
+    isUnauthorized,
+    isRefreshRejected: (err) => err instanceof DigiOfficeHttpError && err.status >= 400 && err.status < 500,
+  });
   const linking = new AccountLinking({
     states: new SignInStates(storage, clock),
     tokens,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidTimeZone } from './digioffice/dates';
 
 /**
  * The environment, parsed once at startup (DESIGN §3). No other file reads `process.env`.
@@ -23,15 +24,6 @@ const httpUrl = z
 
 const guidPattern = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-function isIanaZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const EnvSchema = z
   .object({
     PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(3978),
@@ -45,7 +37,7 @@ const EnvSchema = z
     DIGIOFFICE_BASE_URL: z.string({ message: 'is required' }).pipe(httpUrl),
     DIGIOFFICE_WEB_URL: optionalString.pipe(httpUrl.optional()),
     DIGIOFFICE_WS_VERBINDING_ID: optionalString.pipe(z.string().regex(guidPattern, 'must be a GUID').optional()),
-    DIGIOFFICE_TIMEZONE: z.string().default('Europe/Amsterdam').refine(isIanaZone, 'must be an IANA time zone such as Europe/Amsterdam'),
+    DIGIOFFICE_TIMEZONE: z.string().default('Europe/Amsterdam').refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Amsterdam'),
     DIGIOFFICE_AUTH: z.enum(['credentials', 'sso']).default('credentials'),
     DIGIOFFICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(8000),
     DIGIOFFICE_SSO_CONNECTION: optionalString,

@@ -1,5 +1,6 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import { z } from 'zod';
+import { isValidTimeZone } from '../digioffice/dates';
 import { resolveLocale } from '../i18n';
 import type { ConversationRef, Locale, UserKey } from '../tasks/model';
 
@@ -31,7 +32,7 @@ export function activityUser(activity: Activity, defaultLocale: Locale): Activit
     key: { tenantId, aadObjectId: a.from.aadObjectId!.toLowerCase() },
     name: a.from.name ?? null,
     locale: resolveLocale(a.locale, defaultLocale),
-    timezone: a.localTimezone && isValidZone(a.localTimezone) ? a.localTimezone : null,
+    timezone: a.localTimezone && isValidTimeZone(a.localTimezone) ? a.localTimezone : null,
     personal: (a.conversation.conversationType ?? 'personal') === 'personal',
   };
 }
@@ -50,13 +51,4 @@ export function conversationRefOf(context: TurnContext): ConversationRef {
     bot: { id: ref.bot?.id ?? '', ...(ref.bot?.name ? { name: ref.bot.name } : {}) },
     ...(ref.locale ? { locale: ref.locale } : {}),
   };
-}
-
-function isValidZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,18 +1,22 @@
 import { DateTime } from 'luxon';
+import { parseDigiOfficeDate } from '../digioffice/dates';
 import type { Locale } from '../tasks/model';
 
 const LUXON_LOCALE: Record<Locale, string> = { en: 'en-GB', nl: 'nl-NL' };
 
-const MS_DATE = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/;
-
 /**
- * A DigiOffice timestamp: zone-less ISO (in DigiOffice's `zone`), ISO with an offset, or ServiceStack's `/Date(ms)/`.
+ * A DigiOffice timestamp (any form `parseDigiOfficeDate` reads) as a moment in DigiOffice's `zone`.
  * Null when absent, unreadable, or .NET's `DateTime.MinValue` (year 1), which DigiOffice writes for "no date".
  */
 export function parseDigiOfficeTimestamp(value: string | null | undefined, zone: string): DateTime | null {
   if (!value) return null;
-  const ms = MS_DATE.exec(value.trim());
-  const parsed = ms ? DateTime.fromMillis(Number(ms[1]), { zone }) : DateTime.fromISO(value.trim(), { zone });
+  let instant: Date;
+  try {
+    instant = parseDigiOfficeDate(value.trim(), zone);
+  } catch {
+    return null;
+  }
+  const parsed = DateTime.fromJSDate(instant, { zone });
   return parsed.isValid && parsed.year > 1900 ? parsed : null;
 }
 

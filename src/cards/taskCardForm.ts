@@ -1,4 +1,5 @@
 import { t, type MessageKey } from '../i18n';
+import { fieldErrorText } from './fieldErrorText';
 import type { CardInputs, FieldError, Locale, StoredTransition, TaskSnapshot } from '../tasks/model';
 
 /** The assignee picker's typeahead dataset; it names the task so the search knows whose transitions to ask about. */
@@ -61,7 +62,7 @@ export function fieldViews(snapshot: TaskSnapshot, locale: Locale, inputs: CardI
     requiredMessage: '',
     error: errors
       .filter((e) => e.field === id)
-      .map((e) => e.message)
+      .map((e) => fieldErrorText(locale, e))
       .join(' '),
     ...extra,
   });
@@ -91,8 +92,8 @@ export function bannerErrors(errors: FieldError[], inBody: Set<InputId>, locale:
     .filter((e) => e.field === null || e.field === 'task' || e.field === 'transition' || !inBody.has(e.field))
     .map((e) =>
       e.field === null || e.field === 'task' || e.field === 'transition'
-        ? e.message
-        : t(locale, 'card.fieldError', { field: t(locale, LABELS[e.field]), message: e.message }),
+        ? fieldErrorText(locale, e)
+        : t(locale, 'card.fieldError', { field: t(locale, LABELS[e.field]), message: fieldErrorText(locale, e) }),
     );
 }
 

@@ -113,12 +113,6 @@ function parseWallClockTime(time: string): Pick<LocalFields, 'hour' | 'minute' |
   return clock.hour <= 23 && clock.minute <= 59 && clock.second <= 59 ? clock : null;
 }
 
-const LUXON_LOCALE = { en: 'en-GB', nl: 'nl-NL' } as const;
-
-/** An instant for a card, in the user's zone and language: "Fri 4 Dec, 17:00" / "vr 4 dec, 17:00". */
-export function formatForUser(instant: Date, locale: 'en' | 'nl', zone: string): string {
-  return DateTime.fromMillis(instant.getTime(), { zone: zoneOf(zone) }).setLocale(LUXON_LOCALE[locale]).toFormat('ccc d LLL, HH:mm');
-}
 
 function zoneOf(name: string): IANAZone {
   if (!isValidTimeZone(name)) throw new RangeError(`Unknown time zone "${name}"`);

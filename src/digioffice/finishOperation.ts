@@ -1,4 +1,4 @@
-import type { CardInputs, FieldError, StoredTransition } from '../tasks/model';
+import type { CardInputs, FieldError, InputErrorCode, StoredTransition } from '../tasks/model';
 import { formatDigiOfficeDate, InvalidWallClockError, isValidWallClockTime, wallClockToInstant } from './dates';
 import type { FinishTaskOperation, FinishTransition } from './dto';
 
@@ -32,17 +32,7 @@ export interface FinishMappingInput {
  * - `inPast`: the date/time is not in the future;
  * - `tooLong`: text over MAX_TEXT_LENGTH characters.
  */
-export type FinishInputErrorCode =
-  | 'required'
-  | 'transitionMissing'
-  | 'notAllowed'
-  | 'invalidAssignee'
-  | 'dateRequired'
-  | 'invalidDate'
-  | 'invalidTime'
-  | 'invalidTimeZone'
-  | 'inPast'
-  | 'tooLong';
+export type FinishInputErrorCode = Exclude<InputErrorCode, 'transitionNotOffered'>;
 
 /** A FieldError with a stable code (assignable to FieldError). */
 export interface FinishInputError extends FieldError {
@@ -128,17 +118,17 @@ function parseAssignees(t: StoredTransition, raw: string | undefined, errors: Fi
   const items = (raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
   const allowed = t.AssignmentAtStartWorkflowIsAdHoc || t.AssignmentIsAdHocRequired;
   if (!allowed) {
-    if (items.length > 0) errors.push(error('assignees', 'notAllowed', `Assignees: transition "${t.Name}" does not take assignees.`));
+    if (items.length > 0) errors.push(error('assignees', 'notAllowed', `Assignees: transition "${t.Name}" does not take assignees.`, { transition: t.Name }));
     return ids;
   }
   if (items.length === 0 && t.AssignmentIsAdHocRequired) {
-    errors.push(error('assignees', 'required', `Assignees: transition "${t.Name}" requires at least one user, group or role.`));
+    errors.push(error('assignees', 'required', `Assignees: transition "${t.Name}" requires at least one user, group or role.`, { transition: t.Name }));
   }
   for (const item of items) {
     const match = ASSIGNEE.exec(item);
     const id = Number(match?.[2]);
     if (!match || id < 1 || id > MAX_INT32) {
-      errors.push(error('assignees', 'invalidAssignee', `Assignees: "${item}" is not a user, group or role (expected user:<id>, group:<id> or role:<id>).`));
+      errors.push(error('assignees', 'invalidAssignee', `Assignees: "${item}" is not a user, group or role (expected user:<id>, group:<id> or role:<id>).`, { value: item }));
       continue;
     }
     const list = ids[(match[1] ?? '').toLowerCase() as AssigneeKind];
@@ -153,8 +143,8 @@ function deferUntil(t: StoredTransition, input: FinishMappingInput, errors: Fini
   const note = trimmed(input.inputs.deferralNote);
   if (!t.DeferAtStartWorkflowIsAdHoc) {
     const field = date !== null || time === null ? 'deferUntilDate' : 'deferUntilTime';
-    if (date !== null || time !== null) errors.push(error(field, 'notAllowed', `${LABEL[field]}: transition "${t.Name}" cannot be deferred.`));
-    if (note !== null) errors.push(error('deferralNote', 'notAllowed', `Deferral note: transition "${t.Name}" cannot be deferred.`));
+    if (date !== null || time !== null) errors.push(error(field, 'notAllowed', `${LABEL[field]}: transition "${t.Name}" cannot be deferred.`, { transition: t.Name }));
+    if (note !== null) errors.push(error('deferralNote', 'notAllowed', `Deferral note: transition "${t.Name}" cannot be deferred.`, { transition: t.Name }));
     return { until: null, note: null };
   }
   if (date === null && (time !== null || note !== null)) {
@@ -192,9 +182,9 @@ function futureDate(
     instant = wallClockToInstant(date, time, input.userZone, DEFAULT_DEFER_TIME);
   } catch (e) {
     if (!(e instanceof InvalidWallClockError)) throw e;
-    if (e.parts.includes('date')) errors.push(error(dateField, 'invalidDate', `${LABEL[dateField]}: "${date}" is not a valid date (expected YYYY-MM-DD).`));
+    if (e.parts.includes('date')) errors.push(error(dateField, 'invalidDate', `${LABEL[dateField]}: "${date}" is not a valid date (expected YYYY-MM-DD).`, { value: date }));
     if (e.parts.includes('time')) errors.push(invalidTime(timeField, time ?? DEFAULT_DEFER_TIME));
-    if (e.parts.includes('zone')) errors.push(error(null, 'invalidTimeZone', `Time zone "${input.userZone}" is unknown, so dates cannot be read.`));
+    if (e.parts.includes('zone')) errors.push(error(null, 'invalidTimeZone', `Time zone "${input.userZone}" is unknown, so dates cannot be read.`, { zone: input.userZone }));
     return null;
   }
   if (instant.getTime() <= input.now.getTime()) {
@@ -206,7 +196,7 @@ function futureDate(
 }
 
 function invalidTime(field: 'deferUntilTime' | 'deferToTime', time: string): FinishInputError {
-  return error(field, 'invalidTime', `${LABEL[field]}: "${time}" is not a valid time (expected HH:mm).`);
+  return error(field, 'invalidTime', `${LABEL[field]}: "${time}" is not a valid time (expected HH:mm).`, { value: time });
 }
 
 function text(inputs: CardInputs, field: 'reason' | 'comment', required: boolean, errors: FinishInputError[]): string | null {
@@ -218,7 +208,7 @@ function text(inputs: CardInputs, field: 'reason' | 'comment', required: boolean
 
 function checkLength(value: string | null, field: keyof CardInputs, errors: FinishInputError[]): void {
   if (value !== null && value.length > MAX_TEXT_LENGTH) {
-    errors.push(error(field, 'tooLong', `${LABEL[field]} is ${value.length} characters long; at most ${MAX_TEXT_LENGTH} are allowed.`));
+    errors.push(error(field, 'tooLong', `${LABEL[field]} is ${value.length} characters long; at most ${MAX_TEXT_LENGTH} are allowed.`, { max: String(MAX_TEXT_LENGTH) }));
   }
 }
 
@@ -227,6 +217,6 @@ function trimmed(value: string | undefined): string | null {
   return t === '' ? null : t;
 }
 
-function error(field: FieldError['field'], code: FinishInputErrorCode, message: string): FinishInputError {
-  return { field, code, message };
+function error(field: FieldError['field'], code: FinishInputErrorCode, message: string, params?: Record<string, string>): FinishInputError {
+  return params ? { field, code, message, params } : { field, code, message };
 }

@@ -24,6 +24,11 @@ export interface UserSessionOptions {
   auth: DigiOfficeAuthApi;
   /** True for the DigiOffice client's 401 error (the bearer was not accepted). */
   isUnauthorized(err: unknown): boolean;
+  /**
+   * True when DigiOffice refused the refresh token itself (a 4xx answer). Other refresh failures (timeout, 5xx) are
+   * outages: they pass through and the tokens are kept, so an outage never signs anybody out.
+   */
+  isRefreshRejected(err: unknown): boolean;
 }
 
 /**
@@ -89,8 +94,9 @@ export class UserSession {
     let bearerToken: string;
     try {
       bearerToken = await this.options.auth.refreshAccessToken(refreshToken);
-    } catch {
-      return this.expire(user);
+    } catch (error) {
+      if (this.options.isRefreshRejected(error)) return this.expire(user);
+      throw error;
     }
     return this.store(user, current, bearerToken);
   }

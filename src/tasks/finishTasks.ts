@@ -120,7 +120,9 @@ export class TaskFinisher {
     for (const snapshot of snapshots) {
       const transition = request.verb === 'task.finish' ? findTransition(snapshot, request.transition) : null;
       if (request.verb === 'task.finish' && !transition) {
-        return { ok: false, errors: [{ field: 'transition', message: transitionNotFound(snapshot, request.transition) }] };
+        const offered = snapshot.transitions.map((t) => t.Name).join(', ');
+        const params = { id: String(snapshot.task.ID), offered };
+        return { ok: false, errors: [{ field: 'transition', code: 'transitionNotOffered', params, message: transitionNotFound(snapshot, request.transition) }] };
       }
       const groupKey = transition?.ID ?? 'defer';
       const group = groups.get(groupKey) ?? { taskIds: [], snapshot, transitionName: transition?.Name ?? null };

@@ -89,8 +89,30 @@ export interface CardInputs {
   deferToTime?: string;
 }
 
-/** A problem with one input (or the whole action when `field` is null), shown next to it on the card. */
+/**
+ * Why the bot refused an input, stable for localisation (see `finishOperation.ts` for when each applies);
+ * `transitionNotOffered` is a transition the task does not have.
+ */
+export type InputErrorCode =
+  | 'required'
+  | 'transitionMissing'
+  | 'transitionNotOffered'
+  | 'notAllowed'
+  | 'invalidAssignee'
+  | 'dateRequired'
+  | 'invalidDate'
+  | 'invalidTime'
+  | 'invalidTimeZone'
+  | 'inPast'
+  | 'tooLong';
+
+/**
+ * A problem with one input (or the whole action when `field` is null), shown next to it on the card.
+ * Our own checks carry a `code` (+ `params`) that the card localises; DigiOffice's errors carry only its `message`.
+ */
 export interface FieldError {
   field: keyof CardInputs | 'transition' | 'task' | null;
   message: string;
+  code?: InputErrorCode;
+  params?: Record<string, string>;
 }

@@ -1,6 +1,5 @@
 import {
   formatDigiOfficeDate,
-  formatForUser,
   InvalidWallClockError,
   isValidTimeZone,
   isValidWallClockTime,
@@ -194,24 +193,6 @@ describe('wallClockToInstant()', () => {
 
   it('accepts 29 February in a leap year', () => {
     expect(iso(wallClockToInstant('2028-02-29', '12:00', AMS))).toBe('2028-02-29T11:00:00.000Z');
-  });
-});
-
-describe('formatForUser()', () => {
-  const instant = new Date('2026-12-04T16:00:00Z');
-
-  it('writes a short weekday, day, month and 24-hour time in English and Dutch', () => {
-    expect(formatForUser(instant, 'en', AMS)).toBe('Fri 4 Dec, 17:00');
-    expect(formatForUser(instant, 'nl', AMS)).toBe('vr 4 dec, 17:00');
-  });
-
-  it('shows the time in the user zone, including a different day', () => {
-    expect(formatForUser(instant, 'en', 'Asia/Kolkata')).toBe('Fri 4 Dec, 21:30');
-    expect(formatForUser(new Date('2026-12-05T03:00:00Z'), 'en', 'America/New_York')).toBe('Fri 4 Dec, 22:00');
-  });
-
-  it('throws for an unknown zone', () => {
-    expect(() => formatForUser(instant, 'en', 'Nowhere/Land')).toThrow('Unknown time zone "Nowhere/Land"');
   });
 });
 

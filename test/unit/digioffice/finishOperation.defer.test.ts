@@ -49,7 +49,7 @@ describe('mapToFinishTaskOperation() — task.defer', () => {
       ok: false,
       errors: [
         { field: 'deferToDate', code: 'required', message: 'Defer to date is required to defer a task.' },
-        { field: 'deferToTime', code: 'invalidTime', message: 'Defer to time: "10.00" is not a valid time (expected HH:mm).' },
+        { field: 'deferToTime', code: 'invalidTime', message: 'Defer to time: "10.00" is not a valid time (expected HH:mm).', params: { value: '10.00' } },
       ],
     });
   });
@@ -57,11 +57,11 @@ describe('mapToFinishTaskOperation() — task.defer', () => {
   it('refuses a malformed date or time on the matching input', () => {
     expect(mapToFinishTaskOperation(input({ verb: 'task.defer', inputs: { deferToDate: '5-12-2026' } }))).toEqual({
       ok: false,
-      errors: [{ field: 'deferToDate', code: 'invalidDate', message: 'Defer to date: "5-12-2026" is not a valid date (expected YYYY-MM-DD).' }],
+      errors: [{ field: 'deferToDate', code: 'invalidDate', message: 'Defer to date: "5-12-2026" is not a valid date (expected YYYY-MM-DD).', params: { value: '5-12-2026' } }],
     });
     expect(mapToFinishTaskOperation(input({ verb: 'task.defer', inputs: { deferToDate: '2026-12-05', deferToTime: '9:15' } }))).toEqual({
       ok: false,
-      errors: [{ field: 'deferToTime', code: 'invalidTime', message: 'Defer to time: "9:15" is not a valid time (expected HH:mm).' }],
+      errors: [{ field: 'deferToTime', code: 'invalidTime', message: 'Defer to time: "9:15" is not a valid time (expected HH:mm).', params: { value: '9:15' } }],
     });
   });
 
@@ -123,9 +123,9 @@ describe('mapToFinishTaskOperation() — reason, comment and limits', () => {
     expect(result).toEqual({
       ok: false,
       errors: [
-        { field: 'deferralNote', code: 'tooLong', message: 'Deferral note is 4001 characters long; at most 4000 are allowed.' },
-        { field: 'reason', code: 'tooLong', message: 'Reason is 4001 characters long; at most 4000 are allowed.' },
-        { field: 'comment', code: 'tooLong', message: 'Comment is 4001 characters long; at most 4000 are allowed.' },
+        { field: 'deferralNote', code: 'tooLong', message: 'Deferral note is 4001 characters long; at most 4000 are allowed.', params: { max: '4000' } },
+        { field: 'reason', code: 'tooLong', message: 'Reason is 4001 characters long; at most 4000 are allowed.', params: { max: '4000' } },
+        { field: 'comment', code: 'tooLong', message: 'Comment is 4001 characters long; at most 4000 are allowed.', params: { max: '4000' } },
       ],
     });
   });
@@ -144,12 +144,12 @@ describe('mapToFinishTaskOperation() — reason, comment and limits', () => {
         {
           field: 'assignees',
           code: 'invalidAssignee',
-          message: 'Assignees: "user:x" is not a user, group or role (expected user:<id>, group:<id> or role:<id>).',
+          message: 'Assignees: "user:x" is not a user, group or role (expected user:<id>, group:<id> or role:<id>).', params: { value: 'user:x' },
         },
-        { field: 'deferUntilDate', code: 'notAllowed', message: 'Defer until date: transition "Forward" cannot be deferred.' },
-        { field: 'deferralNote', code: 'notAllowed', message: 'Deferral note: transition "Forward" cannot be deferred.' },
+        { field: 'deferUntilDate', code: 'notAllowed', message: 'Defer until date: transition "Forward" cannot be deferred.', params: { transition: 'Forward' } },
+        { field: 'deferralNote', code: 'notAllowed', message: 'Deferral note: transition "Forward" cannot be deferred.', params: { transition: 'Forward' } },
         { field: 'reason', code: 'required', message: 'Reason is required for this task.' },
-        { field: 'comment', code: 'tooLong', message: 'Comment is 4001 characters long; at most 4000 are allowed.' },
+        { field: 'comment', code: 'tooLong', message: 'Comment is 4001 characters long; at most 4000 are allowed.', params: { max: '4000' } },
       ],
     });
   });

@@ -87,6 +87,7 @@ describe('mapToFinishTaskOperation() — task.finish', () => {
       field: 'assignees',
       code: 'invalidAssignee',
       message: `Assignees: "${value}" is not a user, group or role (expected user:<id>, group:<id> or role:<id>).`,
+      params: { value },
     });
     expect(result).toEqual({
       ok: false,
@@ -97,14 +98,14 @@ describe('mapToFinishTaskOperation() — task.finish', () => {
   it('refuses assignees for a transition without ad-hoc assignment', () => {
     expect(mapToFinishTaskOperation(input({ inputs: { assignees: 'user:12' } }))).toEqual({
       ok: false,
-      errors: [{ field: 'assignees', code: 'notAllowed', message: 'Assignees: transition "Approve" does not take assignees.' }],
+      errors: [{ field: 'assignees', code: 'notAllowed', message: 'Assignees: transition "Approve" does not take assignees.', params: { transition: 'Approve' } }],
     });
   });
 
   it.each([undefined, '', '  ', ' , ,'])('requires assignees when the transition requires ad-hoc assignment (assignees %p)', (assignees) => {
     expect(mapToFinishTaskOperation(input({ transition: forward, inputs: assignees === undefined ? {} : { assignees } }))).toEqual({
       ok: false,
-      errors: [{ field: 'assignees', code: 'required', message: 'Assignees: transition "Forward" requires at least one user, group or role.' }],
+      errors: [{ field: 'assignees', code: 'required', message: 'Assignees: transition "Forward" requires at least one user, group or role.', params: { transition: 'Forward' } }],
     });
   });
 
@@ -179,7 +180,7 @@ describe('mapToFinishTaskOperation() — DeferUntil of a transition', () => {
       ok: false,
       errors: [
         { field: 'deferUntilDate', code: 'dateRequired', message: 'Defer until date is required when a defer until time is given.' },
-        { field: 'deferUntilTime', code: 'invalidTime', message: 'Defer until time: "7pm" is not a valid time (expected HH:mm).' },
+        { field: 'deferUntilTime', code: 'invalidTime', message: 'Defer until time: "7pm" is not a valid time (expected HH:mm).', params: { value: '7pm' } },
       ],
     });
   });
@@ -188,13 +189,13 @@ describe('mapToFinishTaskOperation() — DeferUntil of a transition', () => {
     expect(mapToFinishTaskOperation(input({ inputs: { deferUntilDate: '2026-12-04', deferUntilTime: '17:00', deferralNote: 'x' } }))).toEqual({
       ok: false,
       errors: [
-        { field: 'deferUntilDate', code: 'notAllowed', message: 'Defer until date: transition "Approve" cannot be deferred.' },
-        { field: 'deferralNote', code: 'notAllowed', message: 'Deferral note: transition "Approve" cannot be deferred.' },
+        { field: 'deferUntilDate', code: 'notAllowed', message: 'Defer until date: transition "Approve" cannot be deferred.', params: { transition: 'Approve' } },
+        { field: 'deferralNote', code: 'notAllowed', message: 'Deferral note: transition "Approve" cannot be deferred.', params: { transition: 'Approve' } },
       ],
     });
     expect(mapToFinishTaskOperation(input({ inputs: { deferUntilTime: '17:00' } }))).toEqual({
       ok: false,
-      errors: [{ field: 'deferUntilTime', code: 'notAllowed', message: 'Defer until time: transition "Approve" cannot be deferred.' }],
+      errors: [{ field: 'deferUntilTime', code: 'notAllowed', message: 'Defer until time: transition "Approve" cannot be deferred.', params: { transition: 'Approve' } }],
     });
   });
 
@@ -202,8 +203,8 @@ describe('mapToFinishTaskOperation() — DeferUntil of a transition', () => {
     expect(mapToFinishTaskOperation(input({ transition: hold, inputs: { deferUntilDate: '2026-02-30', deferUntilTime: '25:00' } }))).toEqual({
       ok: false,
       errors: [
-        { field: 'deferUntilDate', code: 'invalidDate', message: 'Defer until date: "2026-02-30" is not a valid date (expected YYYY-MM-DD).' },
-        { field: 'deferUntilTime', code: 'invalidTime', message: 'Defer until time: "25:00" is not a valid time (expected HH:mm).' },
+        { field: 'deferUntilDate', code: 'invalidDate', message: 'Defer until date: "2026-02-30" is not a valid date (expected YYYY-MM-DD).', params: { value: '2026-02-30' } },
+        { field: 'deferUntilTime', code: 'invalidTime', message: 'Defer until time: "25:00" is not a valid time (expected HH:mm).', params: { value: '25:00' } },
       ],
     });
   });
@@ -238,7 +239,7 @@ describe('mapToFinishTaskOperation() — DeferUntil of a transition', () => {
   it('refuses dates when the user zone is unknown, on the whole action', () => {
     expect(mapToFinishTaskOperation(input({ transition: hold, userZone: 'Mars/Olympus', inputs: { deferUntilDate: '2026-12-04' } }))).toEqual({
       ok: false,
-      errors: [{ field: null, code: 'invalidTimeZone', message: 'Time zone "Mars/Olympus" is unknown, so dates cannot be read.' }],
+      errors: [{ field: null, code: 'invalidTimeZone', message: 'Time zone "Mars/Olympus" is unknown, so dates cannot be read.', params: { zone: 'Mars/Olympus' } }],
     });
   });
 

@@ -60,7 +60,12 @@ beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'usersession-'));
   tokens = new TokenStore(new FileStorage(dir), new TokenCipher(Buffer.alloc(32, 5)), { now: () => new Date('2026-11-30T17:00:00.000Z') });
   auth = new FakeAuth();
-  session = new UserSession({ tokens, auth, isUnauthorized: (err) => err instanceof Unauthorized });
+  session = new UserSession({
+    tokens,
+    auth,
+    isUnauthorized: (err) => err instanceof Unauthorized,
+    isRefreshRejected: (err) => err instanceof Unauthorized,
+  });
   await tokens.save(jan, account);
 });
 
@@ -116,13 +121,23 @@ describe('callAsUser()', () => {
     expect(await tokens.load(jan)).toBeNull();
   });
 
-  it('unlinks and throws expired when the refresh fails, whatever the error', async () => {
-    auth.failure = new Error('refresh rejected');
+  it('unlinks and throws expired when DigiOffice rejects the refresh token', async () => {
+    auth.failure = new Unauthorized('r1');
     const { bearers, call } = fakeCall(new Set(['b2']));
     await expectSignInRequired(session.callAsUser(jan, call), 'expired');
     expect(bearers).toEqual(['b1']);
     expect(auth.refreshed).toEqual(['r1']);
     expect(await tokens.load(jan)).toBeNull();
+  });
+
+  it('passes an outage during the refresh through and keeps the tokens (nobody is signed out by a timeout)', async () => {
+    const outage = new Error('DigiOffice timed out');
+    auth.failure = outage;
+    const { bearers, call } = fakeCall(new Set(['b2']));
+    await expect(session.callAsUser(jan, call)).rejects.toBe(outage);
+    expect(bearers).toEqual(['b1']);
+    expect(auth.refreshed).toEqual(['r1']);
+    expect(await tokens.load(jan)).toEqual(account);
   });
 
   it('unlinks and throws expired when the retry is unauthorized again', async () => {
