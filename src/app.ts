@@ -167,9 +167,10 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
       });
+      // Rate-limit waits end first, so in-flight deliveries settle and the outbox can stop.
+      channel.stop();
       await background.idle();
       await outbox.stop();
-      channel.stop();
     },
     async idle() {
       await outbox.whenIdle();

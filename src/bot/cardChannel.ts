@@ -33,15 +33,24 @@ export class BotCardChannel implements CardChannel {
   }
 
   private async inConversation<T>(reference: ConversationRef, logic: (context: TurnContext) => Promise<T>): Promise<T> {
-    let result: T | undefined;
+    // The adapter hands an error thrown inside the turn to onTurnError and resolves; catch it here so a failed send
+    // is never taken for a delivered one.
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | null = null;
     try {
       await this.adapter.continueConversationAsync(this.appId, reference as Partial<ConversationReference>, async (context) => {
-        result = await logic(context);
+        try {
+          outcome = { ok: true, value: await logic(context) };
+        } catch (error) {
+          outcome = { ok: false, error };
+        }
       });
     } catch (err) {
       throw toDeliveryError(err);
     }
-    return result as T;
+    const settled = outcome as { ok: true; value: T } | { ok: false; error: unknown } | null;
+    if (!settled) throw new DeliveryError('transient', 'Bot Connector: the turn ended without running');
+    if (!settled.ok) throw toDeliveryError(settled.error);
+    return settled.value;
   }
 }
 

@@ -40,8 +40,10 @@ const PRUNE_EVERY_MS = 60_000;
 
 /**
  * A CardChannel that keeps proactive traffic within Teams' rate limits (per conversation, and per app per tenant) and
- * retries a call that was throttled or failed transiently. Blocked, not-found and permanent failures pass straight
- * through: retrying them cannot help.
+ * retries a throttled call (429 without Retry-After, 412: the two botbuilder's own pipeline does not retry).
+ * Transient failures (5xx, timeouts) pass through: botbuilder already retried them three times with backoff, and a
+ * longer outage belongs to the outbox's persisted schedule, not to more waiting here. Blocked, not-found and
+ * permanent failures pass straight through: retrying them cannot help.
  */
 export class ThrottledCardChannel implements CardChannel {
   private readonly conversations: SlidingWindowLimiter;
@@ -98,7 +100,7 @@ export class ThrottledCardChannel implements CardChannel {
   /** The wait before retrying after `err` on attempt `attempt`, or null when the error is final. */
   private retryDelay(err: unknown, attempt: number): number | null {
     if (!(err instanceof DeliveryError)) return null;
-    if (err.failure !== 'throttled' && err.failure !== 'transient') return null;
+    if (err.failure !== 'throttled') return null;
     if (attempt > this.policy.retries) return null;
     const delay = backoffDelay({ ...this.policy, maxAttempts: this.policy.retries + 1 }, attempt, this.random, err.retryAfterMs);
     return delay > this.policy.maxWaitMs ? null : delay;

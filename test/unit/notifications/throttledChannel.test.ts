@@ -108,16 +108,16 @@ describe('ThrottledCardChannel retries', () => {
     expect(inner.calls.map((c) => c.args)).toEqual([['hello'], ['hello'], ['hello']]);
   });
 
-  it('retries a transient failure 3 times with backoff, then rethrows it', async () => {
+  it('retries a throttled call 3 times with backoff, then rethrows it', async () => {
     const { inner, channel, waits } = setup();
-    const failures = [1, 2, 3, 4].map((n) => new DeliveryError('transient', `Bot Connector: 502 (${n})`, 502));
+    const failures = [1, 2, 3, 4].map((n) => new DeliveryError('throttled', `Bot Connector: 429 (${n})`, 429));
     inner.failures.push(...failures);
     await expect(channel.updateCard(reference('a'), 'activity-9', card)).rejects.toBe(failures[3]);
     expect(waits).toEqual([500, 1_000, 2_000]);
     expect(inner.calls).toHaveLength(4);
   });
 
-  it.each(['blocked', 'permanent', 'notFound'] as const)('never retries %s', async (failure) => {
+  it.each(['transient', 'blocked', 'permanent', 'notFound'] as const)('never retries %s (botbuilder retried transient ones already)', async (failure) => {
     const { inner, channel, waits } = setup();
     const error = new DeliveryError(failure, `Bot Connector: ${failure}`, 403);
     inner.failures.push(error);
@@ -143,8 +143,8 @@ describe('ThrottledCardChannel retries', () => {
 
   it('follows a custom retry count', async () => {
     const { inner, channel, waits } = setup({ retry: { retries: 1 } });
-    inner.failures.push(new DeliveryError('transient', 'timeout'), new DeliveryError('transient', 'timeout'));
-    await expect(channel.sendCard(reference('a'), card)).rejects.toThrow('timeout');
+    inner.failures.push(new DeliveryError('throttled', 'slow down'), new DeliveryError('throttled', 'slow down'));
+    await expect(channel.sendCard(reference('a'), card)).rejects.toThrow('slow down');
     expect([inner.calls.length, waits]).toEqual([2, [500]]);
   });
 });

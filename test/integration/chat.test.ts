@@ -1,0 +1,145 @@
+import { TRANSITION_IDS } from '../../tools/digioffice-sim';
+import { cardOf, finishActions, ofType, texts } from '../helpers/cardQueries';
+import { deliverTask, finishRequests, say } from '../helpers/flows';
+import { startHarness, type Harness } from '../helpers/harness';
+import { ALEX } from '../helpers/teamsActivities';
+
+const textOf = (calls: Awaited<ReturnType<typeof say>>) => calls.map((c) => c.body?.text).filter((t): t is string => typeof t === 'string');
+
+describe('chat commands in the 1:1 chat', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness();
+    await h.install(ALEX);
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('`finish task 42` shows the card of task 42 again, from what the bot stored when it was notified', async () => {
+    await deliverTask(h, ALEX, 42);
+    const replies = await say(h, ALEX, '<at>DigiOffice Tasks</at> finish task #42');
+
+    expect(replies).toHaveLength(1);
+    const card = cardOf(replies[0]?.body);
+    expect(texts(card)).toEqual(expect.arrayContaining(['Approve invoice INV-2026-0042']));
+    expect(finishActions(card).map((a) => a.title)).toEqual(['Approve', 'Reject']);
+    expect(h.sim.requests.filter((r) => r.path.startsWith('/api/workflowtasks'))).toEqual([]);
+  });
+
+  it('`finish task 42 approve looks good` finishes it as the user with the comment, and updates the card', async () => {
+    await h.signIn(ALEX, 'alexw', 'demo');
+    const { activityId } = await deliverTask(h, ALEX, 42);
+
+    const replies = await say(h, ALEX, 'finish task 42 Approve Looks good, thanks!');
+
+    expect(finishRequests(h).map((r) => r.body)).toEqual([
+      {
+        TaskIDs: [42],
+        WSVerbindingID: null,
+        Transitions: [
+          {
+            ID: TRANSITION_IDS.invoiceApprove,
+            Name: 'Approve',
+            AssignmentAtStartWorkflowIsAdHoc: false,
+            AssignmentIsAdHocRequired: false,
+            DeferAtStartWorkflowIsAdHoc: false,
+            IsNext: true,
+            UserIDs: [],
+            GroupIDs: [],
+            RoleIDs: [],
+            DeferUntil: null,
+            DeferralNote: null,
+          },
+        ],
+        DeferTo: null,
+        Reason: null,
+        Comment: 'Looks good, thanks!',
+      },
+    ]);
+    expect(textOf(replies)).toEqual(['Done: task 42 is finished in DigiOffice.']);
+    const put = h.connector.calls.find((c) => c.method === 'PUT' && c.activityId === activityId);
+    expect(ofType(cardOf(put?.body), 'Action.Execute')).toEqual([]);
+  });
+
+  it('finishes a batch (`finish tasks 42 46 reject`) in one FinishTaskOperation when the tasks share the transition', async () => {
+    await h.signIn(ALEX, 'alexw', 'demo');
+    await deliverTask(h, ALEX, 42);
+    await deliverTask(h, ALEX, 46);
+
+    const replies = await say(h, ALEX, 'finish tasks 42 and 46 reject');
+
+    expect(finishRequests(h).map((r) => [r.status, (r.body as { TaskIDs: number[] }).TaskIDs])).toEqual([[204, [42, 46]]]);
+    expect(textOf(replies)).toEqual(['Done: task 42, 46 is finished in DigiOffice.']);
+    expect(h.sim.taskState(46)?.status).toBe('finished');
+  });
+
+  it('defers a task: `defer task 42 until <date> 14:30 waiting for supplier` → DeferTo and Reason', async () => {
+    await h.signIn(ALEX, 'alexw', 'demo');
+    await deliverTask(h, ALEX, 42);
+
+    await say(h, ALEX, 'defer task 42 until 2027-02-01 14:30 waiting for supplier');
+
+    expect(finishRequests(h).map((r) => r.body)).toEqual([
+      { TaskIDs: [42], WSVerbindingID: null, Transitions: null, DeferTo: '2027-02-01T14:30:00.0000000', Reason: 'waiting for supplier', Comment: null },
+    ]);
+  });
+
+  it('understands Dutch and answers in Dutch: `taak 42 afronden goedkeuren prima`', async () => {
+    await h.signIn(ALEX, 'alexw', 'demo');
+    await deliverTask(h, ALEX, 42);
+
+    const notOffered = await say(h, ALEX, 'taak 42 afronden goedkeuren prima', { locale: 'nl-NL' });
+    expect(textOf(notOffered)).toEqual(['Taak 42 heeft die stap niet. Kies uit: Approve, Reject.']);
+
+    const replies = await say(h, ALEX, 'taak 42 afronden approve prima', { locale: 'nl-NL' });
+    expect(textOf(replies)).toEqual(['Klaar: taak 42 is afgerond in DigiOffice.']);
+    expect((finishRequests(h)[0]?.body as { Comment: string }).Comment).toBe('prima');
+  });
+
+  it('names the transitions a task offers when the typed one does not exist, posting nothing', async () => {
+    await h.signIn(ALEX, 'alexw', 'demo');
+    await deliverTask(h, ALEX, 42);
+    const replies = await say(h, ALEX, 'finish task 42 approved');
+    expect(textOf(replies)).toEqual(['Task 42 has no such step. Choose one of: Approve, Reject.']);
+    expect(finishRequests(h)).toEqual([]);
+  });
+
+  it('answers a task it never sent to the user with a clear message', async () => {
+    const replies = await say(h, ALEX, 'finish task 4711');
+    expect(textOf(replies)).toEqual(['I have no tasks for you with these numbers: 4711.']);
+  });
+
+  it('sends the sign-in card when a typed finish needs a sign-in, and posts nothing', async () => {
+    await deliverTask(h, ALEX, 42);
+    const replies = await say(h, ALEX, 'finish task 42 approve');
+    const card = cardOf(replies[0]?.body);
+    expect(ofType(card, 'Action.OpenUrl').map((a) => String(a.url))).toEqual([expect.stringMatching(/\/auth\/signin\?state=/)]);
+    expect(finishRequests(h)).toEqual([]);
+  });
+
+  it('`my tasks` lists the open tasks, soonest due first', async () => {
+    await deliverTask(h, ALEX, 43);
+    await deliverTask(h, ALEX, 42);
+    const replies = await say(h, ALEX, 'my tasks');
+    const card = cardOf(replies[0]?.body);
+    const show = ofType(card, 'Action.Execute').map((a) => a.data);
+    expect(show).toEqual([{ taskIds: [42] }, { taskIds: [43] }]);
+  });
+
+  it('`help` answers with the help card; unknown text gets a short help, not silence', async () => {
+    const help = await say(h, ALEX, 'help');
+    expect(texts(cardOf(help[0]?.body))).toEqual(expect.arrayContaining(['finish task 42 approve looks good']));
+
+    const unknown = await say(h, ALEX, 'helpdesk please');
+    expect(textOf(unknown)).toEqual(['Sorry, I did not understand that. Type "help" to see what you can type.']);
+  });
+
+  it('`sign out` removes the link: the next click asks to sign in again', async () => {
+    await h.signIn(ALEX, 'alexw', 'demo');
+    const out = await say(h, ALEX, 'sign out');
+    expect(textOf(out)).toEqual(['You are signed out of DigiOffice. Type "sign in" to sign in again.']);
+    const again = await say(h, ALEX, 'sign in');
+    expect(ofType(cardOf(again[0]?.body), 'Action.OpenUrl')).toHaveLength(1);
+  });
+});
