@@ -40,8 +40,6 @@ const EnvSchema = z
     DIGIOFFICE_TIMEZONE: z.string().default('Europe/Amsterdam').refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Amsterdam'),
     DIGIOFFICE_AUTH: z.enum(['credentials', 'sso']).default('credentials'),
     DIGIOFFICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(8000),
-    DIGIOFFICE_SSO_CONNECTION: optionalString,
-    DIGIOFFICE_SSO_PROVIDER: optionalString,
     NOTIFY_API_KEY: z.string({ message: 'is required' }).min(16, 'must be at least 16 characters'),
     TOKEN_ENCRYPTION_KEY: z
       .string({ message: 'is required (base64 of 32 random bytes)' })
@@ -53,38 +51,43 @@ const EnvSchema = z
     DEFAULT_LOCALE: z.enum(['en', 'nl']).default('en'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     INVOKE_BUDGET_MS: z.coerce.number().int().min(100).max(14000).default(7000),
-  })
-  .superRefine((env, ctx) => {
-    const host = env.HOST ?? (env.BOT_ALLOW_ANONYMOUS ? '127.0.0.1' : '0.0.0.0');
-    if (env.BOT_ALLOW_ANONYMOUS) {
-      if (!LOOPBACK_HOSTS.has(host)) {
-        ctx.addIssue({ code: 'custom', path: ['HOST'], message: `must be a loopback address (127.0.0.1, ::1, localhost) when BOT_ALLOW_ANONYMOUS=true, got ${host}` });
-      }
-      if (env.MicrosoftAppId) {
-        ctx.addIssue({ code: 'custom', path: ['BOT_ALLOW_ANONYMOUS'], message: 'must not be true when MicrosoftAppId is set' });
-      }
-    } else {
-      requireBotCredentials(env, ctx);
-    }
-    if (env.DIGIOFFICE_AUTH === 'sso') {
-      if (!env.DIGIOFFICE_SSO_CONNECTION) ctx.addIssue({ code: 'custom', path: ['DIGIOFFICE_SSO_CONNECTION'], message: 'is required when DIGIOFFICE_AUTH=sso (the OAuth connection name on the Azure Bot)' });
-      if (!env.DIGIOFFICE_SSO_PROVIDER) ctx.addIssue({ code: 'custom', path: ['DIGIOFFICE_SSO_PROVIDER'], message: 'is required when DIGIOFFICE_AUTH=sso (the DigiOffice auth provider name, as in /api/auth/{provider})' });
-    }
-    if (env.STORAGE === 'azure' && !env.AZURE_STORAGE_CONNECTION_STRING) {
-      ctx.addIssue({ code: 'custom', path: ['AZURE_STORAGE_CONNECTION_STRING'], message: 'is required when STORAGE=azure' });
-    }
   });
 
 type Env = z.output<typeof EnvSchema>;
 
-function requireBotCredentials(env: Env, ctx: z.RefinementCtx): void {
-  const why = 'is required unless BOT_ALLOW_ANONYMOUS=true (local testing on loopback only)';
-  if (!env.MicrosoftAppId) ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: why });
-  else if (!guidPattern.test(env.MicrosoftAppId)) ctx.addIssue({ code: 'custom', path: ['MicrosoftAppId'], message: 'must be a GUID' });
-  const type = env.MicrosoftAppType ?? 'MultiTenant';
-  if (type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: `is required for MicrosoftAppType=${type}` });
-  if (type === 'UserAssignedMSI' && env.MicrosoftAppPassword) ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'must be empty for MicrosoftAppType=UserAssignedMSI' });
-  if (type !== 'MultiTenant' && !env.MicrosoftAppTenantId) ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `is required for MicrosoftAppType=${type}` });
+/**
+ * Checks that involve several variables. They read the raw strings, so they run (and report) even when single
+ * variables are invalid: the one error lists every problem.
+ */
+function crossFieldProblems(raw: Record<string, string | undefined>): string[] {
+  const value = (name: string) => (raw[name]?.trim() ? raw[name]?.trim() : undefined);
+  const problems: string[] = [];
+  const anonymous = value('BOT_ALLOW_ANONYMOUS') === 'true' || value('BOT_ALLOW_ANONYMOUS') === '1';
+  if (anonymous) {
+    const host = value('HOST') ?? '127.0.0.1';
+    if (!LOOPBACK_HOSTS.has(host)) problems.push(`HOST must be a loopback address (127.0.0.1, ::1, localhost) when BOT_ALLOW_ANONYMOUS=true, got ${host}`);
+    if (value('MicrosoftAppId')) problems.push('BOT_ALLOW_ANONYMOUS must not be true when MicrosoftAppId is set');
+  } else {
+    problems.push(...botCredentialProblems(value));
+  }
+  if (value('DIGIOFFICE_AUTH') === 'sso') {
+    problems.push('DIGIOFFICE_AUTH=sso is not available in this version yet; use DIGIOFFICE_AUTH=credentials (account linking)');
+  }
+  if (value('STORAGE') === 'azure' && !value('AZURE_STORAGE_CONNECTION_STRING')) problems.push('AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=azure');
+  return problems;
+}
+
+function botCredentialProblems(value: (name: string) => string | undefined): string[] {
+  const problems: string[] = [];
+  const appId = value('MicrosoftAppId');
+  if (!appId) problems.push('MicrosoftAppId is required unless BOT_ALLOW_ANONYMOUS=true (local testing on loopback only)');
+  else if (!guidPattern.test(appId)) problems.push('MicrosoftAppId must be a GUID');
+  const type = value('MicrosoftAppType') ?? 'MultiTenant';
+  const password = value('MicrosoftAppPassword');
+  if (type !== 'UserAssignedMSI' && !password) problems.push(`MicrosoftAppPassword is required for MicrosoftAppType=${type}`);
+  if (type === 'UserAssignedMSI' && password) problems.push('MicrosoftAppPassword must be empty for MicrosoftAppType=UserAssignedMSI');
+  if (type !== 'MultiTenant' && !value('MicrosoftAppTenantId')) problems.push(`MicrosoftAppTenantId is required for MicrosoftAppType=${type}`);
+  return problems;
 }
 
 function decodesTo32Bytes(value: string): boolean {
@@ -112,7 +115,6 @@ export interface Config {
     timezone: string;
     auth: 'credentials' | 'sso';
     timeoutMs: number;
-    sso: { connectionName: string; provider: string } | null;
   };
   notifyApiKey: string;
   tokenEncryptionKey: Buffer;
@@ -133,9 +135,11 @@ export class ConfigError extends Error {
 /** Parses the environment; throws `ConfigError` listing every problem. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'} ${issue.message}`));
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'} ${issue.message}`)),
+    ...crossFieldProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return toConfig(parsed.data);
 }
 
@@ -160,7 +164,6 @@ function toConfig(env: Env): Config {
       timezone: env.DIGIOFFICE_TIMEZONE,
       auth: env.DIGIOFFICE_AUTH,
       timeoutMs: env.DIGIOFFICE_TIMEOUT_MS,
-      sso: env.DIGIOFFICE_AUTH === 'sso' ? { connectionName: env.DIGIOFFICE_SSO_CONNECTION ?? '', provider: env.DIGIOFFICE_SSO_PROVIDER ?? '' } : null,
     },
     notifyApiKey: env.NOTIFY_API_KEY,
     tokenEncryptionKey: Buffer.from(env.TOKEN_ENCRYPTION_KEY.trim(), 'base64'),

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { silentLogger } from '../../src/logger';
+import { silentLogger, type Logger } from '../../src/logger';
 import { createDigiOfficeSimulator, type DigiOfficeSimulator } from '../../tools/digioffice-sim';
 import { FakeConnector } from './fakeConnector';
 import { installActivity, type TeamsUser } from './teamsActivities';
@@ -20,6 +20,8 @@ export interface HarnessOptions {
   /** Reuse a simulator / connector (restart tests). */
   sim?: DigiOfficeSimulator;
   connector?: FakeConnector;
+  /** Where the bot logs (default: nowhere). */
+  logger?: Logger;
 }
 
 export interface Harness {
@@ -61,7 +63,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const app = createApp(config, silentLogger);
+  const app = createApp(config, options.logger ?? silentLogger);
   const botUrl = await app.start();
 
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {

@@ -1,0 +1,94 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+const KEY = Buffer.alloc(32, 1).toString('base64');
+const production = {
+  MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+  MicrosoftAppPassword: 'secret',
+  MicrosoftAppType: 'SingleTenant',
+  MicrosoftAppTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+  DIGIOFFICE_BASE_URL: 'https://do-services.example.nl/',
+  NOTIFY_API_KEY: 'a-long-enough-notify-key',
+  TOKEN_ENCRYPTION_KEY: KEY,
+  PUBLIC_URL: 'https://bot.example.nl',
+};
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('the config was accepted');
+}
+
+describe('loadConfig()', () => {
+  it('reads a production environment with the documented defaults', () => {
+    expect(loadConfig(production)).toEqual({
+      port: 3978,
+      host: '0.0.0.0',
+      publicUrl: 'https://bot.example.nl',
+      bot: { appId: production.MicrosoftAppId, appPassword: 'secret', appType: 'SingleTenant', tenantId: production.MicrosoftAppTenantId },
+      digiOffice: {
+        baseUrl: 'https://do-services.example.nl',
+        webUrl: 'https://do-services.example.nl',
+        wsVerbindingId: null,
+        timezone: 'Europe/Amsterdam',
+        auth: 'credentials',
+        timeoutMs: 8000,
+      },
+      notifyApiKey: 'a-long-enough-notify-key',
+      tokenEncryptionKey: Buffer.alloc(32, 1),
+      storage: { kind: 'file', dir: './data' },
+      defaultLocale: 'en',
+      logLevel: 'info',
+      invokeBudgetMs: 7000,
+    });
+  });
+
+  it('lists every problem at once, each naming its variable', () => {
+    expect(problems({ TOKEN_ENCRYPTION_KEY: 'short', DIGIOFFICE_TIMEZONE: 'Mars/Olympus', PORT: 'eighty', DIGIOFFICE_WS_VERBINDING_ID: 'x' })).toEqual([
+      'PORT must be a number',
+      'DIGIOFFICE_BASE_URL is required',
+      'DIGIOFFICE_WS_VERBINDING_ID must be a GUID',
+      'DIGIOFFICE_TIMEZONE must be an IANA time zone such as Europe/Amsterdam',
+      'NOTIFY_API_KEY is required',
+      'TOKEN_ENCRYPTION_KEY must be base64 of exactly 32 bytes',
+      'MicrosoftAppId is required unless BOT_ALLOW_ANONYMOUS=true (local testing on loopback only)',
+      'MicrosoftAppPassword is required for MicrosoftAppType=MultiTenant',
+    ]);
+  });
+
+  it('requires the Bot Framework credentials unless anonymous mode is asked for', () => {
+    const { MicrosoftAppId: _id, MicrosoftAppPassword: _pw, ...rest } = production;
+    expect(problems(rest)).toEqual([
+      'MicrosoftAppId is required unless BOT_ALLOW_ANONYMOUS=true (local testing on loopback only)',
+      'MicrosoftAppPassword is required for MicrosoftAppType=SingleTenant',
+    ]);
+  });
+
+  it('allows anonymous mode only on a loopback address, and binds to 127.0.0.1 by default then', () => {
+    const { MicrosoftAppId: _id, MicrosoftAppPassword: _pw, MicrosoftAppType: _t, MicrosoftAppTenantId: _tid, ...rest } = production;
+    expect(loadConfig({ ...rest, BOT_ALLOW_ANONYMOUS: 'true' })).toMatchObject({ host: '127.0.0.1', bot: null });
+    expect(problems({ ...rest, BOT_ALLOW_ANONYMOUS: 'true', HOST: '0.0.0.0' })).toEqual([
+      'HOST must be a loopback address (127.0.0.1, ::1, localhost) when BOT_ALLOW_ANONYMOUS=true, got 0.0.0.0',
+    ]);
+    expect(problems({ ...production, BOT_ALLOW_ANONYMOUS: 'true', HOST: '127.0.0.1' })).toEqual(['BOT_ALLOW_ANONYMOUS must not be true when MicrosoftAppId is set']);
+  });
+
+  it('lowers the WSVerbindingID and trims a trailing slash from URLs', () => {
+    const config = loadConfig({ ...production, DIGIOFFICE_WS_VERBINDING_ID: 'ABCDEF01-2345-6789-ABCD-EF0123456789', DIGIOFFICE_WEB_URL: 'https://do.example.nl/web/' });
+    expect(config.digiOffice.wsVerbindingId).toBe('abcdef01-2345-6789-abcd-ef0123456789');
+    expect(config.digiOffice.webUrl).toBe('https://do.example.nl/web');
+  });
+
+  it('refuses DIGIOFFICE_AUTH=sso, which this version does not offer yet, instead of silently using credentials', () => {
+    expect(problems({ ...production, DIGIOFFICE_AUTH: 'sso' })).toEqual([
+      'DIGIOFFICE_AUTH=sso is not available in this version yet; use DIGIOFFICE_AUTH=credentials (account linking)',
+    ]);
+  });
+
+  it('refuses STORAGE=azure without a connection string', () => {
+    expect(problems({ ...production, STORAGE: 'azure' })).toEqual(['AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=azure']);
+  });
+});
