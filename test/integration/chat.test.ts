@@ -1,6 +1,6 @@
-import { TRANSITION_IDS } from '../../tools/digioffice-sim';
 import { cardOf, finishActions, ofType, texts } from '../helpers/cardQueries';
 import { deliverTask, finishRequests, say } from '../helpers/flows';
+import { approveInvoice } from '../helpers/expectedOperations';
 import { startHarness, type Harness } from '../helpers/harness';
 import { ALEX } from '../helpers/teamsActivities';
 
@@ -34,28 +34,7 @@ describe('chat commands in the 1:1 chat', () => {
     const replies = await say(h, ALEX, 'finish task 42 Approve Looks good, thanks!');
 
     expect(finishRequests(h).map((r) => r.body)).toEqual([
-      {
-        TaskIDs: [42],
-        WSVerbindingID: null,
-        Transitions: [
-          {
-            ID: TRANSITION_IDS.invoiceApprove,
-            Name: 'Approve',
-            AssignmentAtStartWorkflowIsAdHoc: false,
-            AssignmentIsAdHocRequired: false,
-            DeferAtStartWorkflowIsAdHoc: false,
-            IsNext: true,
-            UserIDs: [],
-            GroupIDs: [],
-            RoleIDs: [],
-            DeferUntil: null,
-            DeferralNote: null,
-          },
-        ],
-        DeferTo: null,
-        Reason: null,
-        Comment: 'Looks good, thanks!',
-      },
+      approveInvoice([42], 'Looks good, thanks!'),
     ]);
     expect(textOf(replies)).toEqual(['Done: task 42 is finished in DigiOffice.']);
     const put = h.connector.calls.find((c) => c.method === 'PUT' && c.activityId === activityId);

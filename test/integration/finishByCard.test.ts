@@ -1,6 +1,7 @@
 import { TRANSITION_IDS } from '../../tools/digioffice-sim';
 import { byId, cardOf, findOpenUrlIn, ofType, texts } from '../helpers/cardQueries';
 import { click, deliverTask, digiOfficeUserOf, finishRequests } from '../helpers/flows';
+import { approveInvoice } from '../helpers/expectedOperations';
 import { startHarness, type Harness } from '../helpers/harness';
 import { ALEX, JAN } from '../helpers/teamsActivities';
 
@@ -25,28 +26,7 @@ describe('finishing a task from its card (adaptiveCard/action → FinishTaskOper
 
     const posts = finishRequests(h);
     expect(posts).toHaveLength(1);
-    expect(posts[0]?.body).toEqual({
-      TaskIDs: [42],
-      WSVerbindingID: null,
-      Transitions: [
-        {
-          ID: TRANSITION_IDS.invoiceApprove,
-          Name: 'Approve',
-          AssignmentAtStartWorkflowIsAdHoc: false,
-          AssignmentIsAdHocRequired: false,
-          DeferAtStartWorkflowIsAdHoc: false,
-          IsNext: true,
-          UserIDs: [],
-          GroupIDs: [],
-          RoleIDs: [],
-          DeferUntil: null,
-          DeferralNote: null,
-        },
-      ],
-      DeferTo: null,
-      Reason: null,
-      Comment: 'Looks good, paid on time.',
-    });
+    expect(posts[0]?.body).toEqual(approveInvoice([42], 'Looks good, paid on time.'));
     expect(posts[0]?.status).toBe(204);
     expect(await digiOfficeUserOf(h, posts[0]?.headers.authorization)).toBe(12);
 

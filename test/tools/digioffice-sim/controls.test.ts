@@ -1,5 +1,5 @@
 import { TRANSITION_IDS } from '../../../tools/digioffice-sim';
-import { call, signIn, startSim, type StartedSim } from './simHttp';
+import { call, signIn, type StartedSim, startSim, useSignedInSim } from './simHttp';
 
 /** The test controls, through the JS API and over HTTP under /_sim/. */
 
@@ -7,26 +7,15 @@ const FINISH = '/api/workflowtasks/finish';
 const approve42 = { TaskIDs: [42], Transitions: [{ ID: TRANSITION_IDS.invoiceApprove }] };
 
 describe('DigiOffice simulator controls', () => {
-  let s: StartedSim;
-  let alex: string;
-
-  beforeAll(async () => {
-    s = await startSim();
-  });
-  afterAll(() => s.sim.close());
-  beforeEach(async () => {
-    s.sim.reset();
-    alex = (await signIn(s.url, 'alexw', 'demo')).bearer;
-    s.sim.clearRequests();
-  });
+  const ctx = useSignedInSim({ clearRequests: true });
 
   describe('request recording', () => {
     it('records every DigiOffice request in order with method, path, query, lower-cased headers, body and status', async () => {
-      await call(s.url, 'GET', '/api/ping?Format=json', { headers: { 'X-Trace': 'abc' } });
-      await call(s.url, 'POST', FINISH, { token: alex, body: approve42 });
-      await call(s.url, 'GET', '/api/nowhere');
+      await call(ctx.s.url, 'GET', '/api/ping?Format=json', { headers: { 'X-Trace': 'abc' } });
+      await call(ctx.s.url, 'POST', FINISH, { token: ctx.alex, body: approve42 });
+      await call(ctx.s.url, 'GET', '/api/nowhere');
 
-      const requests = s.sim.requests;
+      const requests = ctx.s.sim.requests;
       expect(requests.map((r) => [r.method, r.path, r.status])).toEqual([
         ['GET', '/api/ping', 200],
         ['POST', FINISH, 204],
@@ -38,123 +27,123 @@ describe('DigiOffice simulator controls', () => {
     });
 
     it('records a body that is not JSON as null', async () => {
-      await call(s.url, 'POST', FINISH, { token: alex, rawBody: 'not json' });
+      await call(ctx.s.url, 'POST', FINISH, { token: ctx.alex, rawBody: 'not json' });
 
-      expect(s.sim.requestsTo('post', FINISH).map((r) => [r.body, r.status])).toEqual([[null, 400]]);
+      expect(ctx.s.sim.requestsTo('post', FINISH).map((r) => [r.body, r.status])).toEqual([[null, 400]]);
     });
 
     it('does not record /_sim/ control requests, and clearRequests() forgets everything', async () => {
-      await call(s.url, 'GET', '/api/ping');
-      await call(s.url, 'GET', '/_sim/requests');
-      expect(s.sim.requests).toHaveLength(1);
+      await call(ctx.s.url, 'GET', '/api/ping');
+      await call(ctx.s.url, 'GET', '/_sim/requests');
+      expect(ctx.s.sim.requests).toHaveLength(1);
 
-      s.sim.clearRequests();
+      ctx.s.sim.clearRequests();
 
-      expect(s.sim.requests).toEqual([]);
+      expect(ctx.s.sim.requests).toEqual([]);
     });
   });
 
   describe('failNext', () => {
     it('fails the next matching request once with a ServiceStack error body, changing nothing', async () => {
-      s.sim.failNext('POST', FINISH, 503);
+      ctx.s.sim.failNext('POST', FINISH, 503);
 
-      const failed = await call(s.url, 'POST', FINISH, { token: alex, body: approve42 });
-      const stateAfterFailure = s.sim.taskState(42)?.status;
-      const next = await call(s.url, 'POST', FINISH, { token: alex, body: approve42 });
+      const failed = await call(ctx.s.url, 'POST', FINISH, { token: ctx.alex, body: approve42 });
+      const stateAfterFailure = ctx.s.sim.taskState(42)?.status;
+      const next = await call(ctx.s.url, 'POST', FINISH, { token: ctx.alex, body: approve42 });
 
       expect([failed.status, failed.statusText, failed.body]).toEqual([503, 'ServiceUnavailable', { ResponseStatus: { ErrorCode: 'ServiceUnavailable', Message: 'Simulated failure', Errors: [] } }]);
       expect(stateAfterFailure).toBe('open');
       expect(next.status).toBe(204);
-      expect(s.sim.requestsTo('POST', FINISH).map((r) => r.status)).toEqual([503, 204]);
+      expect(ctx.s.sim.requestsTo('POST', FINISH).map((r) => r.status)).toEqual([503, 204]);
     });
 
     it('answers a given JSON body, or a string as is (a proxy page)', async () => {
-      s.sim.failNext('POST', FINISH, 400, { ResponseStatus: { ErrorCode: 'Custom', Message: 'm', Errors: [] } });
-      s.sim.failNext('GET', '/api/ping', 502, '<html>Bad Gateway</html>');
+      ctx.s.sim.failNext('POST', FINISH, 400, { ResponseStatus: { ErrorCode: 'Custom', Message: 'm', Errors: [] } });
+      ctx.s.sim.failNext('GET', '/api/ping', 502, '<html>Bad Gateway</html>');
 
-      const json = await call(s.url, 'POST', FINISH, { token: alex, body: approve42 });
-      const html = await call(s.url, 'GET', '/api/ping');
+      const json = await call(ctx.s.url, 'POST', FINISH, { token: ctx.alex, body: approve42 });
+      const html = await call(ctx.s.url, 'GET', '/api/ping');
 
       expect([json.status, json.statusText, json.body]).toEqual([400, 'Custom', { ResponseStatus: { ErrorCode: 'Custom', Message: 'm', Errors: [] } }]);
       expect([html.status, html.headers.get('content-type'), html.text]).toEqual([502, 'text/html', '<html>Bad Gateway</html>']);
     });
 
     it('answers the exact Not Authenticated body for a forced 401', async () => {
-      s.sim.failNext('GET', '/api/users/me/info', 401);
+      ctx.s.sim.failNext('GET', '/api/users/me/info', 401);
 
-      const result = await call(s.url, 'GET', '/api/users/me/info', { token: alex });
+      const result = await call(ctx.s.url, 'GET', '/api/users/me/info', { token: ctx.alex });
 
       expect([result.status, result.statusText, result.body]).toEqual([401, 'Not Authenticated', { ResponseStatus: { ErrorCode: 'Not Authenticated', Message: 'Not Authenticated' } }]);
     });
 
     it('leaves other routes and verbs alone', async () => {
-      s.sim.failNext('POST', FINISH, 500);
+      ctx.s.sim.failNext('POST', FINISH, 500);
 
-      expect((await call(s.url, 'GET', '/api/ping')).status).toBe(200);
-      expect((await call(s.url, 'POST', FINISH, { token: alex, body: approve42 })).status).toBe(500);
+      expect((await call(ctx.s.url, 'GET', '/api/ping')).status).toBe(200);
+      expect((await call(ctx.s.url, 'POST', FINISH, { token: ctx.alex, body: approve42 })).status).toBe(500);
     });
   });
 
   it('reset() restores the seed, forgets tokens, requests and pending failures', async () => {
-    await call(s.url, 'POST', FINISH, { token: alex, body: approve42 });
-    s.sim.failNext('GET', '/api/ping', 500);
+    await call(ctx.s.url, 'POST', FINISH, { token: ctx.alex, body: approve42 });
+    ctx.s.sim.failNext('GET', '/api/ping', 500);
 
-    s.sim.reset();
+    ctx.s.sim.reset();
 
-    expect(s.sim.taskState(42)?.status).toBe('open');
-    expect(s.sim.requests).toEqual([]);
-    expect((await call(s.url, 'GET', '/api/ping')).status).toBe(200);
-    expect((await call(s.url, 'GET', '/api/users/me/info', { token: alex })).status).toBe(401);
+    expect(ctx.s.sim.taskState(42)?.status).toBe('open');
+    expect(ctx.s.sim.requests).toEqual([]);
+    expect((await call(ctx.s.url, 'GET', '/api/ping')).status).toBe(200);
+    expect((await call(ctx.s.url, 'GET', '/api/users/me/info', { token: ctx.alex })).status).toBe(401);
   });
 
   it('taskState() is a snapshot the caller cannot change', () => {
-    const state = s.sim.taskState(42);
+    const state = ctx.s.sim.taskState(42);
     if (state) state.status = 'finished';
 
-    expect(s.sim.taskState(42)?.status).toBe('open');
-    expect(s.sim.taskState(99)).toBeUndefined();
+    expect(ctx.s.sim.taskState(42)?.status).toBe('open');
+    expect(ctx.s.sim.taskState(99)).toBeUndefined();
   });
 
   describe('over HTTP under /_sim/', () => {
     it('drives the same controls without auth', async () => {
-      await call(s.url, 'POST', FINISH, { token: alex, body: approve42 });
-      const task = await call(s.url, 'GET', '/_sim/tasks/42');
-      const missing = await call(s.url, 'GET', '/_sim/tasks/99');
+      await call(ctx.s.url, 'POST', FINISH, { token: ctx.alex, body: approve42 });
+      const task = await call(ctx.s.url, 'GET', '/_sim/tasks/42');
+      const missing = await call(ctx.s.url, 'GET', '/_sim/tasks/99');
       expect([task.status, (task.body as { status: string }).status]).toEqual([200, 'finished']);
       expect([missing.status, missing.body]).toEqual([404, { error: 'no task 99' }]);
 
-      expect((await call(s.url, 'POST', '/_sim/fail-next', { body: { method: 'GET', path: '/api/ping', status: 502 } })).status).toBe(204);
-      expect((await call(s.url, 'GET', '/api/ping')).status).toBe(502);
+      expect((await call(ctx.s.url, 'POST', '/_sim/fail-next', { body: { method: 'GET', path: '/api/ping', status: 502 } })).status).toBe(204);
+      expect((await call(ctx.s.url, 'GET', '/api/ping')).status).toBe(502);
 
-      expect((await call(s.url, 'POST', '/_sim/expire-tokens')).status).toBe(204);
-      expect((await call(s.url, 'GET', '/api/users/me/info', { token: alex })).status).toBe(401);
+      expect((await call(ctx.s.url, 'POST', '/_sim/expire-tokens')).status).toBe(204);
+      expect((await call(ctx.s.url, 'GET', '/api/users/me/info', { token: ctx.alex })).status).toBe(401);
 
-      const { refresh } = await signIn(s.url, 'alexw', 'demo');
-      expect((await call(s.url, 'POST', '/_sim/revoke-refresh-tokens')).status).toBe(204);
-      expect((await call(s.url, 'POST', '/api/access-token', { body: { RefreshToken: refresh } })).status).toBe(401);
+      const { refresh } = await signIn(ctx.s.url, 'alexw', 'demo');
+      expect((await call(ctx.s.url, 'POST', '/_sim/revoke-refresh-tokens')).status).toBe(204);
+      expect((await call(ctx.s.url, 'POST', '/api/access-token', { body: { RefreshToken: refresh } })).status).toBe(401);
 
-      expect((await call(s.url, 'DELETE', '/_sim/requests')).status).toBe(204);
-      expect(s.sim.requests).toEqual([]);
+      expect((await call(ctx.s.url, 'DELETE', '/_sim/requests')).status).toBe(204);
+      expect(ctx.s.sim.requests).toEqual([]);
 
-      expect((await call(s.url, 'POST', '/_sim/reset')).status).toBe(204);
-      expect(s.sim.taskState(42)?.status).toBe('open');
+      expect((await call(ctx.s.url, 'POST', '/_sim/reset')).status).toBe(204);
+      expect(ctx.s.sim.taskState(42)?.status).toBe('open');
     });
 
     it('builds notifications and reports the seed', async () => {
       const recipient = { aadObjectId: '00000000-0000-0000-0000-0000000000020' };
 
-      const notification = await call(s.url, 'POST', '/_sim/notification', { body: { taskId: 43, recipient } });
-      const bad = await call(s.url, 'POST', '/_sim/notification', { body: { taskId: 43, recipient, event: 'task.deleted' } });
-      const seed = await call(s.url, 'GET', '/_sim/seed');
+      const notification = await call(ctx.s.url, 'POST', '/_sim/notification', { body: { taskId: 43, recipient } });
+      const bad = await call(ctx.s.url, 'POST', '/_sim/notification', { body: { taskId: 43, recipient, event: 'task.deleted' } });
+      const seed = await call(ctx.s.url, 'GET', '/_sim/seed');
 
       expect(notification.status).toBe(200);
-      expect(notification.body).toEqual(s.sim.notificationFor(43, recipient));
+      expect(notification.body).toEqual(ctx.s.sim.notificationFor(43, recipient));
       expect([bad.status, bad.body]).toEqual([400, { error: 'event must be one of task.assigned, task.updated, task.closed' }]);
       expect((seed.body as { tasks: { id: number }[] }).tasks.map((t) => t.id)).toEqual([42, 43, 44, 45, 46]);
     });
 
     it('refuses malformed control requests with 400', async () => {
-      const result = await call(s.url, 'POST', '/_sim/latency', { body: { ms: 'slow' } });
+      const result = await call(ctx.s.url, 'POST', '/_sim/latency', { body: { ms: 'slow' } });
 
       expect([result.status, result.body]).toEqual([400, { error: 'expected {ms: number >= 0}' }]);
     });

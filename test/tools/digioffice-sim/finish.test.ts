@@ -1,5 +1,5 @@
 import { TRANSITION_IDS } from '../../../tools/digioffice-sim';
-import { call, signIn, startSim, type StartedSim } from './simHttp';
+import { call, useSignedInSim } from './simHttp';
 
 /** Successful FinishTaskOperation calls and what they change. Refusals are in finishValidation.test.ts. */
 
@@ -10,26 +10,16 @@ function transition(ID: string, extra: Record<string, unknown> = {}) {
 }
 
 describe('POST /api/workflowtasks/finish (success)', () => {
-  let s: StartedSim;
-  let alex: string;
-
-  beforeAll(async () => {
-    s = await startSim();
-  });
-  afterAll(() => s.sim.close());
-  beforeEach(async () => {
-    s.sim.reset();
-    alex = (await signIn(s.url, 'alexw', 'demo')).bearer;
-  });
+  const ctx = useSignedInSim();
 
   it('answers 204 with an empty body and finishes the task as the caller', async () => {
-    const result = await call(s.url, 'POST', FINISH, {
-      token: alex,
+    const result = await call(ctx.s.url, 'POST', FINISH, {
+      token: ctx.alex,
       body: { TaskIDs: [42], WSVerbindingID: null, Transitions: [transition(TRANSITION_IDS.invoiceApprove)], DeferTo: null, Reason: null, Comment: 'looks good' },
     });
 
     expect([result.status, result.text, result.headers.get('content-type')]).toEqual([204, '', null]);
-    expect(s.sim.taskState(42)).toEqual({
+    expect(ctx.s.sim.taskState(42)).toEqual({
       id: 42,
       userId: 12,
       status: 'finished',
@@ -46,27 +36,27 @@ describe('POST /api/workflowtasks/finish (success)', () => {
   });
 
   it('finishes several tasks of one workflow definition with one shared transition', async () => {
-    const result = await call(s.url, 'POST', FINISH, { token: alex, body: { TaskIDs: [42, 46], Transitions: [transition(TRANSITION_IDS.invoiceReject)] } });
+    const result = await call(ctx.s.url, 'POST', FINISH, { token: ctx.alex, body: { TaskIDs: [42, 46], Transitions: [transition(TRANSITION_IDS.invoiceReject)] } });
 
     expect(result.status).toBe(204);
-    expect([s.sim.taskState(42)?.status, s.sim.taskState(42)?.finished?.transition.Name]).toEqual(['finished', 'Reject']);
-    expect([s.sim.taskState(46)?.status, s.sim.taskState(46)?.finished?.transition.Name]).toEqual(['finished', 'Reject']);
+    expect([ctx.s.sim.taskState(42)?.status, ctx.s.sim.taskState(42)?.finished?.transition.Name]).toEqual(['finished', 'Reject']);
+    expect([ctx.s.sim.taskState(46)?.status, ctx.s.sim.taskState(46)?.finished?.transition.Name]).toEqual(['finished', 'Reject']);
   });
 
   it('finishes tasks of different workflows with one transition each', async () => {
-    const result = await call(s.url, 'POST', FINISH, {
-      token: alex,
+    const result = await call(ctx.s.url, 'POST', FINISH, {
+      token: ctx.alex,
       body: { TaskIDs: [42, 43], Transitions: [transition(TRANSITION_IDS.invoiceApprove), transition(TRANSITION_IDS.drawingDone)], Comment: 'ok' },
     });
 
     expect(result.status).toBe(204);
-    expect(s.sim.taskState(42)?.finished?.transition.Name).toBe('Approve');
-    expect(s.sim.taskState(43)?.finished?.transition.Name).toBe('Done');
+    expect(ctx.s.sim.taskState(42)?.finished?.transition.Name).toBe('Approve');
+    expect(ctx.s.sim.taskState(43)?.finished?.transition.Name).toBe('Done');
   });
 
   it('records ad-hoc assignees, the WSVerbindingID (normalised) and the comment', async () => {
-    const result = await call(s.url, 'POST', FINISH, {
-      token: alex,
+    const result = await call(ctx.s.url, 'POST', FINISH, {
+      token: ctx.alex,
       body: {
         TaskIDs: [43],
         WSVerbindingID: '{0F8FAD5B-D9CB-469F-A165-70867728950E}',
@@ -76,7 +66,7 @@ describe('POST /api/workflowtasks/finish (success)', () => {
     });
 
     expect(result.status).toBe(204);
-    expect(s.sim.taskState(43)?.finished).toEqual({
+    expect(ctx.s.sim.taskState(43)?.finished).toEqual({
       byUserId: 12,
       at: '2026-11-30T13:00:00.0000000',
       transition: { ID: TRANSITION_IDS.drawingForward, Name: 'Forward for review', UserIDs: [14], GroupIDs: [3], RoleIDs: [5], DeferUntil: null, DeferralNote: null },
@@ -87,8 +77,8 @@ describe('POST /api/workflowtasks/finish (success)', () => {
   });
 
   it('keeps a transition DeferUntil as DigiOffice wall-clock time, converting an offset to Amsterdam', async () => {
-    const result = await call(s.url, 'POST', FINISH, {
-      token: alex,
+    const result = await call(ctx.s.url, 'POST', FINISH, {
+      token: ctx.alex,
       body: {
         TaskIDs: [44],
         Reason: 'supplier late',
@@ -97,15 +87,15 @@ describe('POST /api/workflowtasks/finish (success)', () => {
     });
 
     expect(result.status).toBe(204);
-    expect(s.sim.taskState(44)?.finished?.transition).toMatchObject({ DeferUntil: '2026-12-05T09:00:00.0000000', DeferralNote: 'call supplier' });
-    expect(s.sim.taskState(44)?.finished?.reason).toBe('supplier late');
+    expect(ctx.s.sim.taskState(44)?.finished?.transition).toMatchObject({ DeferUntil: '2026-12-05T09:00:00.0000000', DeferralNote: 'call supplier' });
+    expect(ctx.s.sim.taskState(44)?.finished?.reason).toBe('supplier late');
   });
 
   it('defers the task when only DeferTo is given', async () => {
-    const result = await call(s.url, 'POST', FINISH, { token: alex, body: { TaskIDs: [42], Transitions: null, DeferTo: '2026-12-05T09:30:00.0000000', Reason: 'waiting for supplier' } });
+    const result = await call(ctx.s.url, 'POST', FINISH, { token: ctx.alex, body: { TaskIDs: [42], Transitions: null, DeferTo: '2026-12-05T09:30:00.0000000', Reason: 'waiting for supplier' } });
 
     expect(result.status).toBe(204);
-    expect(s.sim.taskState(42)).toEqual({
+    expect(ctx.s.sim.taskState(42)).toEqual({
       id: 42,
       userId: 12,
       status: 'deferred',
@@ -115,32 +105,32 @@ describe('POST /api/workflowtasks/finish (success)', () => {
   });
 
   it('can still finish a deferred task', async () => {
-    await call(s.url, 'POST', FINISH, { token: alex, body: { TaskIDs: [42], DeferTo: '2026-12-05T09:30:00' } });
+    await call(ctx.s.url, 'POST', FINISH, { token: ctx.alex, body: { TaskIDs: [42], DeferTo: '2026-12-05T09:30:00' } });
 
-    const result = await call(s.url, 'POST', FINISH, { token: alex, body: { TaskIDs: [42], Transitions: [transition(TRANSITION_IDS.invoiceApprove)] } });
+    const result = await call(ctx.s.url, 'POST', FINISH, { token: ctx.alex, body: { TaskIDs: [42], Transitions: [transition(TRANSITION_IDS.invoiceApprove)] } });
 
     expect(result.status).toBe(204);
-    expect(s.sim.taskState(42)?.status).toBe('finished');
+    expect(ctx.s.sim.taskState(42)?.status).toBe('finished');
   });
 
   it('binds camelCase names and ignores __type and unknown properties', async () => {
-    const result = await call(s.url, 'POST', FINISH, {
-      token: alex,
+    const result = await call(ctx.s.url, 'POST', FINISH, {
+      token: ctx.alex,
       body: { __type: 'IDB.Workflow.API.Operations.FinishTaskOperation', taskIds: [46], transitions: [{ id: TRANSITION_IDS.invoiceApprove, userIds: [] }], comment: 'ok', somethingElse: 1 },
     });
 
     expect(result.status).toBe(204);
-    expect(s.sim.taskState(46)?.finished?.comment).toBe('ok');
+    expect(ctx.s.sim.taskState(46)?.finished?.comment).toBe('ok');
   });
 
   it('records the request for assertions: exactly one finish call with the body as sent', async () => {
     const body = { TaskIDs: [42], Transitions: [transition(TRANSITION_IDS.invoiceApprove)], Comment: 'x' };
-    await call(s.url, 'POST', FINISH, { token: alex, body });
+    await call(ctx.s.url, 'POST', FINISH, { token: ctx.alex, body });
 
-    const finishes = s.sim.requestsTo('POST', FINISH);
+    const finishes = ctx.s.sim.requestsTo('POST', FINISH);
     expect(finishes).toHaveLength(1);
     expect(finishes[0]).toMatchObject({ method: 'POST', path: FINISH, query: {}, body, status: 204 });
-    expect(finishes[0]?.headers['authorization']).toBe(`Bearer ${alex}`);
+    expect(finishes[0]?.headers['authorization']).toBe(`Bearer ${ctx.alex}`);
     // The recorder reports what was actually sent, so a client sending a wrong value is caught.
     expect(finishes[0]?.body).not.toEqual({ ...body, Comment: 'y' });
   });

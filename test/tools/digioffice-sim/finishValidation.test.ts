@@ -1,5 +1,5 @@
 import { TRANSITION_IDS } from '../../../tools/digioffice-sim';
-import { call, fieldErrorBody, signIn, startSim, type StartedSim } from './simHttp';
+import { call, fieldErrorBody, signIn, type StartedSim, startSim, useSignedInSim } from './simHttp';
 
 /** FinishTaskOperation refusals: every request here must leave all tasks untouched. */
 
@@ -7,24 +7,14 @@ const FINISH = '/api/workflowtasks/finish';
 const UNKNOWN_GUID = '11111111-2222-3333-4444-555555555555';
 
 describe('POST /api/workflowtasks/finish (refusals)', () => {
-  let s: StartedSim;
-  let alex: string;
+  const ctx = useSignedInSim();
 
-  beforeAll(async () => {
-    s = await startSim();
-  });
-  afterAll(() => s.sim.close());
-  beforeEach(async () => {
-    s.sim.reset();
-    alex = (await signIn(s.url, 'alexw', 'demo')).bearer;
-  });
-
-  async function finish(body: unknown, token = alex) {
-    return call(s.url, 'POST', FINISH, { token, body });
+  async function finish(body: unknown, token = ctx.alex) {
+    return call(ctx.s.url, 'POST', FINISH, { token, body });
   }
 
   function expectUntouched(...ids: number[]) {
-    for (const id of ids) expect(s.sim.taskState(id)).toEqual({ id, userId: id === 45 ? 14 : 12, status: 'open', finished: null, deferred: null });
+    for (const id of ids) expect(ctx.s.sim.taskState(id)).toEqual({ id, userId: id === 45 ? 14 : 12, status: 'open', finished: null, deferred: null });
   }
 
   it.each([
@@ -154,10 +144,10 @@ describe('POST /api/workflowtasks/finish (refusals)', () => {
   });
 
   it('lets the assignee finish what another user may not', async () => {
-    const jan = (await signIn(s.url, 'jan', 'jan-secret')).bearer;
+    const jan = (await signIn(ctx.s.url, 'jan', 'jan-secret')).bearer;
 
     expect((await finish({ TaskIDs: [45], Transitions: [{ ID: TRANSITION_IDS.invoiceApprove }] }, jan)).status).toBe(204);
-    expect(s.sim.taskState(45)?.finished?.byUserId).toBe(14);
+    expect(ctx.s.sim.taskState(45)?.finished?.byUserId).toBe(14);
   });
 
   it('answers 404 for an unknown task by default, changing nothing', async () => {
@@ -200,7 +190,7 @@ describe('POST /api/workflowtasks/finish (refusals)', () => {
   });
 
   it('answers 400 SerializationException for a body that is not JSON', async () => {
-    const result = await call(s.url, 'POST', FINISH, { token: alex, rawBody: '{"TaskIDs":[42' });
+    const result = await call(ctx.s.url, 'POST', FINISH, { token: ctx.alex, rawBody: '{"TaskIDs":[42' });
 
     expect([result.status, result.statusText]).toEqual([400, 'SerializationException']);
     expect(result.body).toEqual({ ResponseStatus: { ErrorCode: 'SerializationException', Message: "Could not deserialize 'application/json' request body", Errors: [] } });

@@ -71,3 +71,27 @@ export async function startSim(options: DigiOfficeSimulatorOptions = {}): Promis
 export function fieldErrorBody(errorCode: string, fieldName: string, message: string) {
   return { ResponseStatus: { ErrorCode: errorCode, Message: message, Errors: [{ ErrorCode: errorCode, FieldName: fieldName, Message: message }] } };
 }
+
+export interface SignedInSim {
+  s: StartedSim;
+  /** Alex's bearer token, fresh for every test. */
+  alex: string;
+}
+
+/**
+ * Registers the hooks most simulator suites share: one simulator per file, reset to the seed before each test,
+ * with Alex signed in. The returned object is filled in by the hooks.
+ */
+export function useSignedInSim(options: { clearRequests?: boolean } = {}): SignedInSim {
+  const ctx = {} as SignedInSim;
+  beforeAll(async () => {
+    ctx.s = await startSim();
+  });
+  afterAll(() => ctx.s.sim.close());
+  beforeEach(async () => {
+    ctx.s.sim.reset();
+    ctx.alex = (await signIn(ctx.s.url, 'alexw', 'demo')).bearer;
+    if (options.clearRequests) ctx.s.sim.clearRequests();
+  });
+  return ctx;
+}

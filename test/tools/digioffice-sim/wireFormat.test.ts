@@ -1,31 +1,21 @@
 import { TRANSITION_IDS } from '../../../tools/digioffice-sim';
-import { call, fieldErrorBody, signIn, startSim, type StartedSim } from './simHttp';
+import { call, fieldErrorBody, useSignedInSim } from './simHttp';
 
 /** Routing and the wire rules every operation shares (reference §4, §5). */
 
 describe('DigiOffice simulator wire format', () => {
-  let s: StartedSim;
-  let alex: string;
-
-  beforeAll(async () => {
-    s = await startSim();
-  });
-  afterAll(() => s.sim.close());
-  beforeEach(async () => {
-    s.sim.reset();
-    alex = (await signIn(s.url, 'alexw', 'demo')).bearer;
-  });
+  const ctx = useSignedInSim();
 
   describe('routing', () => {
     it.each(['/api/nothing-here', '/', '/api/workflowtasks/finish/extra'])('answers 404 NotFound for %s', async (path) => {
-      const result = await call(s.url, 'GET', path);
+      const result = await call(ctx.s.url, 'GET', path);
 
       expect([result.status, result.statusText]).toEqual([404, 'NotFound']);
       expect(result.body).toEqual({ ResponseStatus: { ErrorCode: 'NotFound', Message: `Handler for Request not found: GET ${path}`, Errors: [] } });
     });
 
     it('answers 405 with Allow for a wrong verb on a known route', async () => {
-      const result = await call(s.url, 'GET', '/api/workflowtasks/finish', { token: alex });
+      const result = await call(ctx.s.url, 'GET', '/api/workflowtasks/finish', { token: ctx.alex });
 
       expect([result.status, result.statusText, result.headers.get('allow')]).toEqual([405, 'NotImplementedException', 'POST']);
       expect(result.body).toEqual({
@@ -34,7 +24,7 @@ describe('DigiOffice simulator wire format', () => {
     });
 
     it('matches route paths case-insensitively, as ServiceStack does', async () => {
-      const result = await call(s.url, 'GET', '/API/Ping');
+      const result = await call(ctx.s.url, 'GET', '/API/Ping');
 
       expect([result.status, result.body]).toEqual([200, { Value: 'pong' }]);
     });
@@ -42,8 +32,8 @@ describe('DigiOffice simulator wire format', () => {
 
   describe('dates in', () => {
     async function deferTo(value: string) {
-      const result = await call(s.url, 'POST', '/api/workflowtasks/finish', { token: alex, body: { TaskIDs: [42], DeferTo: value } });
-      return { status: result.status, body: result.body, until: s.sim.taskState(42)?.deferred?.until ?? null };
+      const result = await call(ctx.s.url, 'POST', '/api/workflowtasks/finish', { token: ctx.alex, body: { TaskIDs: [42], DeferTo: value } });
+      return { status: result.status, body: result.body, until: ctx.s.sim.taskState(42)?.deferred?.until ?? null };
     }
 
     it.each([
@@ -87,21 +77,21 @@ describe('DigiOffice simulator wire format', () => {
   it('writes Guids hyphenated lower-case even when they were sent otherwise', async () => {
     const upper = TRANSITION_IDS.invoiceApprove.replace(/-/g, '').toUpperCase();
 
-    const result = await call(s.url, 'POST', '/api/workflowtasks/finish', { token: alex, body: { TaskIDs: [42], Transitions: [{ ID: upper }] } });
-    const tasks = await call(s.url, 'POST', '/api/workflowmultitasks', { token: alex, body: { TaskIDs: [42] } });
+    const result = await call(ctx.s.url, 'POST', '/api/workflowtasks/finish', { token: ctx.alex, body: { TaskIDs: [42], Transitions: [{ ID: upper }] } });
+    const tasks = await call(ctx.s.url, 'POST', '/api/workflowmultitasks', { token: ctx.alex, body: { TaskIDs: [42] } });
 
     expect(result.status).toBe(204);
     expect((tasks.body as { Tasks: { TransitionID: string }[] }).Tasks[0]?.TransitionID).toBe(TRANSITION_IDS.invoiceApprove);
   });
 
   it('accepts numeric strings for ints, as ServiceStack does', async () => {
-    const result = await call(s.url, 'POST', '/api/workflowtasks/finish', { token: alex, body: { TaskIDs: ['42'], Transitions: [{ ID: TRANSITION_IDS.invoiceApprove }] } });
+    const result = await call(ctx.s.url, 'POST', '/api/workflowtasks/finish', { token: ctx.alex, body: { TaskIDs: ['42'], Transitions: [{ ID: TRANSITION_IDS.invoiceApprove }] } });
 
     expect(result.status).toBe(204);
   });
 
   it('binds before authenticating: a malformed body is 400 even without a token', async () => {
-    const result = await call(s.url, 'POST', '/api/workflowtasks/finish', { body: { TaskIDs: 'x,y' } });
+    const result = await call(ctx.s.url, 'POST', '/api/workflowtasks/finish', { body: { TaskIDs: 'x,y' } });
 
     expect([result.status, result.statusText]).toEqual([400, 'SerializationException']);
   });
