@@ -102,6 +102,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
       signInUrl: (user) => linking.signInUrl(user.key, user.locale),
       refreshCards,
       invokeBudgetMs: config.invokeBudgetMs,
+      digiOfficeZone: config.digiOffice.timezone,
     }),
     assigneeSearch: new AssigneeSearch({
       tasks,

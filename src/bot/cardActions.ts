@@ -5,7 +5,7 @@ import { t } from '../i18n';
 import type { Logger } from '../logger';
 import type { FinishOutcome, TaskFinisher } from '../tasks/finishTasks';
 import type { Installation, TaskSnapshot } from '../tasks/model';
-import { viewOfOutcome, type ActionView } from '../tasks/outcomeView';
+import { taskLabel, viewOfOutcome, type ActionView } from '../tasks/outcomeView';
 import type { CardChannel } from '../tasks/ports';
 import type { TaskStore } from '../tasks/taskStore';
 import type { CardViews, Viewer } from '../tasks/views';
@@ -30,6 +30,8 @@ export interface CardActionDeps {
   refreshCards(installation: Installation, snapshot: TaskSnapshot): Promise<void>;
   /** How long the invoke waits for DigiOffice before answering with a "working…" card. */
   invokeBudgetMs: number;
+  /** The zone of a user whose Teams client sent none (DESIGN §5: DIGIOFFICE_TIMEZONE). */
+  digiOfficeZone: string;
 }
 
 /** Handles card clicks: `task.finish`, `task.defer`, `task.show` (DESIGN §5). */
@@ -37,7 +39,7 @@ export class CardActions {
   constructor(private readonly deps: CardActionDeps) {}
 
   async handle(context: TurnContext, user: ActivityUser, installation: Installation, verb: string | undefined, data: unknown): Promise<InvokeResponse> {
-    const viewer: Viewer = { locale: user.locale, timezone: user.timezone ?? installation.timezone ?? 'UTC' };
+    const viewer: Viewer = { locale: user.locale, timezone: user.timezone ?? installation.timezone ?? this.deps.digiOfficeZone };
     const parsed = parseActionData(verb ?? '', data);
     if (!parsed.ok) {
       if ('unknownVerb' in parsed) return invokeResponses.error(400, 'UnknownVerb', t(user.locale, 'action.unknownVerb', { verb: verb ?? '' }));
@@ -54,7 +56,7 @@ export class CardActions {
   private async show(user: ActivityUser, viewer: Viewer, taskIds: number[]): Promise<InvokeResponse> {
     const { found } = await this.deps.tasks.getMany(user.key, taskIds.slice(0, 1));
     const snapshot = found[0]?.snapshot;
-    if (!snapshot) return invokeResponses.message(t(viewer.locale, 'finish.notYours', { ids: taskIds.join(', ') }));
+    if (!snapshot) return invokeResponses.message(t(viewer.locale, 'finish.notYours', { tasks: taskLabel(viewer.locale, taskIds) }));
     return invokeResponses.card(this.deps.views.task(snapshot, viewer));
   }
 

@@ -21,7 +21,13 @@ export interface InstallationCaptureDeps {
 export class InstallationCapture {
   constructor(private readonly deps: InstallationCaptureDeps) {}
 
+  /** The user's installation, stored or refreshed as needed; null outside the 1:1 chat. */
   async capture(context: TurnContext, user: ActivityUser, options: { force?: boolean } = {}): Promise<Installation | null> {
+    return (await this.captureNew(context, user, options))?.installation ?? null;
+  }
+
+  /** As `capture`, and whether this is the user's first installation (Teams sends several events for one install). */
+  async captureNew(context: TurnContext, user: ActivityUser, options: { force?: boolean } = {}): Promise<{ installation: Installation; isNew: boolean } | null> {
     if (!user.personal) return null;
     const existing = await this.deps.installations.get(user.key);
     const reference = conversationRefOf(context);
@@ -32,7 +38,7 @@ export class InstallationCapture {
       existing.reference.serviceUrl === reference.serviceUrl &&
       existing.locale === user.locale &&
       (user.timezone === null || existing.timezone === user.timezone);
-    if (unchanged) return existing;
+    if (unchanged) return { installation: existing, isNew: false };
 
     const member = existing?.userPrincipalName && !options.force ? null : await this.member(context);
     const installation: Installation = {
@@ -48,7 +54,7 @@ export class InstallationCapture {
     };
     await this.deps.installations.save(installation);
     if (!existing) await this.deps.onInstalled(installation);
-    return installation;
+    return { installation, isNew: !existing };
   }
 
   async remove(user: ActivityUser): Promise<void> {

@@ -72,8 +72,8 @@ export class TaskBot extends TeamsActivityHandler {
   private async installed(context: TurnContext): Promise<void> {
     const user = this.user(context);
     if (!user) return;
-    const installation = await this.deps.capture.capture(context, user, { force: true });
-    if (installation) await context.sendActivity(t(user.locale, 'chat.welcome'));
+    const captured = await this.deps.capture.captureNew(context, user, { force: true });
+    if (captured?.isNew) await context.sendActivity(t(user.locale, 'chat.welcome'));
   }
 
   private async message(context: TurnContext): Promise<void> {
@@ -85,9 +85,11 @@ export class TaskBot extends TeamsActivityHandler {
       return;
     }
     const text = context.activity.text ?? '';
-    const viewer = { locale: user.locale, timezone: user.timezone ?? installation.timezone ?? this.deps.digiOfficeZone };
-    const command = parseCommand(text, { today: todayIn(viewer.timezone) });
-    const replies = await this.deps.chat.run(command, { key: user.key, viewer }, installation);
+    const timezone = user.timezone ?? installation.timezone ?? this.deps.digiOfficeZone;
+    const command = parseCommand(text, { today: todayIn(timezone) });
+    // A command typed in Dutch is answered in Dutch, whatever the client's language.
+    const locale = command.kind !== 'unknown' && command.language === 'nl' ? 'nl' : user.locale;
+    const replies = await this.deps.chat.run(command, { key: user.key, viewer: { locale, timezone } }, installation);
     await this.send(context, user, replies);
   }
 

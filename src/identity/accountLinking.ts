@@ -17,7 +17,13 @@ export type SignInResult =
  * Account linking (DESIGN §6, DIGIOFFICE_AUTH=credentials): single-use sign-in links, the credentials exchange at
  * DigiOffice, and the encrypted tokens that result. The password passes through and is never stored or logged.
  */
+/** Wrong passwords one sign-in link allows before it is burned (guessing needs a new link from Teams each time). */
+export const MAX_FAILED_ATTEMPTS = 5;
+
 export class AccountLinking {
+  /** Failed attempts per live link, this instance only: a bound on guessing, not an audit. */
+  private readonly failures = new Map<string, number>();
+
   constructor(
     private readonly deps: {
       states: SignInStates;
@@ -46,9 +52,10 @@ export class AccountLinking {
     try {
       response = await this.deps.auth.authenticateWithCredentials(userName, password);
     } catch (err) {
-      if (this.deps.isInvalidCredentials(err)) return { kind: 'rejected', locale: context.locale };
-      throw err;
+      if (!this.deps.isInvalidCredentials(err)) throw err;
+      return (await this.countFailure(state)) ? { kind: 'rejected', locale: context.locale } : { kind: 'expired' };
     }
+    this.failures.delete(state);
     // Consumed only after DigiOffice accepted the credentials, so a typo does not burn the link.
     const consumed = await this.deps.states.consume(state);
     if (!consumed) return { kind: 'expired' };
@@ -62,6 +69,18 @@ export class AccountLinking {
       linkedAt: this.deps.clock.now().toISOString(),
     });
     return { kind: 'signedIn', user: consumed.user, locale: consumed.locale, displayName };
+  }
+
+  /** Counts a wrong password; false when that was the last one allowed (the link is burned). */
+  private async countFailure(state: string): Promise<boolean> {
+    const count = (this.failures.get(state) ?? 0) + 1;
+    if (count < MAX_FAILED_ATTEMPTS) {
+      this.failures.set(state, count);
+      return true;
+    }
+    this.failures.delete(state);
+    await this.deps.states.consume(state);
+    return false;
   }
 
   async isLinked(user: UserKey): Promise<boolean> {

@@ -20,7 +20,7 @@ export type ActionView = { kind: 'card'; card: CardJson } | { kind: 'message'; t
 export function viewOfOutcome(outcome: FinishOutcome, ctx: OutcomeContext): ActionView {
   const { viewer, views, inputs } = ctx;
   const locale = viewer.locale;
-  if (outcome.kind === 'notYours') return { kind: 'message', text: t(locale, 'finish.notYours', { ids: outcome.taskIds.join(', ') }) };
+  if (outcome.kind === 'notYours') return { kind: 'message', text: t(locale, 'finish.notYours', { tasks: taskLabel(locale, outcome.taskIds) }) };
   const snapshot = outcome.snapshots[0];
   if (!snapshot) return { kind: 'message', text: t(locale, 'finish.failed') };
   const card = (extras: Parameters<CardViews['task']>[2]): ActionView => ({ kind: 'card', card: views.task(snapshot, viewer, extras) });
@@ -43,14 +43,14 @@ export function viewOfOutcome(outcome: FinishOutcome, ctx: OutcomeContext): Acti
 /** The one-line chat answer to a typed finish/defer command. */
 export function textOfOutcome(outcome: FinishOutcome, viewer: Viewer): string {
   const locale = viewer.locale;
-  const ids = (snapshots: TaskSnapshot[]) => snapshots.map((s) => s.task.ID).join(', ');
+  const tasks = (snapshots: TaskSnapshot[]) => taskLabel(locale, snapshots.map((s) => s.task.ID));
   switch (outcome.kind) {
     case 'notYours':
-      return t(locale, 'finish.notYours', { ids: outcome.taskIds.join(', ') });
+      return t(locale, 'finish.notYours', { tasks: taskLabel(locale, outcome.taskIds) });
     case 'done':
-      return t(locale, outcome.snapshots.some((s) => s.state.kind === 'deferred') ? 'finish.doneDeferred' : 'finish.done', { ids: ids(outcome.snapshots) });
+      return t(locale, outcome.snapshots.some((s) => s.state.kind === 'deferred') ? 'finish.doneDeferred' : 'finish.done', { tasks: tasks(outcome.snapshots) });
     case 'notOpen':
-      return t(locale, 'finish.notOpen', { ids: ids(outcome.snapshots.filter((s) => s.state.kind !== 'open')) });
+      return t(locale, 'finish.notOpen', { tasks: tasks(outcome.snapshots.filter((s) => s.state.kind !== 'open')) });
     case 'inProgress':
       return t(locale, 'finish.inProgress');
     case 'needsSignIn':
@@ -58,8 +58,13 @@ export function textOfOutcome(outcome: FinishOutcome, viewer: Viewer): string {
     case 'invalid':
       return `${t(locale, 'finish.invalid')} ${outcome.errors.map((e) => e.message).join(' ')}`;
     case 'unavailable':
-      return t(locale, 'finish.unavailable', { ids: ids(outcome.snapshots) });
+      return t(locale, 'finish.unavailable', { tasks: tasks(outcome.snapshots) });
     case 'failed':
       return t(locale, 'finish.failed');
   }
+}
+
+/** "task 42" or "tasks 42, 46" in the viewer's language. */
+export function taskLabel(locale: Viewer['locale'], taskIds: number[]): string {
+  return t(locale, taskIds.length === 1 ? 'finish.taskOne' : 'finish.taskMany', { ids: taskIds.join(', ') });
 }

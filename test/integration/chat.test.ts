@@ -36,7 +36,7 @@ describe('chat commands in the 1:1 chat', () => {
     expect(finishRequests(h).map((r) => r.body)).toEqual([
       approveInvoice([42], 'Looks good, thanks!'),
     ]);
-    expect(textOf(replies)).toEqual(['Done: task 42 is finished in DigiOffice.']);
+    expect(textOf(replies)).toEqual(['Done: task 42 finished in DigiOffice.']);
     const put = h.connector.calls.find((c) => c.method === 'PUT' && c.activityId === activityId);
     expect(ofType(cardOf(put?.body), 'Action.Execute')).toEqual([]);
   });
@@ -49,7 +49,7 @@ describe('chat commands in the 1:1 chat', () => {
     const replies = await say(h, ALEX, 'finish tasks 42 and 46 reject');
 
     expect(finishRequests(h).map((r) => [r.status, (r.body as { TaskIDs: number[] }).TaskIDs])).toEqual([[204, [42, 46]]]);
-    expect(textOf(replies)).toEqual(['Done: task 42, 46 is finished in DigiOffice.']);
+    expect(textOf(replies)).toEqual(['Done: tasks 42, 46 finished in DigiOffice.']);
     expect(h.sim.taskState(46)?.status).toBe('finished');
   });
 
@@ -72,7 +72,7 @@ describe('chat commands in the 1:1 chat', () => {
     expect(textOf(notOffered)).toEqual(['Taak 42 heeft die stap niet. Kies uit: Approve, Reject.']);
 
     const replies = await say(h, ALEX, 'taak 42 afronden approve prima', { locale: 'nl-NL' });
-    expect(textOf(replies)).toEqual(['Klaar: taak 42 is afgerond in DigiOffice.']);
+    expect(textOf(replies)).toEqual(['Klaar: taak 42 afgerond in DigiOffice.']);
     expect((finishRequests(h)[0]?.body as { Comment: string }).Comment).toBe('prima');
   });
 

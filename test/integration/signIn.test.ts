@@ -73,6 +73,17 @@ describe('account linking: /auth/signin (DIGIOFFICE_AUTH=credentials)', () => {
     expect(replies.map((c) => c.body?.text)).toEqual(['You are already signed in to DigiOffice as Alex Wilber.']);
   });
 
+  it('burns a link after five wrong passwords', async () => {
+    await say(h, ALEX, 'sign out');
+    const url = await signInUrlFor(h, ALEX);
+    const state = new URL(url).searchParams.get('state') ?? '';
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await submit(state, 'alexw', `guess-${i}`)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 410, 410]);
+    expect((await submit(state, 'alexw', PASSWORD)).status).toBe(410);
+    await h.signIn(ALEX, 'alexw', PASSWORD);
+  });
+
   it('never stores or logs the password or the DigiOffice tokens in plain text', async () => {
     const credentialsCalls = h.sim.requestsTo('POST', '/api/auth/credentials');
     expect(credentialsCalls.length).toBeGreaterThan(0);
