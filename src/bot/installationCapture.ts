@@ -3,6 +3,7 @@ import type { Logger } from '../logger';
 import type { InstallationStore } from '../tasks/installations';
 import type { Installation } from '../tasks/model';
 import type { Clock } from '../tasks/ports';
+import { KeyedMutex } from '../storage/keyedMutex';
 import { conversationRefOf, type ActivityUser } from './activityContext';
 
 export interface InstallationCaptureDeps {
@@ -19,6 +20,9 @@ export interface InstallationCaptureDeps {
  * notifications can address the user by any of them.
  */
 export class InstallationCapture {
+  /** Teams sends installationUpdate and conversationUpdate together on install: one capture per user at a time. */
+  private readonly perUser = new KeyedMutex();
+
   constructor(private readonly deps: InstallationCaptureDeps) {}
 
   /** The user's installation, stored or refreshed as needed; null outside the 1:1 chat. */
@@ -29,6 +33,10 @@ export class InstallationCapture {
   /** As `capture`, and whether this is the user's first installation (Teams sends several events for one install). */
   async captureNew(context: TurnContext, user: ActivityUser, options: { force?: boolean } = {}): Promise<{ installation: Installation; isNew: boolean } | null> {
     if (!user.personal) return null;
+    return this.perUser.run(`${user.key.tenantId}/${user.key.aadObjectId}`, () => this.store(context, user, options));
+  }
+
+  private async store(context: TurnContext, user: ActivityUser, options: { force?: boolean }): Promise<{ installation: Installation; isNew: boolean }> {
     const existing = await this.deps.installations.get(user.key);
     const reference = conversationRefOf(context);
     const unchanged =

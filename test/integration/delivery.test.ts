@@ -2,7 +2,7 @@ import { TRANSITION_IDS } from '../../tools/digioffice-sim';
 import { byId, cardOf, finishActions, ofType, texts } from '../helpers/cardQueries';
 import { deliverTask } from '../helpers/flows';
 import { startHarness, type Harness } from '../helpers/harness';
-import { ALEX, JAN, uninstallActivity } from '../helpers/teamsActivities';
+import { ALEX, BOT, installActivity, JAN, uninstallActivity } from '../helpers/teamsActivities';
 
 describe('task delivery (POST /api/notifications → card in the 1:1 chat)', () => {
   let h: Harness;
@@ -106,6 +106,18 @@ describe('task delivery (POST /api/notifications → card in the 1:1 chat)', () 
     expect(ofType(card, 'Action.Execute')).toEqual([]);
     expect(byId(card, 'comment')).toBeUndefined();
     expect(texts(card).join(' ')).toContain('Els Bakker');
+  });
+
+  it('welcomes once and delivers parked cards once when Teams sends installationUpdate and conversationUpdate together', async () => {
+    await h.notify(h.sim.notificationFor(45, { email: JAN.email }));
+    h.connector.setMember(JAN.id, { id: JAN.id, name: JAN.name, aadObjectId: JAN.aadObjectId, userPrincipalName: JAN.userPrincipalName, email: JAN.email });
+    const membersAdded = { ...installActivity(JAN, { serviceUrl: h.serviceUrl }), type: 'conversationUpdate', action: undefined, membersAdded: [{ id: JAN.id }, { id: BOT.id }] };
+    await Promise.all([h.activity(installActivity(JAN, { serviceUrl: h.serviceUrl })), h.activity(membersAdded)]);
+    await h.idle();
+
+    const toJan = h.connector.calls.filter((c) => c.method === 'POST' && c.conversationId === JAN.conversationId);
+    expect(toJan.filter((c) => typeof c.body?.text === 'string').map((c) => c.body?.text)).toEqual([expect.stringMatching(/^Hi! I send you your DigiOffice workflow tasks/)]);
+    expect(toJan.filter((c) => Array.isArray(c.body?.attachments))).toHaveLength(1);
   });
 
   it('forgets the conversation on uninstall: later notifications wait as pending', async () => {

@@ -1,5 +1,5 @@
 import { parseCommand } from '../../../src/commands';
-import { HELP_COMMANDS, t, type MessageKey } from '../../../src/i18n';
+import { HELP_COMMANDS, t } from '../../../src/i18n';
 import type { Locale } from '../../../src/tasks/model';
 
 /** The help card's examples must be commands the grammar accepts, with the meaning the card gives them. */
@@ -16,7 +16,7 @@ const EXPECTED_KIND = {
 
 describe.each(['en', 'nl'] as Locale[])('the help card’s examples (%s)', (locale) => {
   it.each([...HELP_COMMANDS])('"%s" parses to the command it describes', (name) => {
-    const text = t(locale, `help.${name}.command` as MessageKey & `help.${string}.command`);
+    const text = t(locale, `help.${name}.command`);
     const command = parseCommand(text, { today: '2026-11-30' });
     expect(command.kind).toBe(EXPECTED_KIND[name]);
     if (name === 'show') expect(command).toMatchObject({ taskIds: [42], rest: null });
