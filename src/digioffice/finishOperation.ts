@@ -1,6 +1,7 @@
 import type { CardInputs, FieldError, InputErrorCode, StoredTransition } from '../tasks/model';
 import { formatDigiOfficeDate, InvalidWallClockError, isValidWallClockTime, wallClockToInstant } from './dates';
 import type { FinishTaskOperation, FinishTransition } from './dto';
+import { storedTransition } from '../tasks/snapshots';
 
 export interface FinishMappingInput {
   verb: 'task.finish' | 'task.defer';
@@ -95,13 +96,9 @@ function finishTransition(input: FinishMappingInput, errors: FinishInputError[])
   }
   const assignees = parseAssignees(t, input.inputs.assignees, errors);
   const deferral = deferUntil(t, input, errors);
+  // The stored transition goes back as DigiOffice sent it (ID, Name, flags); only assignees and deferral are the user's.
   return {
-    ID: t.ID,
-    Name: t.Name,
-    AssignmentAtStartWorkflowIsAdHoc: t.AssignmentAtStartWorkflowIsAdHoc,
-    AssignmentIsAdHocRequired: t.AssignmentIsAdHocRequired,
-    DeferAtStartWorkflowIsAdHoc: t.DeferAtStartWorkflowIsAdHoc,
-    IsNext: t.IsNext,
+    ...storedTransition(t),
     UserIDs: assignees.user,
     GroupIDs: assignees.group,
     RoleIDs: assignees.role,

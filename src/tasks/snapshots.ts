@@ -22,15 +22,9 @@ export function storedTaskInfo(task: WorkflowTaskDTO): StoredTaskInfo {
 }
 
 /** Only the id, name and flags of a transition are kept; assignees and deferral always come from the user. */
-export function storedTransition(t: WorkflowTransitionDTO): StoredTransition {
-  return {
-    ID: t.ID,
-    Name: t.Name,
-    AssignmentAtStartWorkflowIsAdHoc: t.AssignmentAtStartWorkflowIsAdHoc,
-    AssignmentIsAdHocRequired: t.AssignmentIsAdHocRequired,
-    DeferAtStartWorkflowIsAdHoc: t.DeferAtStartWorkflowIsAdHoc,
-    IsNext: t.IsNext,
-  };
+export function storedTransition(t: StoredTransition): StoredTransition {
+  const { ID, Name, AssignmentAtStartWorkflowIsAdHoc, AssignmentIsAdHocRequired, DeferAtStartWorkflowIsAdHoc, IsNext } = t;
+  return { ID, Name, AssignmentAtStartWorkflowIsAdHoc, AssignmentIsAdHocRequired, DeferAtStartWorkflowIsAdHoc, IsNext };
 }
 
 export function newSnapshot(recipient: UserKey, facts: TaskFacts, now: Date): TaskSnapshot {
