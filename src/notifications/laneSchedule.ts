@@ -12,7 +12,7 @@ export interface ScheduledItem {
 
 /**
  * Which outbox items may run now: the first unfinished item of each lane that is not busy, is queued and is due,
- * oldest first. In memory only; rebuilt from storage on start.
+ * oldest first. In memory only; rebuilt from storage on start and refreshed by the outbox's rescans.
  */
 export class LaneSchedule {
   private readonly items = new Map<string, ScheduledItem>();
@@ -24,6 +24,10 @@ export class LaneSchedule {
 
   get(id: string): ScheduledItem | undefined {
     return this.items.get(id);
+  }
+
+  ids(): string[] {
+    return [...this.items.keys()];
   }
 
   delete(id: string): void {

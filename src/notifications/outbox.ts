@@ -3,10 +3,12 @@ import type { Logger } from '../logger';
 import type { Storage } from '../storage/storage';
 import { DeliveryError, type Clock } from '../tasks/ports';
 import { OUTBOX_RETRY_POLICY, type RetryPolicy } from './backoff';
+import { realEvery, type Every } from './every';
 import { LaneSchedule, type ScheduledItem } from './laneSchedule';
 import { notificationKey, type RecipientNames, recipientKeys } from './notificationKey';
+import { DEFAULT_LEASE, OutboxClaims, type LeaseTimes } from './outboxClaims';
 import { DEFAULT_RETENTION, OutboxStore, type OutboxRecord, type OutboxRetention } from './outboxStore';
-import { afterFailure, afterHandled, logOutcome, newRecord, requeued } from './recordLifecycle';
+import { afterFailure, afterHandled, isUnfinished, laneOf, leasedByOther, logOutcome, newRecord, requeued } from './recordLifecycle';
 import type { NotificationRecipient, TaskNotification } from './schema';
 import { Sleeper, type Sleep } from './sleeper';
 
@@ -29,6 +31,13 @@ export interface OutboxOptions {
   /** Deliveries in flight at once (each in its own lane). */
   concurrency?: number;
   retention?: Partial<OutboxRetention>;
+  /** Names this instance in the leases it takes. Default: a random id per Outbox. */
+  instanceId?: string;
+  lease?: Partial<LeaseTimes>;
+  /** How often stored unfinished items are looked at again (those of other instances, crashed ones included). */
+  rescanEveryMs?: number;
+  /** Periodic work (rescan, lease renewal, pruning); injectable so tests drive it. Default: unref'd setInterval. */
+  every?: Every;
 }
 
 export type AcceptStatus = 'queued' | 'duplicate' | 'pending';
@@ -39,6 +48,7 @@ export interface AcceptResult {
 
 /** A storage failure while recording an outcome: try the item again after this long. */
 const BOOKKEEPING_RETRY_MS = 5_000;
+const RESCAN_EVERY_MS = 30_000;
 
 /**
  * The durable delivery queue behind `POST /api/notifications` (DESIGN §7). An accepted notification is stored before
@@ -46,8 +56,10 @@ const BOOKKEEPING_RETRY_MS = 5_000;
  * Items of one task + recipient go out strictly in acceptance order; other items run concurrently. Failures are
  * retried on a persisted backoff schedule; items for users without an installation are parked until they install.
  *
- * One instance works the items it accepted or loaded at start; several bot instances over shared storage do not
- * yet hand items over to each other (only parked items, released by whichever instance sees the installation).
+ * Several instances may share one storage (outboxClaims.ts): each delivers an item only after claiming it with a
+ * lease, so every item is delivered once; every instance looks at the stored unfinished items again every
+ * `rescanEveryMs`, so the items of an instance that died are delivered by another once their lease runs out; and a
+ * lane keeps its order across instances. Parked items are released by whichever instance sees the installation.
  */
 export class Outbox {
   private readonly store: OutboxStore;
@@ -60,10 +72,14 @@ export class Outbox {
   private readonly schedule = new LaneSchedule();
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly wakeTimes = new Set<number>();
+  private readonly claims: OutboxClaims;
+  private readonly owner: string;
+  private readonly every: Every;
   private idleWaiters: Array<() => void> = [];
-  private pruneTimer: NodeJS.Timeout | null = null;
+  private stopTimers: Array<() => void> = [];
   private running = false;
   private starting: Promise<void> | null = null;
+  private scanning: Promise<void> | null = null;
   private lastOrder = 0;
 
   constructor(private readonly options: OutboxOptions) {
@@ -73,6 +89,14 @@ export class Outbox {
     this.concurrency = Math.max(1, options.concurrency ?? 4);
     this.sleep = options.sleep ?? this.sleeper.sleep;
     this.random = options.random ?? Math.random;
+    this.owner = options.instanceId ?? randomUUID();
+    this.every = options.every ?? realEvery;
+    this.claims = new OutboxClaims(this.store, {
+      owner: this.owner,
+      lease: { ...DEFAULT_LEASE, ...options.lease },
+      clock: options.clock,
+      logger: options.logger,
+    });
   }
 
   /** Stores each notification (skipping duplicates, also within the batch) and answers per item, in order. */
@@ -101,28 +125,43 @@ export class Outbox {
     this.schedule.clear();
     const records = await this.store.allRecords();
     await this.store.prune(this.options.clock.now(), this.retention, records);
+    // Items stored before lane entries existed (or by a crash mid-accept) get theirs, so rescans and lanes see them.
+    await this.store.lanes.ensure(records.filter(isUnfinished));
     for (const record of records) {
       this.lastOrder = Math.max(this.lastOrder, record.order);
       this.track(record);
     }
     this.running = true;
-    this.pruneTimer = setInterval(() => void this.pruneQuietly(), this.retention.pruneIntervalMs);
-    this.pruneTimer.unref();
+    this.stopTimers = [
+      this.every(this.retention.pruneIntervalMs, () => void this.pruneQuietly()),
+      this.every(this.options.rescanEveryMs ?? RESCAN_EVERY_MS, () => void this.rescan()),
+    ];
     // An installation may have arrived while no instance was running, or just before a crash.
     await this.releaseInstalled(records.filter((r) => r.status === 'pending'));
-    this.options.logger.info({ queued: this.schedule.count('queued'), pending: this.schedule.count('pending') }, 'outbox started');
+    this.options.logger.info({ instance: this.owner, queued: this.schedule.count('queued'), pending: this.schedule.count('pending') }, 'outbox started');
     this.pump();
   }
 
   /** Stops taking new work, waits for deliveries in flight and clears every timer. Stored items stay for the next start. */
   async stop(): Promise<void> {
     this.running = false;
-    if (this.pruneTimer) clearInterval(this.pruneTimer);
-    this.pruneTimer = null;
+    for (const stopTimer of this.stopTimers.splice(0)) stopTimer();
     this.sleeper.cancelAll();
     this.wakeTimes.clear();
-    await Promise.allSettled([...this.inFlight.values()]);
+    await Promise.allSettled([...this.inFlight.values(), this.scanning]);
     this.settleIdle();
+  }
+
+  /**
+   * Looks at every stored unfinished item again (also every `rescanEveryMs`): schedules what this instance may deliver
+   * (items accepted elsewhere, or left by an instance whose lease ran out) and forgets what was finished elsewhere.
+   */
+  rescan(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    this.scanning ??= this.scan()
+      .catch((err: unknown) => this.options.logger.warn({ err }, 'outbox rescan failed; will try again'))
+      .finally(() => (this.scanning = null));
+    return this.scanning;
   }
 
   /** The recipient installed the bot: queues their parked items (matched by any of their keys) in acceptance order. */
@@ -154,10 +193,12 @@ export class Outbox {
     if (known) return { id: known.id, status: 'duplicate' };
 
     const installed = await this.options.isInstalled(notification.recipient);
-    const record = newRecord(notification, { id: randomUUID(), key, order: this.nextOrder(now), installed, now });
+    // After the lane's last item even when another instance accepted it and that instance's clock runs ahead.
+    const order = this.nextOrder(now, await this.store.lanes.lastOrder(laneOf(notification)));
+    const record = newRecord(notification, { id: randomUUID(), key, order, installed, now });
     // The record is written before the key is claimed: a crash in between leaves an unanswered record (delivered,
     // harmlessly, perhaps twice once the sender retries), never a claimed key without its notification.
-    await this.store.saveRecord(record);
+    await this.store.addRecord(record);
     const holder = await this.store.claimKey(key, { id: record.answerId, recordId: record.id, acceptedAt: record.acceptedAt }, notBefore);
     if (holder) {
       await this.store.deleteRecords([record]);
@@ -184,10 +225,23 @@ export class Outbox {
     }
   }
 
+  /** Queues a parked record, unless another instance released or changed it first (then schedules what it stored). */
   private async requeue(record: OutboxRecord): Promise<void> {
-    const queued = requeued(record, this.options.clock.now());
-    await this.store.saveRecord(queued, true);
-    this.track(queued);
+    const [found] = await this.store.readVersioned([record.id]);
+    if (found?.record.status !== 'pending') {
+      if (found) this.track(found.record);
+      else this.schedule.delete(record.id);
+      return;
+    }
+    const queued = requeued(found.record, this.options.clock.now());
+    if (await this.store.replaceRecord(queued, found.eTag, true)) this.track(queued);
+    else await this.retrack(record.id);
+  }
+
+  private async retrack(id: string): Promise<void> {
+    const latest = await this.store.readRecord(id);
+    if (latest) this.track(latest);
+    else this.schedule.delete(id);
   }
 
   private pump(): void {
@@ -214,9 +268,9 @@ export class Outbox {
 
   private launch(item: ScheduledItem): void {
     this.schedule.setBusy(item.lane, true);
-    const work = this.deliver(item.id)
+    const work = this.attempt(item.id)
       .catch((err: unknown) => {
-        this.options.logger.error({ err, id: item.id }, 'outbox could not record a delivery outcome; trying the item again later');
+        this.options.logger.error({ err, id: item.id }, 'outbox storage failed while claiming an item or recording its outcome; trying the item again later');
         this.schedule.put({ ...item, dueAt: this.options.clock.now().getTime() + BOOKKEEPING_RETRY_MS });
       })
       .finally(() => {
@@ -227,33 +281,59 @@ export class Outbox {
     this.inFlight.set(item.id, work);
   }
 
-  private async deliver(id: string): Promise<void> {
-    const record = await this.store.readRecord(id);
-    if (!record || record.status !== 'queued') {
-      // Finished, parked or pruned elsewhere meanwhile.
-      if (record) this.track(record);
-      else this.schedule.delete(id);
+  /** One delivery attempt: claim the item, deliver it, record the outcome, carry on with its lane. */
+  private async attempt(id: string): Promise<void> {
+    const claim = await this.claims.claim(id);
+    if (claim.kind === 'drop') {
+      this.schedule.delete(id);
       return;
     }
-    let next: OutboxRecord;
-    try {
-      next = afterHandled(record, await this.options.handler.handle(record.notification), this.options.clock.now());
-    } catch (err) {
-      if (!(err instanceof DeliveryError)) this.options.logger.error({ err, id: record.answerId }, 'notification handler failed unexpectedly');
-      next = afterFailure(record, err, this.policy, this.random, this.options.clock.now());
+    if (claim.kind === 'track') {
+      for (const record of claim.records) if (record.id === id || !this.inFlight.has(record.id)) this.track(record);
+      return;
     }
-    await this.store.saveRecord(next);
+    const next = await this.deliver(claim.record);
+    if (!(await this.claims.finish(next))) {
+      this.options.logger.warn({ id: next.answerId }, 'outbox lease ran out during the delivery and another instance took the notification over; this outcome is not recorded');
+      this.schedule.delete(id);
+      return;
+    }
     logOutcome(this.options.logger, next);
     this.track(next);
+    for (const record of await this.claims.laneRest(next)) if (!this.inFlight.has(record.id)) this.track(record);
   }
 
+  /** Runs the handler under a renewed lease; resolves to the record's next state. */
+  private async deliver(record: OutboxRecord): Promise<OutboxRecord> {
+    const lease = this.claims.keepLeased(record.id, this.every);
+    try {
+      return afterHandled(record, await this.options.handler.handle(record.notification), this.options.clock.now());
+    } catch (err) {
+      if (!(err instanceof DeliveryError)) this.options.logger.error({ err, id: record.answerId }, 'notification handler failed unexpectedly');
+      return afterFailure(record, err, this.policy, this.random, this.options.clock.now());
+    } finally {
+      await lease.stop();
+    }
+  }
+
+  /** Schedules the record as stored; finished ones and those another instance is delivering are not this one's. */
   private track(record: OutboxRecord): void {
-    if (record.status !== 'queued' && record.status !== 'pending') {
+    if ((record.status !== 'queued' && record.status !== 'pending') || leasedByOther(record, this.owner, this.options.clock.now())) {
       this.schedule.delete(record.id);
       return;
     }
     const dueAt = record.nextAttemptAt ? Date.parse(record.nextAttemptAt) : 0;
     this.schedule.put({ id: record.id, lane: record.lane, order: record.order, status: record.status, dueAt });
+  }
+
+  private async scan(): Promise<void> {
+    const known = this.schedule.ids();
+    const records = await this.claims.unfinished();
+    const stored = new Set(records.map((r) => r.id));
+    // Items scheduled before the scan began whose index entry is gone were finished or removed elsewhere.
+    for (const id of known) if (!stored.has(id) && !this.inFlight.has(id)) this.schedule.delete(id);
+    for (const record of records) if (!this.inFlight.has(record.id)) this.track(record);
+    this.pump();
   }
 
   private async pruneQuietly(): Promise<void> {
@@ -264,9 +344,9 @@ export class Outbox {
     }
   }
 
-  /** Strictly increasing, and after every stored item even when the clock stands still or went back. */
-  private nextOrder(now: Date): number {
-    this.lastOrder = Math.max(now.getTime() * 1000, this.lastOrder + 1);
+  /** Strictly increasing, after every stored item even when the clock stands still or went back, and after `after`. */
+  private nextOrder(now: Date, after: number): number {
+    this.lastOrder = Math.max(now.getTime() * 1000, this.lastOrder + 1, after + 1);
     return this.lastOrder;
   }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Storage, StoreItem, StoreItems } from '../storage/storage';
 import { ETagConflictError } from '../storage/storage';
 import type { DeliveryFailure } from '../tasks/ports';
+import { LaneIndex } from './laneIndex';
 import type { TaskNotification } from './schema';
 
 /**
@@ -9,7 +10,8 @@ import type { TaskNotification } from './schema';
  * - `outbox/{recordId}` — one accepted notification and its delivery state (`OutboxRecord`);
  * - `outbox-key/{sha256(notificationKey)}` — the idempotency record (`KeyRecord`), created atomically;
  * - `outbox-pending/{sha256(recipientKey)[0..32]}/{recordId}` — index of parked items by each recipient key, so an
- *   installation releases them without a scan.
+ *   installation releases them without a scan;
+ * - `outbox-lane/…` — index of unfinished items by lane (laneIndex.ts).
  * Sender-chosen strings (ids, UPNs, addresses) are hashed into keys: backends limit key length and characters.
  */
 export const RECORD_PREFIX = 'outbox/';
@@ -43,9 +45,17 @@ export type OutboxRecord = {
   lastError: OutboxError | null;
   acceptedAt: string;
   updatedAt: string;
+  /** Set while an instance delivers the record; absent otherwise. */
+  lease?: OutboxLease;
 };
 
+/** The instance (`owner`) delivering a record, and until when (ISO) its claim holds unless renewed. */
+export type OutboxLease = { owner: string; until: string };
+
 export type KeyRecord = { id: string; recordId: string; acceptedAt: string };
+
+/** A record as read, with the eTag a conditional write of it needs. */
+export type VersionedRecord = { record: OutboxRecord; eTag: string };
 
 export interface OutboxRetention {
   /** Delivered records are kept this long (diagnostics; idempotency lives in the key records). */
@@ -63,19 +73,27 @@ export const DEFAULT_RETENTION: OutboxRetention = { deliveredMs: DAY_MS, failedM
 const READ_CHUNK = 100;
 
 export class OutboxStore {
-  constructor(private readonly storage: Storage) {}
+  readonly lanes: LaneIndex;
 
-  async readRecords(ids: string[]): Promise<OutboxRecord[]> {
-    const records: OutboxRecord[] = [];
+  constructor(private readonly storage: Storage) {
+    this.lanes = new LaneIndex(storage);
+  }
+
+  async readVersioned(ids: string[]): Promise<VersionedRecord[]> {
+    const records: VersionedRecord[] = [];
     for (let i = 0; i < ids.length; i += READ_CHUNK) {
       const keys = ids.slice(i, i + READ_CHUNK).map(recordKey);
       const items = await this.storage.read(keys);
       for (const key of keys) {
         const item = items[key];
-        if (item) records.push(withoutETag(item) as OutboxRecord);
+        if (item) records.push({ record: withoutETag(item) as OutboxRecord, eTag: item.eTag ?? '*' });
       }
     }
     return records;
+  }
+
+  async readRecords(ids: string[]): Promise<OutboxRecord[]> {
+    return (await this.readVersioned(ids)).map((found) => found.record);
   }
 
   async readRecord(id: string): Promise<OutboxRecord | null> {
@@ -88,23 +106,47 @@ export class OutboxStore {
     return (await this.readRecords(ids)).sort((a, b) => a.order - b.order);
   }
 
-  /**
-   * Writes the record; a pending record together with its index entries. `wasPending`: the record leaves the pending
-   * state, so its index entries go (after the record is written: a crash in between leaves a stale entry, which
-   * readers skip, never a parked record nobody can find).
-   */
-  async saveRecord(record: OutboxRecord, wasPending = false): Promise<void> {
-    const changes: StoreItems = { [recordKey(record.id)]: { ...record, eTag: '*' } };
-    if (record.status === 'pending') {
-      for (const key of pendingKeys(record)) changes[key] = { recordId: record.id, eTag: '*' };
-    }
-    await this.storage.write(changes);
-    if (wasPending && record.status !== 'pending') await this.storage.delete(pendingKeys(record));
+  /** Stores a newly accepted record, then its lane entry (so an entry never points at a record not yet written). */
+  async addRecord(record: OutboxRecord): Promise<void> {
+    await this.saveRecord(record);
+    await this.lanes.add(record);
   }
 
+  /**
+   * Writes the record; a pending record after its index entries. `wasPending`: the record leaves the pending state, so
+   * its index entries go after the record is written. A crash in between, or a conditional write that loses, leaves a
+   * stale entry, which readers skip; never a parked record nobody can find.
+   */
+  async saveRecord(record: OutboxRecord, wasPending = false): Promise<void> {
+    await this.writeRecord(record, '*', wasPending);
+  }
+
+  /** `saveRecord`, only if the stored record still has `eTag`; false (nothing written) when it changed meanwhile. */
+  async replaceRecord(record: OutboxRecord, eTag: string, wasPending = false): Promise<boolean> {
+    try {
+      await this.writeRecord(record, eTag, wasPending);
+      return true;
+    } catch (err) {
+      if (err instanceof ETagConflictError && err.key === recordKey(record.id)) return false;
+      throw err;
+    }
+  }
+
+  /** Deletes the records with their index entries; lane entries first, so none is left pointing at nothing. */
   async deleteRecords(records: OutboxRecord[]): Promise<void> {
     if (records.length === 0) return;
+    await this.lanes.remove(records);
     await this.storage.delete(records.flatMap((r) => [recordKey(r.id), ...pendingKeys(r)]));
+  }
+
+  private async writeRecord(record: OutboxRecord, eTag: string, wasPending: boolean): Promise<void> {
+    if (record.status === 'pending') {
+      const entries: StoreItems = {};
+      for (const key of pendingKeys(record)) entries[key] = { recordId: record.id, eTag: '*' };
+      await this.storage.write(entries);
+    }
+    await this.storage.write({ [recordKey(record.id)]: { ...record, eTag } });
+    if (wasPending && record.status !== 'pending') await this.storage.delete(pendingKeys(record));
   }
 
   /** Ids of records parked for this recipient key (possibly stale: check the record's status). */

@@ -2,7 +2,7 @@ import type { Logger } from '../logger';
 import { DeliveryError } from '../tasks/ports';
 import { backoffDelay, type RetryPolicy } from './backoff';
 import { recipientKeys } from './notificationKey';
-import type { OutboxError, OutboxRecord } from './outboxStore';
+import type { OutboxError, OutboxLease, OutboxRecord } from './outboxStore';
 import type { TaskNotification } from './schema';
 
 /** The state changes of an outbox record, as pure functions of the record, the outcome and the time. */
@@ -29,14 +29,15 @@ export function newRecord(
   };
 }
 
-/** The handler answered: delivered, or parked because the recipient has no installation (any more). */
+/** The handler answered: delivered, or parked because the recipient has no installation (any more). The lease ends. */
 export function afterHandled(record: OutboxRecord, outcome: 'delivered' | 'pending', now: Date): OutboxRecord {
-  return { ...record, status: outcome, attempts: record.attempts + 1, nextAttemptAt: null, lastError: null, updatedAt: now.toISOString() };
+  return { ...withoutLease(record), status: outcome, attempts: record.attempts + 1, nextAttemptAt: null, lastError: null, updatedAt: now.toISOString() };
 }
 
 /**
  * The handler threw: retried on the policy's backoff (never sooner than a Retry-After) while the failure is
- * retryable and attempts remain; otherwise failed for good.
+ * retryable and attempts remain; otherwise failed for good. The lease ends: whichever instance is free when the retry
+ * falls due takes it.
  */
 export function afterFailure(record: OutboxRecord, err: unknown, policy: RetryPolicy, random: () => number, now: Date): OutboxRecord {
   const attempts = record.attempts + 1;
@@ -47,7 +48,7 @@ export function afterFailure(record: OutboxRecord, err: unknown, policy: RetryPo
     message: (err instanceof Error ? err.message : String(err)).slice(0, 500),
     at: now.toISOString(),
   };
-  const base = { ...record, attempts, lastError, updatedAt: now.toISOString() };
+  const base = { ...withoutLease(record), attempts, lastError, updatedAt: now.toISOString() };
   if (!isRetryable(lastError.failure) || attempts >= policy.maxAttempts) return { ...base, status: 'failed', nextAttemptAt: null };
   const delay = backoffDelay(policy, attempts, random, err instanceof DeliveryError ? err.retryAfterMs : null);
   return { ...base, status: 'queued', nextAttemptAt: new Date(now.getTime() + delay).toISOString() };
@@ -55,7 +56,34 @@ export function afterFailure(record: OutboxRecord, err: unknown, policy: RetryPo
 
 /** Released after an installation: a fresh start, since earlier attempts went to no conversation. */
 export function requeued(record: OutboxRecord, now: Date): OutboxRecord {
-  return { ...record, status: 'queued', attempts: 0, nextAttemptAt: null, updatedAt: now.toISOString() };
+  return { ...withoutLease(record), status: 'queued', attempts: 0, nextAttemptAt: null, updatedAt: now.toISOString() };
+}
+
+/** Claimed (or renewed) by the instance `owner` for delivery until `until`. */
+export function withLease(record: OutboxRecord, owner: string, until: Date): OutboxRecord {
+  const lease: OutboxLease = { owner, until: until.toISOString() };
+  return { ...record, lease };
+}
+
+export function withoutLease(record: OutboxRecord): OutboxRecord {
+  const { lease: _lease, ...rest } = record;
+  return rest;
+}
+
+/** Another instance is delivering the record right now: its lease has not run out. */
+export function leasedByOther(record: OutboxRecord, owner: string, now: Date): boolean {
+  return record.lease !== undefined && record.lease.owner !== owner && Date.parse(record.lease.until) > now.getTime();
+}
+
+/** Still to deliver: queued, or parked until the recipient installs. */
+export function isUnfinished(record: OutboxRecord): boolean {
+  return record.status === 'queued' || record.status === 'pending';
+}
+
+/** This instance may deliver the record now: queued, due, and nobody else's live lease on it. */
+export function isClaimable(record: OutboxRecord, owner: string, now: Date): boolean {
+  const due = record.nextAttemptAt === null || Date.parse(record.nextAttemptAt) <= now.getTime();
+  return record.status === 'queued' && due && !leasedByOther(record, owner, now);
 }
 
 /** Unexpected exceptions count as transient: a bug or outage elsewhere may pass. */
@@ -84,6 +112,6 @@ export function logOutcome(logger: Logger, record: OutboxRecord): void {
 }
 
 /** Items of one task for one recipient share a lane. */
-function laneOf(notification: TaskNotification): string {
+export function laneOf(notification: TaskNotification): string {
   return `${notification.task.ID}|${recipientKeys(notification.recipient)[0] ?? ''}`;
 }

@@ -1,4 +1,5 @@
 import type { Config } from '../config';
+import { AzureBlobStorage } from './azureBlobStorage';
 import { FileStorage } from './fileStorage';
 import type { Storage } from './storage';
 
@@ -8,6 +9,6 @@ export function createStorage(config: Config['storage']): Storage {
     case 'file':
       return new FileStorage(config.dir);
     case 'azure':
-      throw new Error('STORAGE=azure is not available in this build yet; use STORAGE=file.');
+      return new AzureBlobStorage({ connectionString: config.connectionString, container: config.container });
   }
 }

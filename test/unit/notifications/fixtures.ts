@@ -1,3 +1,4 @@
+import type { Every } from '../../../src/notifications/every';
 import { TaskNotification } from '../../../src/notifications/schema';
 import type { Clock } from '../../../src/tasks/ports';
 
@@ -55,4 +56,24 @@ export function advancingSleep(clock: FakeClock): { sleep: (ms: number) => Promi
       return Promise.resolve();
     },
   };
+}
+
+/** Periodic work run by hand: `fire(ms)` runs what is registered for that interval, as a timer would. */
+export class ManualTicker {
+  private readonly tasks = new Set<{ ms: number; fn: () => void }>();
+
+  readonly every: Every = (ms, fn) => {
+    const task = { ms, fn };
+    this.tasks.add(task);
+    return () => this.tasks.delete(task);
+  };
+
+  fire(ms: number): void {
+    for (const task of [...this.tasks]) if (task.ms === ms) task.fn();
+  }
+
+  /** The intervals registered now, sorted. */
+  intervals(): number[] {
+    return [...this.tasks].map((task) => task.ms).sort((a, b) => a - b);
+  }
 }

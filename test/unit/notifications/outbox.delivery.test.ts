@@ -1,4 +1,7 @@
+import { OutboxStore } from '../../../src/notifications/outboxStore';
+import { newRecord } from '../../../src/notifications/recordLifecycle';
 import { DeliveryError } from '../../../src/tasks/ports';
+import { MemoryStorage } from '../../helpers/memoryStorage';
 import { notification } from './fixtures';
 import { deferred, outboxHarness, stopAll, storedRecords } from './outboxHarness';
 
@@ -153,6 +156,18 @@ describe('restart', () => {
     expect(second.waits).toEqual([6_000]);
     expect(second.handler.handled.map((h) => h.at - T0)).toEqual([10_000]);
     expect(storedRecords(first.storage).map((r) => [r.status, r.attempts])).toEqual([['delivered', 2]]);
+  });
+
+  it('indexes and delivers items an older version stored without lane entries', async () => {
+    const storage = new MemoryStorage();
+    const old = newRecord(assigned(), { id: 'r-old', key: 'assigned:42:upn:jan@contoso.nl', order: 1, installed: true, now: new Date(T0) });
+    await new OutboxStore(storage).saveRecord(old);
+    const harness = outboxHarness({ storage, sleep: () => new Promise<void>(() => undefined) });
+    harness.handler.script(JAN_42, new DeliveryError('transient', 'Bot Connector: 502', 502));
+    await harness.outbox.start();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(Object.keys(storage.snapshot('outbox-lane/'))).toEqual([expect.stringMatching(/^outbox-lane\/[0-9a-f]{32}\/1_r-old$/)]);
+    expect(storedRecords(storage).map((r) => [r.status, r.attempts])).toEqual([['queued', 1]]);
   });
 
   it('prunes delivered records and old idempotency keys on start, keeping failed ones longer', async () => {

@@ -4,7 +4,7 @@ import { Outbox, type NotificationHandler, type OutboxOptions } from '../../../s
 import type { TaskNotification } from '../../../src/notifications/schema';
 import type { Storage } from '../../../src/storage/storage';
 import { MemoryStorage } from '../../helpers/memoryStorage';
-import { FakeClock, advancingSleep } from './fixtures';
+import { FakeClock, ManualTicker, advancingSleep } from './fixtures';
 
 export type Outcome = 'delivered' | 'pending' | Error | Promise<'delivered' | 'pending'>;
 
@@ -21,7 +21,11 @@ export class ScriptedHandler implements NotificationHandler {
   readonly handled: Array<{ label: string; at: number }> = [];
   private readonly scripts = new Map<string, Outcome[]>();
 
-  constructor(private readonly clock: FakeClock) {}
+  /** `journal`: a log shared by several handlers, as `{name}:{label}` (which instance handled what, in what order). */
+  constructor(
+    private readonly clock: FakeClock,
+    private readonly journal?: { name: string; entries: string[] },
+  ) {}
 
   script(label: string, ...outcomes: Outcome[]): void {
     this.scripts.set(label, [...(this.scripts.get(label) ?? []), ...outcomes]);
@@ -34,6 +38,7 @@ export class ScriptedHandler implements NotificationHandler {
   handle(n: TaskNotification): Promise<'delivered' | 'pending'> {
     const label = labelOf(n);
     this.handled.push({ label, at: this.clock.now().getTime() });
+    this.journal?.entries.push(`${this.journal.name}:${label}`);
     const outcome = this.scripts.get(label)?.shift() ?? 'delivered';
     if (outcome instanceof Error) return Promise.reject(outcome);
     return Promise.resolve(outcome);
@@ -58,13 +63,18 @@ export class Installations {
 
 const started: Outbox[] = [];
 
-/** Everything an outbox test needs; `sleep` advances the clock and records each wait. */
-export function outboxHarness(options: Partial<OutboxOptions> & { storage?: Storage; clock?: FakeClock } = {}) {
+/**
+ * Everything an outbox test needs; `sleep` advances the clock and records each wait, and periodic work (rescans,
+ * lease renewals, pruning) runs only when the test fires `ticker`.
+ */
+export function outboxHarness(options: Partial<OutboxOptions> & { storage?: Storage; clock?: FakeClock; journal?: { name: string; entries: string[] } } = {}) {
+  const { journal, ...outboxOptions } = options;
   const storage = (options.storage ?? new MemoryStorage()) as MemoryStorage;
   const clock = options.clock ?? new FakeClock();
   const { sleep, waits } = advancingSleep(clock);
-  const handler = new ScriptedHandler(clock);
+  const handler = new ScriptedHandler(clock, journal);
   const installations = new Installations();
+  const ticker = new ManualTicker();
   const outbox = new Outbox({
     storage,
     handler,
@@ -73,10 +83,11 @@ export function outboxHarness(options: Partial<OutboxOptions> & { storage?: Stor
     logger: silentLogger,
     sleep,
     random: () => 0.5,
-    ...options,
+    every: ticker.every,
+    ...outboxOptions,
   });
   started.push(outbox);
-  return { storage, clock, handler, installations, outbox, waits };
+  return { storage, clock, handler, installations, outbox, waits, ticker };
 }
 
 /** Stops every outbox a test made, so no work or timer outlives it. */

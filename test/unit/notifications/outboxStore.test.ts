@@ -48,6 +48,39 @@ describe('OutboxStore records', () => {
   });
 });
 
+describe('OutboxStore records: conditional writes and the lane index', () => {
+  const lane = `outbox-lane/${sha('42|upn:jan@contoso.nl').slice(0, 32)}`;
+
+  it('indexes a new record by lane (order and id in the key), and drops that entry with the record', async () => {
+    const storage = new MemoryStorage();
+    const store = new OutboxStore(storage);
+    await store.addRecord(record('r1', true, 7));
+    await store.addRecord(record('r2', false, 9));
+    expect(Object.keys(storage.snapshot('outbox-lane/'))).toEqual([`${lane}/7_r1`, `${lane}/9_r2`]);
+    expect(await store.lanes.inLane('42|upn:jan@contoso.nl')).toEqual([
+      { key: `${lane}/7_r1`, id: 'r1', order: 7 },
+      { key: `${lane}/9_r2`, id: 'r2', order: 9 },
+    ]);
+    expect(await store.lanes.lastOrder('42|upn:jan@contoso.nl')).toBe(9);
+    expect(await store.lanes.lastOrder('other')).toBe(0);
+
+    await store.deleteRecords([record('r1', true, 7), record('r2', false, 9)]);
+    expect(storage.snapshot()).toEqual({});
+  });
+
+  it('replaces a record only while it has the eTag that was read', async () => {
+    const storage = new MemoryStorage();
+    const store = new OutboxStore(storage);
+    await store.saveRecord(record('r1', true));
+    const [read] = await store.readVersioned(['r1']);
+    expect(read).toEqual({ record: record('r1', true), eTag: expect.any(String) as string });
+    expect(await store.replaceRecord({ ...record('r1', true), attempts: 1 }, read?.eTag ?? '')).toBe(true);
+    expect(await store.replaceRecord({ ...record('r1', true), attempts: 2 }, read?.eTag ?? '')).toBe(false);
+    expect((await store.readRecord('r1'))?.attempts).toBe(1);
+    await expect(store.replaceRecord(record('missing', true), read?.eTag ?? '')).resolves.toBe(false);
+  });
+});
+
 describe('OutboxStore.claimKey()', () => {
   const claim = { id: 'answer-1', recordId: 'r1', acceptedAt: NOW.toISOString() };
 

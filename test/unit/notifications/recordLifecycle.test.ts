@@ -1,5 +1,5 @@
 import { OUTBOX_RETRY_POLICY } from '../../../src/notifications/backoff';
-import { afterFailure, afterHandled, isRetryable, newRecord, requeued } from '../../../src/notifications/recordLifecycle';
+import { afterFailure, afterHandled, isClaimable, isRetryable, isUnfinished, leasedByOther, newRecord, requeued, withLease, withoutLease } from '../../../src/notifications/recordLifecycle';
 import { DeliveryError } from '../../../src/tasks/ports';
 import { AAD, notification } from './fixtures';
 
@@ -58,5 +58,46 @@ describe('requeued()', () => {
 describe('isRetryable()', () => {
   it('retries throttled, transient and unexpected failures only', () => {
     expect((['throttled', 'transient', 'unexpected', 'blocked', 'notFound', 'permanent'] as const).map(isRetryable)).toEqual([true, true, true, false, false, false]);
+  });
+});
+
+describe('leases', () => {
+  const owner = 'instance-a';
+  const leased = () => withLease(base(), owner, LATER);
+
+  it('records who delivers until when, and every outcome ends the lease', () => {
+    expect(leased()).toEqual({ ...base(), lease: { owner, until: LATER.toISOString() } });
+    expect(withoutLease(leased())).toEqual(base());
+    for (const next of [
+      afterHandled(leased(), 'delivered', NOW),
+      afterHandled(leased(), 'pending', NOW),
+      afterFailure(leased(), new DeliveryError('transient', 'x'), OUTBOX_RETRY_POLICY, half, NOW),
+      afterFailure(leased(), new DeliveryError('blocked', 'x'), OUTBOX_RETRY_POLICY, half, NOW),
+      requeued(leased(), NOW),
+    ]) {
+      expect('lease' in next).toBe(false);
+    }
+  });
+
+  it('counts a lease as another instance\'s only while it runs and is not ours', () => {
+    expect(leasedByOther(leased(), 'instance-b', NOW)).toBe(true);
+    expect(leasedByOther(leased(), owner, NOW)).toBe(false);
+    expect(leasedByOther(leased(), 'instance-b', LATER)).toBe(false);
+    expect(leasedByOther(base(), 'instance-b', NOW)).toBe(false);
+  });
+
+  it('lets an instance claim a queued, due record nobody else holds', () => {
+    const retrying = afterFailure(base(), new DeliveryError('transient', 'x'), OUTBOX_RETRY_POLICY, half, NOW);
+    expect([
+      isClaimable(base(), 'instance-b', NOW),
+      isClaimable(leased(), 'instance-b', NOW),
+      isClaimable(leased(), owner, NOW),
+      isClaimable(leased(), 'instance-b', LATER),
+      isClaimable(retrying, owner, NOW),
+      isClaimable(retrying, owner, LATER),
+      isClaimable(afterHandled(base(), 'pending', NOW), owner, NOW),
+      isClaimable(afterHandled(base(), 'delivered', NOW), owner, NOW),
+    ]).toEqual([true, false, true, true, false, true, false, false]);
+    expect([base(), afterHandled(base(), 'pending', NOW), afterHandled(base(), 'delivered', NOW)].map(isUnfinished)).toEqual([true, true, false]);
   });
 });
