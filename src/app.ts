@@ -1,5 +1,4 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
-import type restify from 'restify';
+import { createAdapter } from './bot/adapter';
 import { AssigneeSearch } from './bot/assigneeSearch';
 import { BackgroundWork } from './bot/backgroundWork';
 import { BotCardChannel } from './bot/cardChannel';
@@ -11,7 +10,6 @@ import type { Config } from './config';
 import { DigiOfficeClient } from './digioffice/client';
 import { DigiOfficeHttpError } from './digioffice/errors';
 import { assigneeValue } from './digioffice/client';
-import { t } from './i18n';
 import { AccountLinking } from './identity/accountLinking';
 import { SignInFlow } from './identity/signInFlow';
 import { SignInStates } from './identity/signInStates';
@@ -22,7 +20,7 @@ import type { Logger } from './logger';
 import { Outbox } from './notifications/outbox';
 import { ThrottledCardChannel } from './notifications/throttledChannel';
 import { NotificationWebhook } from './notifications/webhook';
-import { createServer } from './server';
+import { createServer, type HttpServer } from './server';
 import { createStorage } from './storage/createStorage';
 import type { Storage } from './storage/storage';
 import { ChatCommands } from './tasks/chatCommands';
@@ -39,7 +37,7 @@ export interface AppOverrides {
 }
 
 export interface App {
-  server: restify.Server;
+  server: HttpServer;
   /** Starts the outbox and listens; resolves to the base URL. */
   start(): Promise<string>;
   /** Stops listening, finishes in-flight work and stops the outbox. */
@@ -72,7 +70,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
   });
   const actAsUser = { callAsUser: session.callAsUser.bind(session), displayName: (user: Parameters<AccountLinking['displayName']>[0]) => linking.displayName(user) };
 
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(botAuthOptions(config)));
+  const adapter = createAdapter(config.bot, logger, config.defaultLocale);
   const background = new BackgroundWork(logger);
   const channel = new ThrottledCardChannel(new BotCardChannel(adapter, config.bot?.appId ?? ''), { clock, logger });
   const views = bindCardViews({ digiOfficeZone: config.digiOffice.timezone, webBaseUrl: config.digiOffice.webUrl });
@@ -133,11 +131,6 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     logger,
   });
 
-  adapter.onTurnError = async (context, error) => {
-    logger.error({ err: error, activityType: context.activity.type }, 'turn failed');
-    if (context.activity.type === 'message') await context.sendActivity(t(config.defaultLocale, 'error.internal'));
-  };
-
   const server = createServer({
     adapter,
     bot,
@@ -178,15 +171,5 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
       await background.idle();
       await outbox.whenIdle();
     },
-  };
-}
-
-function botAuthOptions(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
-  if (!config.bot) return { MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' };
-  return {
-    MicrosoftAppId: config.bot.appId,
-    MicrosoftAppPassword: config.bot.appPassword ?? '',
-    MicrosoftAppType: config.bot.appType,
-    MicrosoftAppTenantId: config.bot.tenantId ?? '',
   };
 }

@@ -5,6 +5,9 @@ import type { Logger } from './logger';
 import { MAX_NOTIFICATION_BYTES, type NotificationWebhook } from './notifications/webhook';
 import type { TaskBot } from './bot/taskBot';
 
+/** The HTTP server, as the rest of the app sees it. */
+export type HttpServer = restify.Server;
+
 export interface Readiness {
   check(): Promise<{ ready: boolean; checks: Record<string, string> }>;
 }
