@@ -66,6 +66,19 @@ describe('task delivery (POST /api/notifications → card in the 1:1 chat)', () 
     expect(h.connector.calls.filter((c) => c.method === 'POST' && Array.isArray(c.body?.attachments))).toHaveLength(1);
   });
 
+  it('addresses the recipient by AAD object id, UPN or e-mail alike (upper case too)', async () => {
+    await h.install(ALEX);
+    const results = [
+      await h.notify(h.sim.notificationFor(42, { aadObjectId: ALEX.aadObjectId.toUpperCase() })),
+      await h.notify(h.sim.notificationFor(43, { userPrincipalName: ALEX.userPrincipalName.toUpperCase() })),
+      await h.notify(h.sim.notificationFor(44, { email: ALEX.email })),
+    ];
+    await h.idle();
+    expect(results.map((r) => (r.body as { status: string }).status)).toEqual(['queued', 'queued', 'queued']);
+    const cards = h.connector.calls.filter((c) => c.conversationId === ALEX.conversationId && Array.isArray(c.body?.attachments));
+    expect(cards.map((c) => texts(cardOf(c.body))[0])).toEqual(['Approve invoice INV-2026-0042', 'Review drawing DR-118 rev C', 'Sign off contract C-2026-07']);
+  });
+
   it('keeps a notification for a user who has not installed the bot (pending) and delivers it on install', async () => {
     const response = await h.notify(h.sim.notificationFor(45, { email: JAN.email }));
     await h.idle();
