@@ -130,3 +130,26 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Registers the hooks most integration suites share: a fresh harness before each test (or once per file), with the
+ * given users installed, closed afterwards. The returned object forwards to the current harness.
+ */
+export function useHarness(options: { per?: 'test' | 'file'; install?: TeamsUser[]; harness?: HarnessOptions } = {}): Harness {
+  let current: Harness | null = null;
+  const [before, after] = options.per === 'file' ? [beforeAll, afterAll] : [beforeEach, afterEach];
+  before(async () => {
+    current = await startHarness(options.harness);
+    for (const user of options.install ?? []) await current.install(user);
+  });
+  after(async () => {
+    await current?.close();
+    current = null;
+  });
+  return new Proxy({} as Harness, {
+    get(_target, property) {
+      if (!current) throw new Error('the harness is used outside a test');
+      return Reflect.get(current, property) as unknown;
+    },
+  });
+}

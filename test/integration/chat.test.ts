@@ -1,20 +1,13 @@
 import { cardOf, finishActions, ofType, texts } from '../helpers/cardQueries';
 import { deliverTask, finishRequests, say } from '../helpers/flows';
 import { approveInvoice } from '../helpers/expectedOperations';
-import { startHarness, type Harness } from '../helpers/harness';
+import { useHarness } from '../helpers/harness';
 import { ALEX } from '../helpers/teamsActivities';
 
 const textOf = (calls: Awaited<ReturnType<typeof say>>) => calls.map((c) => c.body?.text).filter((t): t is string => typeof t === 'string');
 
 describe('chat commands in the 1:1 chat', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-    await h.install(ALEX);
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = useHarness({ install: [ALEX] });
 
   it('`finish task 42` shows the card of task 42 again, from what the bot stored when it was notified', async () => {
     await deliverTask(h, ALEX, 42);

@@ -1,17 +1,11 @@
 import { TRANSITION_IDS } from '../../tools/digioffice-sim';
 import { byId, cardOf, finishActions, ofType, texts } from '../helpers/cardQueries';
 import { deliverTask } from '../helpers/flows';
-import { startHarness, type Harness } from '../helpers/harness';
+import { useHarness } from '../helpers/harness';
 import { ALEX, BOT, installActivity, JAN, uninstallActivity } from '../helpers/teamsActivities';
 
 describe('task delivery (POST /api/notifications → card in the 1:1 chat)', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = useHarness();
 
   it('sends the assignee a card with one Action.Execute per transition, the IsNext one first', async () => {
     await h.install(ALEX);

@@ -2,20 +2,13 @@ import { TRANSITION_IDS } from '../../tools/digioffice-sim';
 import { byId, cardOf, findOpenUrlIn, ofType, texts } from '../helpers/cardQueries';
 import { click, deliverTask, digiOfficeUserOf, finishRequests } from '../helpers/flows';
 import { approveInvoice } from '../helpers/expectedOperations';
-import { startHarness, type Harness } from '../helpers/harness';
+import { useHarness } from '../helpers/harness';
 import { ALEX, JAN } from '../helpers/teamsActivities';
 
 const approve = (extra: Record<string, unknown> = {}) => ({ taskIds: [42], transitionId: TRANSITION_IDS.invoiceApprove, ...extra });
 
 describe('finishing a task from its card (adaptiveCard/action → FinishTaskOperation)', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness();
-    await h.install(ALEX);
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = useHarness({ install: [ALEX] });
 
   it('posts exactly the expected FinishTaskOperation with the clicking user’s bearer and answers with the finished card', async () => {
     await h.signIn(ALEX, 'alexw', 'demo');

@@ -1,15 +1,8 @@
-import { startHarness, NOTIFY_KEY, type Harness } from '../helpers/harness';
+import { NOTIFY_KEY, useHarness } from '../helpers/harness';
 import { ALEX } from '../helpers/teamsActivities';
 
 describe('POST /api/notifications (the webhook contract, DESIGN §4)', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-    await h.install(ALEX);
-  });
-  afterAll(async () => {
-    await h.close();
-  });
+  const h = useHarness({ per: 'file', install: [ALEX] });
 
   const valid = () => h.sim.notificationFor(42, { userPrincipalName: ALEX.userPrincipalName });
 
