@@ -7,6 +7,8 @@
  * The encoding works character by character, so the name of a key prefix is a prefix of the key's name (listing).
  */
 
+import { decodeOwnName, percentEncodeKey } from './keyEncoding';
+
 const KEEP = /^[A-Za-z0-9_-]$/;
 /** Azure's limit for a blob name. */
 export const MAX_BLOB_NAME_LENGTH = 1024;
@@ -32,34 +34,10 @@ export function blobNameOf(key: string): string {
 
 /** The blob-name prefix of every key that starts with `prefix` (may be empty). */
 export function encodePrefix(prefix: string): string {
-  let name = '';
-  for (const char of prefix) name += KEEP.test(char) ? char : percentEncode(prefix, char);
-  return name;
+  return percentEncodeKey(prefix, KEEP, (reason) => new InvalidBlobKeyError(prefix, reason));
 }
 
 /** The key of a blob name, or null for blobs this storage did not write (they are left alone). */
 export function keyOfBlobName(name: string): string | null {
-  let key: string;
-  try {
-    key = decodeURIComponent(name);
-  } catch {
-    return null;
-  }
-  try {
-    return blobNameOf(key) === name ? key : null;
-  } catch {
-    return null;
-  }
-}
-
-function percentEncode(key: string, char: string): string {
-  try {
-    // encodeURIComponent throws on lone surrogates, which Buffer.from would silently replace (not reversible).
-    encodeURIComponent(char);
-  } catch {
-    throw new InvalidBlobKeyError(key, 'it contains a lone UTF-16 surrogate');
-  }
-  let out = '';
-  for (const byte of Buffer.from(char, 'utf8')) out += '%' + byte.toString(16).toUpperCase().padStart(2, '0');
-  return out;
+  return decodeOwnName(name, blobNameOf);
 }

@@ -7,7 +7,10 @@
  * case-insensitive by default). `decodeURIComponent` reverses it.
  */
 
+import { decodeOwnName, percentEncodeKey } from './keyEncoding';
+
 const KEEP = /^[a-z0-9_-]$/;
+const ENCODE_ALL = /(?!)/;
 /** Windows refuses these names even with an extension (`con.json`). */
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
 /** File name limit is 255 bytes on common filesystems; leave room for `.json` and the temp suffix. */
@@ -28,45 +31,17 @@ export class InvalidStorageKeyError extends Error {
 
 export function encodeKey(key: string): string {
   if (key.length === 0) throw new InvalidStorageKeyError(key, 'the key is empty');
-  let encoded = '';
-  for (const char of key) {
-    encoded += KEEP.test(char) ? char : percentEncode(key, char);
-  }
-  if (WINDOWS_RESERVED.test(encoded)) encoded = percentEncode(key, encoded.charAt(0)) + encoded.slice(1);
+  const invalid = (reason: string) => new InvalidStorageKeyError(key, reason);
+  let encoded = percentEncodeKey(key, KEEP, invalid);
+  if (WINDOWS_RESERVED.test(encoded)) encoded = percentEncodeKey(encoded.charAt(0), ENCODE_ALL, invalid) + encoded.slice(1);
   if (encoded.length > MAX_ENCODED_LENGTH) {
     throw new InvalidStorageKeyError(key, `its file name would be ${encoded.length} characters (at most ${MAX_ENCODED_LENGTH})`);
   }
   return encoded;
 }
 
-/** The key of a data file name, or null for names this storage did not produce. */
+/** The key of a data file name, or null for names this storage did not produce (e.g. `README.json`, `a.b.json`). */
 export function keyOfFileName(fileName: string): string | null {
   if (!fileName.endsWith(DATA_SUFFIX)) return null;
-  const encoded = fileName.slice(0, -DATA_SUFFIX.length);
-  let key: string;
-  try {
-    key = decodeURIComponent(encoded);
-  } catch {
-    return null;
-  }
-  // Only names that encode back to themselves are ours (this skips e.g. `README.json` or `a.b.json`).
-  try {
-    return encodeKey(key) === encoded ? key : null;
-  } catch {
-    return null;
-  }
-}
-
-function percentEncode(key: string, char: string): string {
-  let bytes: Buffer;
-  try {
-    // encodeURIComponent throws on lone surrogates, which Buffer.from would silently replace (not reversible).
-    encodeURIComponent(char);
-    bytes = Buffer.from(char, 'utf8');
-  } catch {
-    throw new InvalidStorageKeyError(key, 'it contains a lone UTF-16 surrogate');
-  }
-  let out = '';
-  for (const byte of bytes) out += '%' + byte.toString(16).toUpperCase().padStart(2, '0');
-  return out;
+  return decodeOwnName(fileName.slice(0, -DATA_SUFFIX.length), encodeKey);
 }
