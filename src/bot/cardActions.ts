@@ -7,6 +7,7 @@ import type { FinishOutcome, TaskFinisher } from '../tasks/finishTasks';
 import type { Installation, TaskSnapshot } from '../tasks/model';
 import { taskLabel, viewOfOutcome, type ActionView } from '../tasks/outcomeView';
 import type { CardChannel } from '../tasks/ports';
+import { viewerOf } from '../tasks/deliverTask';
 import type { TaskStore } from '../tasks/taskStore';
 import type { CardViews, Viewer } from '../tasks/views';
 import type { ActivityUser } from './activityContext';
@@ -39,7 +40,8 @@ export class CardActions {
   constructor(private readonly deps: CardActionDeps) {}
 
   async handle(context: TurnContext, user: ActivityUser, installation: Installation, verb: string | undefined, data: unknown): Promise<InvokeResponse> {
-    const viewer: Viewer = { locale: user.locale, timezone: user.timezone ?? installation.timezone ?? this.deps.digiOfficeZone };
+    // The capture that produced `installation` already took this activity's locale and time zone.
+    const viewer = viewerOf(installation, this.deps.digiOfficeZone);
     const parsed = parseActionData(verb ?? '', data);
     if (!parsed.ok) {
       if ('unknownVerb' in parsed) return invokeResponses.error(400, 'UnknownVerb', t(user.locale, 'action.unknownVerb', { verb: verb ?? '' }));

@@ -4,6 +4,7 @@ import { t } from '../i18n';
 import type { Logger } from '../logger';
 import type { ChatCommands, ChatReply } from '../tasks/chatCommands';
 import type { Locale } from '../tasks/model';
+import { viewerOf } from '../tasks/deliverTask';
 import type { TaskStore } from '../tasks/taskStore';
 import { activityUser, type ActivityUser } from './activityContext';
 import type { AssigneeSearch } from './assigneeSearch';
@@ -85,7 +86,7 @@ export class TaskBot extends TeamsActivityHandler {
       return;
     }
     const text = context.activity.text ?? '';
-    const timezone = user.timezone ?? installation.timezone ?? this.deps.digiOfficeZone;
+    const { timezone } = viewerOf(installation, this.deps.digiOfficeZone);
     const command = parseCommand(text, { today: todayIn(timezone) });
     // A command typed in Dutch is answered in Dutch, whatever the client's language.
     const locale = command.kind !== 'unknown' && command.language === 'nl' ? 'nl' : user.locale;

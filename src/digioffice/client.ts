@@ -67,13 +67,6 @@ export class DigiOfficeClient {
     return parseBody(AuthenticateResponse, answer);
   }
 
-  /** `POST /api/auth/{provider}` with an identity provider's access token (DIGIOFFICE_AUTH=sso). */
-  async authenticateWithAccessToken(provider: string, accessToken: string): Promise<AuthenticateResponse> {
-    if (!/^[A-Za-z0-9_.-]+$/.test(provider)) throw new TypeError(`Not a ServiceStack auth provider name: "${provider}"`);
-    const answer = await this.call('POST', `/api/auth/${provider}`, { body: { AccessToken: accessToken }, secrets: [accessToken] });
-    return parseBody(AuthenticateResponse, answer);
-  }
-
   /** `POST /api/access-token`: a new bearer token for a refresh token. */
   async refreshAccessToken(refreshToken: string): Promise<string> {
     const answer = await this.call('POST', '/api/access-token', { body: { RefreshToken: refreshToken }, secrets: [refreshToken] });

@@ -29,7 +29,7 @@ export class TokenDecryptionError extends Error {
  * ciphertext to where it is stored (the storage key), so a record copied to another user's key does not decrypt.
  *
  * @example
- * const cipher = TokenCipher.fromBase64(config.tokenEncryptionKey);
+ * const cipher = new TokenCipher(config.tokenEncryptionKey); // 32 bytes, decoded by config.ts
  * const envelope = cipher.encrypt('secret', 'tokens/tenant/user');
  * cipher.decrypt(envelope, 'tokens/tenant/user'); // 'secret'
  */
@@ -42,13 +42,6 @@ export class TokenCipher {
       throw new RangeError(`TokenCipher: the key must be ${KEY_BYTES} bytes, got ${key.length}`);
     }
     this.key = createSecretKey(Buffer.from(key));
-  }
-
-  /** From the base64 text of `TOKEN_ENCRYPTION_KEY`. */
-  static fromBase64(text: string): TokenCipher {
-    const trimmed = text.trim();
-    if (!base64.safeParse(trimmed).success) throw new RangeError('TokenCipher: the key is not base64');
-    return new TokenCipher(Buffer.from(trimmed, 'base64'));
   }
 
   encrypt(plaintext: string, associatedData: string): EncryptedEnvelope {

@@ -53,7 +53,3 @@ export function withNewFacts(current: TaskSnapshot, facts: TaskFacts, now: Date)
     updatedAt: now.toISOString(),
   };
 }
-
-export function isOpen(snapshot: TaskSnapshot): boolean {
-  return snapshot.state.kind === 'open';
-}

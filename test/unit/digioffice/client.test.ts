@@ -69,22 +69,6 @@ describe('authentication', () => {
     });
   });
 
-  it('authenticateWithAccessToken() posts the provider token to /api/auth/{provider}', async () => {
-    server.reset({ status: 200, body: '{"UserId":4711,"BearerToken":"bt-jan","RefreshToken":null}' });
-    await expect(client.authenticateWithAccessToken('microsoftgraph', 'entra-token')).resolves.toEqual({
-      UserId: '4711',
-      BearerToken: 'bt-jan',
-      RefreshToken: null,
-    });
-    expect(server.requests).toEqual([{ method: 'POST', path: '/api/auth/microsoftgraph', headers: JSON_BODY, body: '{"AccessToken":"entra-token"}' }]);
-  });
-
-  it('authenticateWithAccessToken() refuses a provider name that would change the path, without calling DigiOffice', async () => {
-    server.reset({ status: 204 });
-    await expect(client.authenticateWithAccessToken('../users/me', 't')).rejects.toThrow(new TypeError('Not a ServiceStack auth provider name: "../users/me"'));
-    expect(server.requests).toEqual([]);
-  });
-
   it('refreshAccessToken() posts the refresh token to /api/access-token and returns the new AccessToken', async () => {
     server.reset({ status: 200, body: '{"AccessToken":"bt-new","ResponseStatus":null}' });
     await expect(client.refreshAccessToken('rt-jan')).resolves.toBe('bt-new');

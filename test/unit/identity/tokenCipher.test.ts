@@ -26,18 +26,6 @@ describe('new TokenCipher()', () => {
   });
 });
 
-describe('TokenCipher.fromBase64()', () => {
-  it('decodes the base64 of TOKEN_ENCRYPTION_KEY', () => {
-    const envelope = TokenCipher.fromBase64(KEY.toString('base64')).encrypt('secret', AD);
-    expect(new TokenCipher(KEY).decrypt(envelope, AD)).toBe('secret');
-  });
-
-  it('rejects text that is not base64 or not 32 bytes', () => {
-    expect(() => TokenCipher.fromBase64('not base64!')).toThrow('the key is not base64');
-    expect(() => TokenCipher.fromBase64(Buffer.alloc(16).toString('base64'))).toThrow('got 16');
-  });
-});
-
 describe('encrypt() / decrypt()', () => {
   const cipher = new TokenCipher(KEY);
 
