@@ -1,16 +1,18 @@
 # syntax=docker/dockerfile:1
 
 # ---- build: all dependencies, TypeScript → dist/ ----
-FROM node:20-bookworm-slim AS build
+FROM node:24.21.0-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# --ignore-scripts: the image already is Node 24; the `node` devDependency (Node 24 for machines that lack it) would
+# only download a second copy.
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build
 
 # ---- runtime: production dependencies only, non-root ----
-FROM node:20-bookworm-slim AS runtime
+FROM node:24.21.0-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3978 STORAGE_DIR=/data
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -18,12 +20,12 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # Card templates are read at runtime from /app/cards.
 COPY cards ./cards
-# STORAGE=file keeps its data here; created before USER so the node user owns it (and a fresh volume inherits that).
+# The embedded store keeps its data here; created before USER so the node user owns it (and a fresh volume inherits that).
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3978
-# The slim image has no curl; Node 20's global fetch does the job.
+# The slim image has no curl; Node's global fetch does the job.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "--disable-warning=DEP0111", "dist/index.js"]
+CMD ["node", "dist/index.js"]

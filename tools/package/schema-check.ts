@@ -18,7 +18,7 @@ interface Ajv {
 /*
  * Microsoft's ManifestUtil.validateManifestAgainstSchema is ajv draft-04 + ajv-formats (uri, email, regex) with
  * allErrors and strictTypes off. We build that same validator from @microsoft/app-manifest's own dependencies
- * because the package's entry point cannot be loaded under jest on Node 20: it requires the ESM-only strip-bom
+ * because the package's entry point cannot be loaded under jest (whose module loader has no require(esm)): it requires the ESM-only strip-bom
  * and node-fetch 3. Loading them through the package keeps us on exactly the versions it validates with.
  */
 const requireFromAppManifest = createRequire(require.resolve('@microsoft/app-manifest'));

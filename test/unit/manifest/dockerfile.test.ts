@@ -40,14 +40,21 @@ describe('Dockerfile', () => {
   const instructions = parseDockerfile(readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8'));
   const [build = [], runtime = [], ...extra] = stages(instructions);
 
-  it('is multi-stage, both stages on node:20-bookworm-slim', () => {
+  it('is multi-stage, both stages on the Node version of .nvmrc (bookworm-slim)', () => {
+    const nodeVersion = readFileSync(join(REPO_ROOT, '.nvmrc'), 'utf8').trim();
+    expect(nodeVersion).toMatch(/^24\.\d+\.\d+$/);
     expect(extra).toEqual([]);
-    expect(args(build, 'FROM')).toEqual(['node:20-bookworm-slim AS build']);
-    expect(args(runtime, 'FROM')).toEqual(['node:20-bookworm-slim AS runtime']);
+    expect(args(build, 'FROM')).toEqual([`node:${nodeVersion}-bookworm-slim AS build`]);
+    expect(args(runtime, 'FROM')).toEqual([`node:${nodeVersion}-bookworm-slim AS runtime`]);
+  });
+
+  it('pins the same Node as the `node` devDependency that npm scripts run on', () => {
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    expect(pkg.devDependencies.node).toBe(readFileSync(join(REPO_ROOT, '.nvmrc'), 'utf8').trim());
   });
 
   it('builds with npm ci + npm run build', () => {
-    expect(args(build, 'RUN')).toEqual(['npm ci --no-audit --no-fund', 'npm run build']);
+    expect(args(build, 'RUN')).toEqual(['npm ci --ignore-scripts --no-audit --no-fund', 'npm run build']);
   });
 
   it('installs only production dependencies in the runtime stage and copies dist/ and cards/', () => {
@@ -120,8 +127,8 @@ describe('Dockerfile', () => {
     });
   });
 
-  it('starts dist/index.js with the restify deprecation warning silenced', () => {
-    expect(args(runtime, 'CMD')).toEqual(['["node", "--disable-warning=DEP0111", "dist/index.js"]']);
+  it('starts dist/index.js', () => {
+    expect(args(runtime, 'CMD')).toEqual(['["node", "dist/index.js"]']);
     expect(instructions[instructions.length - 1]?.keyword).toBe('CMD');
   });
 });
