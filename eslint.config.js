@@ -20,9 +20,17 @@ module.exports = tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/bot/**', 'src/server.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{ group: ['botbuilder', 'botbuilder-*', 'botframework-*', 'restify'], message: 'Only src/bot and src/server.ts talk to botbuilder/restify.' }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['botbuilder', 'botbuilder-*', 'botframework-*', 'restify'],
+              message: 'Only src/bot and src/server.ts talk to botbuilder/restify.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -33,7 +41,17 @@ module.exports = tseslint.config(
   {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', setTimeout: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        setTimeout: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -50,7 +50,11 @@ export interface App {
 export function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): App {
   const clock = overrides.clock ?? systemClock;
   const storage = overrides.storage ?? createStorage(config.storage);
-  const digiOffice = new DigiOfficeClient({ baseUrl: config.digiOffice.baseUrl, timeoutMs: config.digiOffice.timeoutMs, ...(overrides.fetch ? { fetch: overrides.fetch } : {}) });
+  const digiOffice = new DigiOfficeClient({
+    baseUrl: config.digiOffice.baseUrl,
+    timeoutMs: config.digiOffice.timeoutMs,
+    ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
+  });
   const isUnauthorized = (err: unknown) => err instanceof DigiOfficeHttpError && err.status === 401;
 
   const tokens = new TokenStore(storage, new TokenCipher(config.tokenEncryptionKey), clock);
@@ -68,7 +72,10 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     clock,
     isInvalidCredentials: isUnauthorized,
   });
-  const actAsUser = { callAsUser: session.callAsUser.bind(session), displayName: (user: Parameters<AccountLinking['displayName']>[0]) => linking.displayName(user) };
+  const actAsUser = {
+    callAsUser: session.callAsUser.bind(session),
+    displayName: (user: Parameters<AccountLinking['displayName']>[0]) => linking.displayName(user),
+  };
 
   const adapter = createAdapter(config.bot, logger, config.defaultLocale);
   const background = new BackgroundWork(logger);
@@ -77,8 +84,23 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
   const installations = new InstallationStore(storage);
   const tasks = new TaskStore(storage);
   const delivery = new TaskDelivery({ installations, tasks, channel, views, clock, digiOfficeZone: config.digiOffice.timezone, logger });
-  const outbox = new Outbox({ storage, handler: delivery, isInstalled: async (r) => (await installations.findByRecipient(r)) !== null, clock, logger });
-  const finisher = new TaskFinisher({ tasks, storage, session: actAsUser, digiOffice, clock, digiOfficeZone: config.digiOffice.timezone, wsVerbindingId: config.digiOffice.wsVerbindingId, logger });
+  const outbox = new Outbox({
+    storage,
+    handler: delivery,
+    isInstalled: async (r) => (await installations.findByRecipient(r)) !== null,
+    clock,
+    logger,
+  });
+  const finisher = new TaskFinisher({
+    tasks,
+    storage,
+    session: actAsUser,
+    digiOffice,
+    clock,
+    digiOfficeZone: config.digiOffice.timezone,
+    wsVerbindingId: config.digiOffice.wsVerbindingId,
+    logger,
+  });
   const refreshCards = delivery.refreshCards.bind(delivery);
 
   const bot = new TaskBot({
@@ -139,8 +161,14 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     readiness: {
       check: async () => {
         const checks: Record<string, string> = {};
-        await storage.read(['readiness-probe']).then(() => (checks.storage = 'ok'), (err: Error) => (checks.storage = err.message));
-        await digiOffice.ping().then(() => (checks.digiOffice = 'ok'), (err: Error) => (checks.digiOffice = err.message));
+        await storage.read(['readiness-probe']).then(
+          () => (checks.storage = 'ok'),
+          (err: Error) => (checks.storage = err.message),
+        );
+        await digiOffice.ping().then(
+          () => (checks.digiOffice = 'ok'),
+          (err: Error) => (checks.digiOffice = err.message),
+        );
         return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
       },
     },

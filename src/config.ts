@@ -18,40 +18,37 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
-const httpUrl = z
-  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
-  .transform((v) => v.replace(/\/+$/, ''));
+const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).transform((v) => v.replace(/\/+$/, ''));
 
 const guidPattern = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-const EnvSchema = z
-  .object({
-    PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(3978),
-    HOST: optionalString,
-    PUBLIC_URL: optionalString.pipe(httpUrl.optional()),
-    MicrosoftAppId: optionalString,
-    MicrosoftAppPassword: optionalString,
-    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
-    MicrosoftAppTenantId: optionalString,
-    BOT_ALLOW_ANONYMOUS: booleanString,
-    DIGIOFFICE_BASE_URL: z.string({ message: 'is required' }).pipe(httpUrl),
-    DIGIOFFICE_WEB_URL: optionalString.pipe(httpUrl.optional()),
-    DIGIOFFICE_WS_VERBINDING_ID: optionalString.pipe(z.string().regex(guidPattern, 'must be a GUID').optional()),
-    DIGIOFFICE_TIMEZONE: z.string().default('Europe/Amsterdam').refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Amsterdam'),
-    DIGIOFFICE_AUTH: z.enum(['credentials', 'sso']).default('credentials'),
-    DIGIOFFICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(8000),
-    NOTIFY_API_KEY: z.string({ message: 'is required' }).min(16, 'must be at least 16 characters'),
-    TOKEN_ENCRYPTION_KEY: z
-      .string({ message: 'is required (base64 of 32 random bytes)' })
-      .refine((v) => decodesTo32Bytes(v), 'must be base64 of exactly 32 bytes'),
-    STORAGE: z.enum(['file', 'azure']).default('file'),
-    STORAGE_DIR: z.string().default('./data'),
-    AZURE_STORAGE_CONNECTION_STRING: optionalString,
-    AZURE_STORAGE_CONTAINER: z.string().default('digioffice-teams'),
-    DEFAULT_LOCALE: z.enum(['en', 'nl']).default('en'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    INVOKE_BUDGET_MS: z.coerce.number().int().min(100).max(14000).default(7000),
-  });
+const EnvSchema = z.object({
+  PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(3978),
+  HOST: optionalString,
+  PUBLIC_URL: optionalString.pipe(httpUrl.optional()),
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  MicrosoftAppTenantId: optionalString,
+  BOT_ALLOW_ANONYMOUS: booleanString,
+  DIGIOFFICE_BASE_URL: z.string({ message: 'is required' }).pipe(httpUrl),
+  DIGIOFFICE_WEB_URL: optionalString.pipe(httpUrl.optional()),
+  DIGIOFFICE_WS_VERBINDING_ID: optionalString.pipe(z.string().regex(guidPattern, 'must be a GUID').optional()),
+  DIGIOFFICE_TIMEZONE: z.string().default('Europe/Amsterdam').refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Amsterdam'),
+  DIGIOFFICE_AUTH: z.enum(['credentials', 'sso']).default('credentials'),
+  DIGIOFFICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(8000),
+  NOTIFY_API_KEY: z.string({ message: 'is required' }).min(16, 'must be at least 16 characters'),
+  TOKEN_ENCRYPTION_KEY: z
+    .string({ message: 'is required (base64 of 32 random bytes)' })
+    .refine((v) => decodesTo32Bytes(v), 'must be base64 of exactly 32 bytes'),
+  STORAGE: z.enum(['file', 'azure']).default('file'),
+  STORAGE_DIR: z.string().default('./data'),
+  AZURE_STORAGE_CONNECTION_STRING: optionalString,
+  AZURE_STORAGE_CONTAINER: z.string().default('digioffice-teams'),
+  DEFAULT_LOCALE: z.enum(['en', 'nl']).default('en'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  INVOKE_BUDGET_MS: z.coerce.number().int().min(100).max(14000).default(7000),
+});
 
 type Env = z.output<typeof EnvSchema>;
 
@@ -65,7 +62,8 @@ function crossFieldProblems(raw: Record<string, string | undefined>): string[] {
   const anonymous = value('BOT_ALLOW_ANONYMOUS') === 'true' || value('BOT_ALLOW_ANONYMOUS') === '1';
   if (anonymous) {
     const host = value('HOST') ?? '127.0.0.1';
-    if (!LOOPBACK_HOSTS.has(host)) problems.push(`HOST must be a loopback address (127.0.0.1, ::1, localhost) when BOT_ALLOW_ANONYMOUS=true, got ${host}`);
+    if (!LOOPBACK_HOSTS.has(host))
+      problems.push(`HOST must be a loopback address (127.0.0.1, ::1, localhost) when BOT_ALLOW_ANONYMOUS=true, got ${host}`);
     if (value('MicrosoftAppId')) problems.push('BOT_ALLOW_ANONYMOUS must not be true when MicrosoftAppId is set');
   } else {
     problems.push(...botCredentialProblems(value));
@@ -73,7 +71,8 @@ function crossFieldProblems(raw: Record<string, string | undefined>): string[] {
   if (value('DIGIOFFICE_AUTH') === 'sso') {
     problems.push('DIGIOFFICE_AUTH=sso is not available in this version yet; use DIGIOFFICE_AUTH=credentials (account linking)');
   }
-  if (value('STORAGE') === 'azure' && !value('AZURE_STORAGE_CONNECTION_STRING')) problems.push('AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=azure');
+  if (value('STORAGE') === 'azure' && !value('AZURE_STORAGE_CONNECTION_STRING'))
+    problems.push('AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=azure');
   return problems;
 }
 
@@ -86,7 +85,8 @@ function botCredentialProblems(value: (name: string) => string | undefined): str
   const password = value('MicrosoftAppPassword');
   if (type !== 'UserAssignedMSI' && !password) problems.push(`MicrosoftAppPassword is required for MicrosoftAppType=${type}`);
   if (type === 'UserAssignedMSI' && password) problems.push('MicrosoftAppPassword must be empty for MicrosoftAppType=UserAssignedMSI');
-  if (type !== 'MultiTenant' && !value('MicrosoftAppTenantId')) problems.push(`MicrosoftAppTenantId is required for MicrosoftAppType=${type}`);
+  if (type !== 'MultiTenant' && !value('MicrosoftAppTenantId'))
+    problems.push(`MicrosoftAppTenantId is required for MicrosoftAppType=${type}`);
   return problems;
 }
 

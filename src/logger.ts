@@ -13,10 +13,26 @@ export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' |
 
 /** Field names whose values never reach a log line, wherever they appear. */
 const REDACTED_PATHS = [
-  'password', '*.password', 'Password', '*.Password',
-  'token', '*.token', 'bearerToken', '*.bearerToken', 'refreshToken', '*.refreshToken',
-  'BearerToken', '*.BearerToken', 'RefreshToken', '*.RefreshToken', 'AccessToken', '*.AccessToken',
-  'authorization', '*.authorization', 'headers.authorization', '*.headers.authorization',
+  'password',
+  '*.password',
+  'Password',
+  '*.Password',
+  'token',
+  '*.token',
+  'bearerToken',
+  '*.bearerToken',
+  'refreshToken',
+  '*.refreshToken',
+  'BearerToken',
+  '*.BearerToken',
+  'RefreshToken',
+  '*.RefreshToken',
+  'AccessToken',
+  '*.AccessToken',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
 ];
 
 export function createLogger(level: LogLevel, destination?: NodeJS.WritableStream): Logger {

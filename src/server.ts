@@ -33,7 +33,12 @@ export function createServer(deps: ServerDeps): restify.Server {
 
   server.post('/api/notifications', readRawBody(MAX_NOTIFICATION_BYTES), async (req: restify.Request, res: restify.Response) => {
     const { rawBody, bytes } = req as RawBodyRequest;
-    const result = await deps.webhook.handle({ authorization: req.header('authorization'), contentType: req.header('content-type'), body: rawBody ?? null, bytes: bytes ?? 0 });
+    const result = await deps.webhook.handle({
+      authorization: req.header('authorization'),
+      contentType: req.header('content-type'),
+      body: rawBody ?? null,
+      bytes: bytes ?? 0,
+    });
     res.send(result.status, result.body);
   });
 
@@ -43,10 +48,14 @@ export function createServer(deps: ServerDeps): restify.Server {
     sendHtml(res, await deps.signIn.form(state));
   });
 
-  server.post('/auth/signin', restify.plugins.bodyParser({ mapParams: false, maxBodySize: 16 * 1024 }), async (req: restify.Request, res: restify.Response) => {
-    const fields = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
-    sendHtml(res, await deps.signIn.submit(fields));
-  });
+  server.post(
+    '/auth/signin',
+    restify.plugins.bodyParser({ mapParams: false, maxBodySize: 16 * 1024 }),
+    async (req: restify.Request, res: restify.Response) => {
+      const fields = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+      sendHtml(res, await deps.signIn.submit(fields));
+    },
+  );
 
   server.get('/healthz', (_req: restify.Request, res: restify.Response, next: restify.Next) => {
     res.send(200, { status: 'ok' });

@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   try {
     for (const taskId of DEMO_TASKS) {
       const result = await stack.notify(taskId);
-      if (result.status !== 202) throw new Error(`the bot refused the notification for task ${taskId}: ${result.status} ${JSON.stringify(result.body)}`);
+      if (result.status !== 202)
+        throw new Error(`the bot refused the notification for task ${taskId}: ${result.status} ${JSON.stringify(result.body)}`);
     }
   } catch (err) {
     await stack.close();
@@ -58,17 +59,19 @@ function stopOnSignals(starting: Promise<DemoStack>): () => boolean {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`\n${signal}: stopping the Playground, the bot and the simulator…\n`);
-    starting.then((stack) => stack.close()).then(
-      () => {
-        process.exitCode = 0;
-        // Everything is closed, so the process ends by itself; this only guards against a handle we do not own.
-        setTimeout(() => process.exit(0), 5000).unref();
-      },
-      (err: unknown) => {
-        process.stderr.write(`stopping failed: ${err instanceof Error ? err.message : String(err)}\n`);
-        process.exit(1);
-      },
-    );
+    starting
+      .then((stack) => stack.close())
+      .then(
+        () => {
+          process.exitCode = 0;
+          // Everything is closed, so the process ends by itself; this only guards against a handle we do not own.
+          setTimeout(() => process.exit(0), 5000).unref();
+        },
+        (err: unknown) => {
+          process.stderr.write(`stopping failed: ${err instanceof Error ? err.message : String(err)}\n`);
+          process.exit(1);
+        },
+      );
   };
   // SIGHUP too (terminal closed): the Playground runs in its own session and would not get it.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
@@ -76,6 +79,6 @@ function stopOnSignals(starting: Promise<DemoStack>): () => boolean {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`The demo could not start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`The demo could not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

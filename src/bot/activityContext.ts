@@ -8,7 +8,10 @@ import type { ConversationRef, Locale, UserKey } from '../tasks/model';
 const ActivityIdentity = z.object({
   from: z.object({ id: z.string().min(1), name: z.string().nullish(), aadObjectId: z.string().min(1).nullish() }),
   conversation: z.object({ id: z.string().min(1), tenantId: z.string().nullish(), conversationType: z.string().nullish() }),
-  channelData: z.object({ tenant: z.object({ id: z.string() }).nullish() }).passthrough().nullish(),
+  channelData: z
+    .object({ tenant: z.object({ id: z.string() }).nullish() })
+    .passthrough()
+    .nullish(),
   locale: z.string().nullish(),
   localTimezone: z.string().nullish(),
 });
@@ -47,7 +50,11 @@ export function conversationRefOf(context: TurnContext): ConversationRef {
       ...(ref.conversation?.tenantId ? { tenantId: ref.conversation.tenantId } : {}),
       ...(ref.conversation?.conversationType ? { conversationType: ref.conversation.conversationType } : {}),
     },
-    user: { id: ref.user?.id ?? '', ...(ref.user?.name ? { name: ref.user.name } : {}), ...(ref.user?.aadObjectId ? { aadObjectId: ref.user.aadObjectId } : {}) },
+    user: {
+      id: ref.user?.id ?? '',
+      ...(ref.user?.name ? { name: ref.user.name } : {}),
+      ...(ref.user?.aadObjectId ? { aadObjectId: ref.user.aadObjectId } : {}),
+    },
     bot: { id: ref.bot?.id ?? '', ...(ref.bot?.name ? { name: ref.bot.name } : {}) },
     ...(ref.locale ? { locale: ref.locale } : {}),
   };

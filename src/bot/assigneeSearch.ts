@@ -10,11 +10,19 @@ import { invokeResponses } from './invokeResponses';
 export const SearchInvokeValue = z.object({
   queryText: z.string().default(''),
   dataset: z.string().default(''),
-  queryOptions: z.object({ skip: z.number().int().min(0).default(0), top: z.number().int().min(1).max(50).default(15) }).partial().default({}),
+  queryOptions: z
+    .object({ skip: z.number().int().min(0).default(0), top: z.number().int().min(1).max(50).default(15) })
+    .partial()
+    .default({}),
 });
 
 export interface AssigneeDirectory {
-  searchAssignees(transitionId: string, query: string, bearerToken: string, pageSize: number): Promise<Array<{ title: string; value: string }>>;
+  searchAssignees(
+    transitionId: string,
+    query: string,
+    bearerToken: string,
+    pageSize: number,
+  ): Promise<Array<{ title: string; value: string }>>;
 }
 
 /** The card's assignee picker dataset names the task: `digioffice.assignees:{taskId}`. */

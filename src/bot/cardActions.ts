@@ -39,12 +39,19 @@ export interface CardActionDeps {
 export class CardActions {
   constructor(private readonly deps: CardActionDeps) {}
 
-  async handle(context: TurnContext, user: ActivityUser, installation: Installation, verb: string | undefined, data: unknown): Promise<InvokeResponse> {
+  async handle(
+    context: TurnContext,
+    user: ActivityUser,
+    installation: Installation,
+    verb: string | undefined,
+    data: unknown,
+  ): Promise<InvokeResponse> {
     // The capture that produced `installation` already took this activity's locale and time zone.
     const viewer = viewerOf(installation, this.deps.digiOfficeZone);
     const parsed = parseActionData(verb ?? '', data);
     if (!parsed.ok) {
-      if ('unknownVerb' in parsed) return invokeResponses.error(400, 'UnknownVerb', t(user.locale, 'action.unknownVerb', { verb: verb ?? '' }));
+      if ('unknownVerb' in parsed)
+        return invokeResponses.error(400, 'UnknownVerb', t(user.locale, 'action.unknownVerb', { verb: verb ?? '' }));
       return invokeResponses.error(400, 'InvalidActionData', parsed.errors.map((e) => `${e.field ?? 'data'}: ${e.message}`).join('; '));
     }
     const action = parsed.action;
@@ -90,7 +97,9 @@ export class CardActions {
     const { found } = await this.deps.tasks.getMany(user.key, action.taskIds.slice(0, 1));
     const snapshot = found[0]?.snapshot;
     if (!snapshot) return invokeResponses.message(t(viewer.locale, 'finish.working'));
-    return invokeResponses.card(this.deps.views.task(snapshot, viewer, { banner: { kind: 'working', text: t(viewer.locale, 'finish.working') } }));
+    return invokeResponses.card(
+      this.deps.views.task(snapshot, viewer, { banner: { kind: 'working', text: t(viewer.locale, 'finish.working') } }),
+    );
   }
 
   private answer(view: ActionView, outcome: FinishOutcome, installation: Installation): InvokeResponse {
@@ -104,7 +113,12 @@ export class CardActions {
     for (const snapshot of outcome.snapshots) await this.deps.refreshCards(installation, snapshot);
   }
 
-  private async present(outcome: FinishOutcome, user: ActivityUser, viewer: Viewer, action: Exclude<ParsedAction, { verb: 'task.show' }>): Promise<ActionView> {
+  private async present(
+    outcome: FinishOutcome,
+    user: ActivityUser,
+    viewer: Viewer,
+    action: Exclude<ParsedAction, { verb: 'task.show' }>,
+  ): Promise<ActionView> {
     const signInUrl = outcome.kind === 'needsSignIn' ? await this.deps.signInUrl(user) : null;
     return viewOfOutcome(outcome, { viewer, views: this.deps.views, inputs: action.inputs, signInUrl });
   }

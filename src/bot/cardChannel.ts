@@ -8,7 +8,10 @@ import { parseRetryAfter } from '../notifications/backoff';
  * reference). Connector failures are translated into `DeliveryError`s the delivery queue understands.
  */
 export class BotCardChannel implements CardChannel {
-  constructor(private readonly adapter: CloudAdapter, private readonly appId: string) {}
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly appId: string,
+  ) {}
 
   async sendCard(reference: ConversationRef, card: CardJson): Promise<string> {
     return this.inConversation(reference, async (context) => {

@@ -31,12 +31,20 @@ export class InstallationCapture {
   }
 
   /** As `capture`, and whether this is the user's first installation (Teams sends several events for one install). */
-  async captureNew(context: TurnContext, user: ActivityUser, options: { force?: boolean } = {}): Promise<{ installation: Installation; isNew: boolean } | null> {
+  async captureNew(
+    context: TurnContext,
+    user: ActivityUser,
+    options: { force?: boolean } = {},
+  ): Promise<{ installation: Installation; isNew: boolean } | null> {
     if (!user.personal) return null;
     return this.perUser.run(`${user.key.tenantId}/${user.key.aadObjectId}`, () => this.store(context, user, options));
   }
 
-  private async store(context: TurnContext, user: ActivityUser, options: { force?: boolean }): Promise<{ installation: Installation; isNew: boolean }> {
+  private async store(
+    context: TurnContext,
+    user: ActivityUser,
+    options: { force?: boolean },
+  ): Promise<{ installation: Installation; isNew: boolean }> {
     const existing = await this.deps.installations.get(user.key);
     const reference = conversationRefOf(context);
     const unchanged =
@@ -69,7 +77,9 @@ export class InstallationCapture {
     await this.deps.installations.remove(user.key);
   }
 
-  private async member(context: TurnContext): Promise<{ userPrincipalName: string | null; email: string | null; name: string | null } | null> {
+  private async member(
+    context: TurnContext,
+  ): Promise<{ userPrincipalName: string | null; email: string | null; name: string | null } | null> {
     try {
       const m = await TeamsInfo.getMember(context, context.activity.from.id);
       return { userPrincipalName: m.userPrincipalName ?? null, email: m.email ?? null, name: m.name ?? null };

@@ -54,7 +54,8 @@ export class TaskBot extends TeamsActivityHandler {
     const name = context.activity.name;
     if (name !== 'adaptiveCard/action' && name !== 'application/search') return super.onInvokeActivity(context);
     const user = this.user(context);
-    if (!user) return invokeResponses.error(400, 'UnknownUser', 'The activity does not identify a Microsoft Entra user (from.aadObjectId).');
+    if (!user)
+      return invokeResponses.error(400, 'UnknownUser', 'The activity does not identify a Microsoft Entra user (from.aadObjectId).');
     try {
       if (name === 'application/search') return await this.deps.assigneeSearch.handle(user, context.activity.value);
       const parsed = AdaptiveCardActionValue.safeParse(context.activity.value);

@@ -14,10 +14,19 @@ const MAX_TEXT = 4000;
 // Some clients send numbers in action data back as strings.
 const NOT_A_TASK_ID = 'expected a positive task number';
 const taskId = z.union(
-  [z.number().int(NOT_A_TASK_ID).positive(NOT_A_TASK_ID), z.string().regex(/^[1-9]\d{0,14}$/, NOT_A_TASK_ID).transform(Number)],
+  [
+    z.number().int(NOT_A_TASK_ID).positive(NOT_A_TASK_ID),
+    z
+      .string()
+      .regex(/^[1-9]\d{0,14}$/, NOT_A_TASK_ID)
+      .transform(Number),
+  ],
   NOT_A_TASK_ID,
 );
-const taskIds = z.array(taskId, 'expected a list of task numbers').min(1, 'no task ids').max(MAX_TASKS, `at most ${MAX_TASKS} tasks at once`);
+const taskIds = z
+  .array(taskId, 'expected a list of task numbers')
+  .min(1, 'no task ids')
+  .max(MAX_TASKS, `at most ${MAX_TASKS} tasks at once`);
 const guid = z
   .string('expected a GUID')
   .regex(/^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/, 'expected a GUID')
@@ -25,8 +34,14 @@ const guid = z
 
 // Teams sends an untouched input as "" — so every optional input accepts the empty string.
 const text = z.string().max(MAX_TEXT, `at most ${MAX_TEXT} characters`).optional();
-const date = z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, 'expected a date (YYYY-MM-DD)').optional();
-const time = z.string().regex(/^(\d{2}:\d{2}(:\d{2})?)?$/, 'expected a time (HH:mm)').optional();
+const date = z
+  .string()
+  .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'expected a date (YYYY-MM-DD)')
+  .optional();
+const time = z
+  .string()
+  .regex(/^(\d{2}:\d{2}(:\d{2})?)?$/, 'expected a time (HH:mm)')
+  .optional();
 const assignees = z
   .string()
   .regex(/^((user|group|role):\d+(\s*,\s*(user|group|role):\d+)*)?$/, 'expected values like user:12,group:3')
@@ -62,7 +77,16 @@ export type ParsedAction =
 
 export type ActionParseResult = { ok: true; action: ParsedAction } | { ok: false; errors: FieldError[] } | { ok: false; unknownVerb: true };
 
-const INPUT_IDS = ['comment', 'reason', 'assignees', 'deferUntilDate', 'deferUntilTime', 'deferralNote', 'deferToDate', 'deferToTime'] as const;
+const INPUT_IDS = [
+  'comment',
+  'reason',
+  'assignees',
+  'deferUntilDate',
+  'deferUntilTime',
+  'deferralNote',
+  'deferToDate',
+  'deferToTime',
+] as const;
 
 /** Validates the data of a card action by its verb; zod's issues become errors naming the card field. */
 export function parseActionData(verb: string, data: unknown): ActionParseResult {

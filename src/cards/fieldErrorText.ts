@@ -11,7 +11,9 @@ export function fieldErrorText(locale: Locale, error: FieldError): string {
     case undefined:
       return error.message;
     case 'required':
-      return p.transition !== undefined ? t(locale, 'inputError.requiredAssignees', { transition: p.transition }) : t(locale, 'inputError.required');
+      return p.transition !== undefined
+        ? t(locale, 'inputError.requiredAssignees', { transition: p.transition })
+        : t(locale, 'inputError.required');
     case 'transitionNotOffered':
       return t(locale, 'inputError.transitionNotOffered', { id: p.id ?? '', offered: p.offered ?? '' });
     case 'notAllowed':

@@ -34,7 +34,10 @@ export function resultLine(state: TaskState, locale: Locale, userZone: string): 
     case 'open':
       return { text: '', color: 'Default' };
     case 'finished':
-      return { text: t(locale, 'card.result.finished', { transition: state.transitionName, by: state.by, at: moment(state.at) }), color: 'Good' };
+      return {
+        text: t(locale, 'card.result.finished', { transition: state.transitionName, by: state.by, at: moment(state.at) }),
+        color: 'Good',
+      };
     case 'deferred':
       return { text: t(locale, 'card.result.deferred', { until: moment(state.until), by: state.by }), color: 'Accent' };
     case 'closed': {

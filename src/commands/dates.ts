@@ -30,14 +30,20 @@ const YEARS_AHEAD = 8;
  * a UTC-zoned luxon date used only for calendar arithmetic.
  */
 export function parseDeferDate(text: string, tokens: readonly Token[], start: number, today: DateTime): DeferDateResult {
-  const step = relativeDay(tokens, start, today) ?? weekday(tokens, start, today) ?? numericDate(tokens, start) ?? namedDate(tokens, start, today);
+  const step =
+    relativeDay(tokens, start, today) ?? weekday(tokens, start, today) ?? numericDate(tokens, start) ?? namedDate(tokens, start, today);
   if (!step) return { kind: 'none' };
   const dateText = textBetween(text, tokens, start, step.next);
   if (!step.day) return { kind: 'bad', text: dateText };
   const time = timeOfDay(tokens, step.next);
   if (time?.time === null) return { kind: 'bad', text: textBetween(text, tokens, step.next, time.next) };
   const next = time?.next ?? step.next;
-  return { kind: 'date', until: { date: step.day.toISODate() ?? '', time: time?.time ?? null }, text: textBetween(text, tokens, start, next), next };
+  return {
+    kind: 'date',
+    until: { date: step.day.toISODate() ?? '', time: time?.time ?? null },
+    text: textBetween(text, tokens, start, next),
+    next,
+  };
 }
 
 /** Whether the number at `index` is the day of a `5 dec` date, not a task id. */
@@ -49,7 +55,8 @@ function relativeDay(tokens: readonly Token[], start: number, today: DateTime): 
   const word = tokens[start]?.word ?? '';
   const days = RELATIVE_DAYS.get(word);
   if (days !== undefined) return { day: today.plus({ days }), next: start + 1 };
-  if (word === 'day' && tokens[start + 1]?.word === 'after' && tokens[start + 2]?.word === 'tomorrow') return { day: today.plus({ days: 2 }), next: start + 3 };
+  if (word === 'day' && tokens[start + 1]?.word === 'after' && tokens[start + 2]?.word === 'tomorrow')
+    return { day: today.plus({ days: 2 }), next: start + 3 };
   return null;
 }
 

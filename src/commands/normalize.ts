@@ -21,11 +21,7 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
  */
 export function normalizeMessage(text: string): string {
   const withoutMarkup = text.replace(MENTION, ' ').replace(BLOCK_TAG, '\n').replace(INLINE_TAG, '');
-  return decodeEntities(withoutMarkup)
-    .replace(SPACE_LIKE, ' ')
-    .replace(INVISIBLE, '')
-    .replace(/\r\n?/g, '\n')
-    .trim();
+  return decodeEntities(withoutMarkup).replace(SPACE_LIKE, ' ').replace(INVISIBLE, '').replace(/\r\n?/g, '\n').trim();
 }
 
 function decodeEntities(text: string): string {

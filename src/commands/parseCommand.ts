@@ -93,7 +93,9 @@ function parseTaskCommand(input: Input, head: Head): Command {
   if (ids.kind !== 'ids') {
     const token = tokens[ids.at];
     const missing = !token || (ids.kind === 'none' && STRUCTURE_WORDS.has(token.word));
-    return missing ? invalidCommand(language, action, 'missingTaskId') : invalidCommand(language, action, 'badTaskId', originalWord(message, token));
+    return missing
+      ? invalidCommand(language, action, 'missingTaskId')
+      : invalidCommand(language, action, 'badTaskId', originalWord(message, token));
   }
   const next = head.closing !== null && tokens[ids.next]?.word === head.closing ? ids.next + 1 : ids.next;
   if (action === 'finish') return { kind: 'finish', language, taskIds: ids.taskIds, rest: textFrom(message, tokens, next) };
@@ -110,7 +112,9 @@ function parseDeferral(input: Input, language: Locale, taskIds: number[], start:
   if (parsed.kind === 'none') {
     const token = tokens[at];
     // Without "until" the words after the ids may be anything; with it, they were meant as a date.
-    return token && hasPreposition ? invalidCommand(language, 'defer', 'badDate', originalWord(message, token)) : invalidCommand(language, 'defer', 'missingDate');
+    return token && hasPreposition
+      ? invalidCommand(language, 'defer', 'badDate', originalWord(message, token))
+      : invalidCommand(language, 'defer', 'missingDate');
   }
   if (parsed.until.date < (today.toISODate() ?? '')) return invalidCommand(language, 'defer', 'dateInPast', parsed.text);
   return { kind: 'defer', language, taskIds, until: parsed.until, reason: textFrom(message, tokens, parsed.next) };

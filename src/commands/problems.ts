@@ -16,7 +16,8 @@ const DETAILS: Record<Locale, Record<CommandProblem, (subject: Subject, example:
     badTaskId: (s) => `"${s}" is not a task number.`,
     tooManyTasks: (s) => `You named ${s} tasks; at most ${MAX_TASK_IDS} can be done at once.`,
     missingDate: (_s, example) => `Until when? Type for example "${example}".`,
-    badDate: (s) => `"${s}" is not a valid date or time. Use for example 2026-12-05, 5-12-2026, 5 Dec, tomorrow or Friday, optionally followed by a time such as 14:30.`,
+    badDate: (s) =>
+      `"${s}" is not a valid date or time. Use for example 2026-12-05, 5-12-2026, 5 Dec, tomorrow or Friday, optionally followed by a time such as 14:30.`,
     dateInPast: (s) => `${s} is in the past.`,
   },
   nl: {
@@ -24,7 +25,8 @@ const DETAILS: Record<Locale, Record<CommandProblem, (subject: Subject, example:
     badTaskId: (s) => `"${s}" is geen taaknummer.`,
     tooManyTasks: (s) => `Je noemde ${s} taken; er kunnen er hoogstens ${MAX_TASK_IDS} tegelijk.`,
     missingDate: (_s, example) => `Tot wanneer? Typ bijvoorbeeld "${example}".`,
-    badDate: (s) => `"${s}" is geen geldige datum of tijd. Gebruik bijvoorbeeld 2026-12-05, 5-12-2026, 5 dec, morgen of vrijdag, eventueel gevolgd door een tijd als 14:30.`,
+    badDate: (s) =>
+      `"${s}" is geen geldige datum of tijd. Gebruik bijvoorbeeld 2026-12-05, 5-12-2026, 5 dec, morgen of vrijdag, eventueel gevolgd door een tijd als 14:30.`,
     dateInPast: (s) => `${s} ligt in het verleden.`,
   },
 };

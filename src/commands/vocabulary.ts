@@ -48,8 +48,26 @@ export const STRUCTURE_WORDS: ReadonlySet<string> = new Set([
 
 /** Commands that are a whole message on their own; the key is the message's words joined by one space. */
 export const PHRASES: ReadonlyMap<string, { command: PhraseCommand; language: Locale }> = new Map([
-  ...phrases('list', 'en', ['my tasks', 'tasks', 'list', 'list tasks', 'list my tasks', 'show tasks', 'show my tasks', 'my open tasks', 'open tasks']),
-  ...phrases('list', 'nl', ['mijn taken', 'taken', 'lijst', 'toon taken', 'toon mijn taken', 'mijn openstaande taken', 'openstaande taken']),
+  ...phrases('list', 'en', [
+    'my tasks',
+    'tasks',
+    'list',
+    'list tasks',
+    'list my tasks',
+    'show tasks',
+    'show my tasks',
+    'my open tasks',
+    'open tasks',
+  ]),
+  ...phrases('list', 'nl', [
+    'mijn taken',
+    'taken',
+    'lijst',
+    'toon taken',
+    'toon mijn taken',
+    'mijn openstaande taken',
+    'openstaande taken',
+  ]),
   ...phrases('signIn', 'en', ['sign in', 'signin', 'sign-in', 'log in', 'login', 'log-in']),
   ...phrases('signIn', 'nl', ['aanmelden', 'inloggen']),
   ...phrases('signOut', 'en', ['sign out', 'signout', 'sign-out', 'log out', 'logout', 'log-out']),

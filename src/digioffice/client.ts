@@ -49,7 +49,8 @@ export class DigiOfficeClient {
 
   constructor(options: DigiOfficeClientOptions) {
     const base = options.baseUrl.trim().replace(/\/+$/, '');
-    if (!/^https?:\/\/[^/]/i.test(base) || !URL.canParse(base)) throw new TypeError(`DigiOffice baseUrl must be an http(s) URL, got "${options.baseUrl}"`);
+    if (!/^https?:\/\/[^/]/i.test(base) || !URL.canParse(base))
+      throw new TypeError(`DigiOffice baseUrl must be an http(s) URL, got "${options.baseUrl}"`);
     this.baseUrl = base;
     this.timeoutMs = options.timeoutMs ?? 8000;
     this.fetch = options.fetch ?? globalThis.fetch;

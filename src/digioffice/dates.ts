@@ -66,7 +66,9 @@ export function parseDigiOfficeDate(value: string, digiOfficeZone: string): Date
   const local = ZONELESS.exec(text);
   const fields = local ? fieldsOf(local) : null;
   if (!fields || !fieldsAreValid(fields)) {
-    throw new RangeError(`Not a valid DigiOffice date: "${value}" (expected yyyy-MM-ddTHH:mm:ss.fffffff, ISO with an offset or /Date(ms)/)`);
+    throw new RangeError(
+      `Not a valid DigiOffice date: "${value}" (expected yyyy-MM-ddTHH:mm:ss.fffffff, ISO with an offset or /Date(ms)/)`,
+    );
   }
   return new Date(localToEpoch(fields, zoneOf(digiOfficeZone)));
 }
@@ -96,7 +98,10 @@ export function wallClockToInstant(date: string, time: string | null, userZone: 
   if (!clock) problems.push(['time', `not a valid time: "${timeText}" (expected HH:mm)`]);
   if (!isValidTimeZone(userZone)) problems.push(['zone', `unknown time zone "${userZone}"`]);
   if (!day || !clock || problems.length > 0) {
-    throw new InvalidWallClockError(problems.map(([part]) => part), `Cannot read the date/time: ${problems.map(([, why]) => why).join('; ')}`);
+    throw new InvalidWallClockError(
+      problems.map(([part]) => part),
+      `Cannot read the date/time: ${problems.map(([, why]) => why).join('; ')}`,
+    );
   }
   return new Date(localToEpoch({ ...day, ...clock }, IANAZone.create(userZone)));
 }
@@ -112,7 +117,6 @@ function parseWallClockTime(time: string): Pick<LocalFields, 'hour' | 'minute' |
   const clock = { hour: Number(t[1]), minute: Number(t[2]), second: Number(t[3] ?? 0) };
   return clock.hour <= 23 && clock.minute <= 59 && clock.second <= 59 ? clock : null;
 }
-
 
 function zoneOf(name: string): IANAZone {
   if (!isValidTimeZone(name)) throw new RangeError(`Unknown time zone "${name}"`);

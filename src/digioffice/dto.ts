@@ -86,7 +86,10 @@ export type ResponseStatus = z.infer<typeof ResponseStatus>;
 export const ErrorResponse = z.object({ ResponseStatus: ResponseStatus });
 
 export const AuthenticateResponse = z.object({
-  UserId: z.union([z.string(), z.number()]).nullish().transform((v) => (v == null ? null : String(v))),
+  UserId: z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((v) => (v == null ? null : String(v))),
   UserName: optionalString,
   DisplayName: optionalString,
   BearerToken: z.string().min(1),

@@ -112,20 +112,35 @@ type AssigneeKind = 'user' | 'group' | 'role';
 /** `user:12, group:3,role:5`: whitespace tolerated, empty items skipped, duplicates dropped, order kept. */
 function parseAssignees(t: StoredTransition, raw: string | undefined, errors: FinishInputError[]): Record<AssigneeKind, number[]> {
   const ids: Record<AssigneeKind, number[]> = { user: [], group: [], role: [] };
-  const items = (raw ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const items = (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const allowed = t.AssignmentAtStartWorkflowIsAdHoc || t.AssignmentIsAdHocRequired;
   if (!allowed) {
-    if (items.length > 0) errors.push(error('assignees', 'notAllowed', `Assignees: transition "${t.Name}" does not take assignees.`, { transition: t.Name }));
+    if (items.length > 0)
+      errors.push(error('assignees', 'notAllowed', `Assignees: transition "${t.Name}" does not take assignees.`, { transition: t.Name }));
     return ids;
   }
   if (items.length === 0 && t.AssignmentIsAdHocRequired) {
-    errors.push(error('assignees', 'required', `Assignees: transition "${t.Name}" requires at least one user, group or role.`, { transition: t.Name }));
+    errors.push(
+      error('assignees', 'required', `Assignees: transition "${t.Name}" requires at least one user, group or role.`, {
+        transition: t.Name,
+      }),
+    );
   }
   for (const item of items) {
     const match = ASSIGNEE.exec(item);
     const id = Number(match?.[2]);
     if (!match || id < 1 || id > MAX_INT32) {
-      errors.push(error('assignees', 'invalidAssignee', `Assignees: "${item}" is not a user, group or role (expected user:<id>, group:<id> or role:<id>).`, { value: item }));
+      errors.push(
+        error(
+          'assignees',
+          'invalidAssignee',
+          `Assignees: "${item}" is not a user, group or role (expected user:<id>, group:<id> or role:<id>).`,
+          { value: item },
+        ),
+      );
       continue;
     }
     const list = ids[(match[1] ?? '').toLowerCase() as AssigneeKind];
@@ -134,14 +149,20 @@ function parseAssignees(t: StoredTransition, raw: string | undefined, errors: Fi
   return ids;
 }
 
-function deferUntil(t: StoredTransition, input: FinishMappingInput, errors: FinishInputError[]): { until: string | null; note: string | null } {
+function deferUntil(
+  t: StoredTransition,
+  input: FinishMappingInput,
+  errors: FinishInputError[],
+): { until: string | null; note: string | null } {
   const date = trimmed(input.inputs.deferUntilDate);
   const time = trimmed(input.inputs.deferUntilTime);
   const note = trimmed(input.inputs.deferralNote);
   if (!t.DeferAtStartWorkflowIsAdHoc) {
     const field = date !== null || time === null ? 'deferUntilDate' : 'deferUntilTime';
-    if (date !== null || time !== null) errors.push(error(field, 'notAllowed', `${LABEL[field]}: transition "${t.Name}" cannot be deferred.`, { transition: t.Name }));
-    if (note !== null) errors.push(error('deferralNote', 'notAllowed', `Deferral note: transition "${t.Name}" cannot be deferred.`, { transition: t.Name }));
+    if (date !== null || time !== null)
+      errors.push(error(field, 'notAllowed', `${LABEL[field]}: transition "${t.Name}" cannot be deferred.`, { transition: t.Name }));
+    if (note !== null)
+      errors.push(error('deferralNote', 'notAllowed', `Deferral note: transition "${t.Name}" cannot be deferred.`, { transition: t.Name }));
     return { until: null, note: null };
   }
   if (date === null && (time !== null || note !== null)) {
@@ -179,9 +200,15 @@ function futureDate(
     instant = wallClockToInstant(date, time, input.userZone, DEFAULT_DEFER_TIME);
   } catch (e) {
     if (!(e instanceof InvalidWallClockError)) throw e;
-    if (e.parts.includes('date')) errors.push(error(dateField, 'invalidDate', `${LABEL[dateField]}: "${date}" is not a valid date (expected YYYY-MM-DD).`, { value: date }));
+    if (e.parts.includes('date'))
+      errors.push(
+        error(dateField, 'invalidDate', `${LABEL[dateField]}: "${date}" is not a valid date (expected YYYY-MM-DD).`, { value: date }),
+      );
     if (e.parts.includes('time')) errors.push(invalidTime(timeField, time ?? DEFAULT_DEFER_TIME));
-    if (e.parts.includes('zone')) errors.push(error(null, 'invalidTimeZone', `Time zone "${input.userZone}" is unknown, so dates cannot be read.`, { zone: input.userZone }));
+    if (e.parts.includes('zone'))
+      errors.push(
+        error(null, 'invalidTimeZone', `Time zone "${input.userZone}" is unknown, so dates cannot be read.`, { zone: input.userZone }),
+      );
     return null;
   }
   if (instant.getTime() <= input.now.getTime()) {
@@ -205,7 +232,11 @@ function text(inputs: CardInputs, field: 'reason' | 'comment', required: boolean
 
 function checkLength(value: string | null, field: keyof CardInputs, errors: FinishInputError[]): void {
   if (value !== null && value.length > MAX_TEXT_LENGTH) {
-    errors.push(error(field, 'tooLong', `${LABEL[field]} is ${value.length} characters long; at most ${MAX_TEXT_LENGTH} are allowed.`, { max: String(MAX_TEXT_LENGTH) }));
+    errors.push(
+      error(field, 'tooLong', `${LABEL[field]} is ${value.length} characters long; at most ${MAX_TEXT_LENGTH} are allowed.`, {
+        max: String(MAX_TEXT_LENGTH),
+      }),
+    );
   }
 }
 

@@ -7,7 +7,10 @@ export interface Area<E extends Record<string, string>> {
   nl: { readonly [K in keyof E]: string };
 }
 
-export function defineArea<const E extends Record<string, string>>(area: { en: E; nl: NoInfer<{ readonly [K in keyof E]: string }> }): Area<E> {
+export function defineArea<const E extends Record<string, string>>(area: {
+  en: E;
+  nl: NoInfer<{ readonly [K in keyof E]: string }>;
+}): Area<E> {
   return area;
 }
 

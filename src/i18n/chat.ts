@@ -3,7 +3,8 @@ import { defineArea } from './catalog';
 /** Replies in the 1:1 chat. */
 export const chat = defineArea({
   en: {
-    'chat.welcome': 'Hi! I send you your DigiOffice workflow tasks here, so you can finish them without leaving Teams. Type "help" to see what I can do.',
+    'chat.welcome':
+      'Hi! I send you your DigiOffice workflow tasks here, so you can finish them without leaving Teams. Type "help" to see what I can do.',
     'chat.personalOnly': 'I only work in a personal chat. Open a 1:1 chat with me to see your tasks.',
     'chat.unknown': 'Sorry, I did not understand that. Type "help" to see what you can type.',
     'chat.invalid': 'That command is not quite right: {detail}. Type "help" for examples.',
@@ -15,7 +16,8 @@ export const chat = defineArea({
     'error.internal': 'Something went wrong on my side. Please try again.',
   },
   nl: {
-    'chat.welcome': 'Hoi! Ik stuur je hier je DigiOffice-workflowtaken, zodat je ze kunt afronden zonder Teams te verlaten. Typ "help" om te zien wat ik kan.',
+    'chat.welcome':
+      'Hoi! Ik stuur je hier je DigiOffice-workflowtaken, zodat je ze kunt afronden zonder Teams te verlaten. Typ "help" om te zien wat ik kan.',
     'chat.personalOnly': 'Ik werk alleen in een persoonlijke chat. Open een chat met mij om je taken te zien.',
     'chat.unknown': 'Dat begreep ik niet. Typ "help" om te zien wat je kunt typen.',
     'chat.invalid': 'Die opdracht klopt niet helemaal: {detail}. Typ "help" voor voorbeelden.',

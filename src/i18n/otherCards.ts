@@ -12,7 +12,8 @@ export const otherCards = defineArea({
     'help.title': 'DigiOffice tasks in Teams',
     'help.intro': 'I send you your DigiOffice workflow tasks as cards. Click a button on a card to finish a task, or type one of these:',
     'signinCard.title': 'Sign-in needed',
-    'signinCard.text': 'To finish tasks from Teams, I act as you in DigiOffice. Sign in once with your DigiOffice account; your password is not stored. The link is valid for 10 minutes.',
+    'signinCard.text':
+      'To finish tasks from Teams, I act as you in DigiOffice. Sign in once with your DigiOffice account; your password is not stored. The link is valid for 10 minutes.',
     'signinCard.button': 'Sign in to DigiOffice',
   },
   nl: {
@@ -23,9 +24,11 @@ export const otherCards = defineArea({
     'list.show': 'Kaart tonen',
     'list.more': 'Nog {count} niet getoond.',
     'help.title': 'DigiOffice-taken in Teams',
-    'help.intro': 'Ik stuur je je DigiOffice-workflowtaken als kaart. Klik op een knop op de kaart om een taak af te ronden, of typ een van deze opdrachten:',
+    'help.intro':
+      'Ik stuur je je DigiOffice-workflowtaken als kaart. Klik op een knop op de kaart om een taak af te ronden, of typ een van deze opdrachten:',
     'signinCard.title': 'Aanmelden nodig',
-    'signinCard.text': 'Om taken vanuit Teams af te ronden, werk ik namens jou in DigiOffice. Meld je eenmalig aan met je DigiOffice-account; je wachtwoord wordt niet bewaard. De link is 10 minuten geldig.',
+    'signinCard.text':
+      'Om taken vanuit Teams af te ronden, werk ik namens jou in DigiOffice. Meld je eenmalig aan met je DigiOffice-account; je wachtwoord wordt niet bewaard. De link is 10 minuten geldig.',
     'signinCard.button': 'Aanmelden bij DigiOffice',
   },
 });

@@ -4,7 +4,8 @@ import { defineArea } from './catalog';
 export const signInPage = defineArea({
   en: {
     'signin.pageTitle': 'Sign in to DigiOffice',
-    'signin.intro': 'Sign in with your DigiOffice account so the Teams bot can finish tasks as you. Your password goes to DigiOffice only and is not stored.',
+    'signin.intro':
+      'Sign in with your DigiOffice account so the Teams bot can finish tasks as you. Your password goes to DigiOffice only and is not stored.',
     'signin.username': 'User name',
     'signin.password': 'Password',
     'signin.submit': 'Sign in',
@@ -16,7 +17,8 @@ export const signInPage = defineArea({
   },
   nl: {
     'signin.pageTitle': 'Aanmelden bij DigiOffice',
-    'signin.intro': 'Meld je aan met je DigiOffice-account, zodat de Teams-bot taken namens jou kan afronden. Je wachtwoord gaat alleen naar DigiOffice en wordt niet bewaard.',
+    'signin.intro':
+      'Meld je aan met je DigiOffice-account, zodat de Teams-bot taken namens jou kan afronden. Je wachtwoord gaat alleen naar DigiOffice en wordt niet bewaard.',
     'signin.username': 'Gebruikersnaam',
     'signin.password': 'Wachtwoord',
     'signin.submit': 'Aanmelden',

@@ -53,7 +53,9 @@ export class SignInFlow {
         if (installation) {
           await this.deps.channel
             .sendText(installation.reference, t(result.locale, 'chat.signedIn', { name: result.displayName }))
-            .catch((err: unknown) => this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not confirm the sign-in in Teams'));
+            .catch((err: unknown) =>
+              this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not confirm the sign-in in Teams'),
+            );
         }
         return { status: 200, html: renderSignInPage({ kind: 'done', displayName: result.displayName }, result.locale) };
       }

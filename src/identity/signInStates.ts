@@ -46,7 +46,11 @@ export class SignInStates {
   async issue(context: SignInContext): Promise<string> {
     const state = randomBytes(32).toString('base64url');
     const record: StateRecord = {
-      context: { user: { tenantId: context.user.tenantId, aadObjectId: context.user.aadObjectId }, conversationKey: context.conversationKey, locale: context.locale },
+      context: {
+        user: { tenantId: context.user.tenantId, aadObjectId: context.user.aadObjectId },
+        conversationKey: context.conversationKey,
+        locale: context.locale,
+      },
       expiresAt: new Date(this.clock.now().getTime() + this.ttlMs).toISOString(),
       consumedAt: null,
     };

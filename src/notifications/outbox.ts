@@ -138,7 +138,10 @@ export class Outbox {
     ];
     // An installation may have arrived while no instance was running, or just before a crash.
     await this.releaseInstalled(records.filter((r) => r.status === 'pending'));
-    this.options.logger.info({ instance: this.owner, queued: this.schedule.count('queued'), pending: this.schedule.count('pending') }, 'outbox started');
+    this.options.logger.info(
+      { instance: this.owner, queued: this.schedule.count('queued'), pending: this.schedule.count('pending') },
+      'outbox started',
+    );
     this.pump();
   }
 
@@ -171,7 +174,10 @@ export class Outbox {
       const found = await this.store.pendingIds(key);
       const records = (await this.store.readRecords(found)).filter((r) => r.status === 'pending');
       for (const record of records) parked.set(record.id, record);
-      await this.store.deletePendingEntries(key, found.filter((id) => !records.some((r) => r.id === id)));
+      await this.store.deletePendingEntries(
+        key,
+        found.filter((id) => !records.some((r) => r.id === id)),
+      );
     }
     const records = [...parked.values()].sort((a, b) => a.order - b.order);
     for (const record of records) await this.requeue(record);
@@ -270,7 +276,10 @@ export class Outbox {
     this.schedule.setBusy(item.lane, true);
     const work = this.attempt(item.id)
       .catch((err: unknown) => {
-        this.options.logger.error({ err, id: item.id }, 'outbox storage failed while claiming an item or recording its outcome; trying the item again later');
+        this.options.logger.error(
+          { err, id: item.id },
+          'outbox storage failed while claiming an item or recording its outcome; trying the item again later',
+        );
         this.schedule.put({ ...item, dueAt: this.options.clock.now().getTime() + BOOKKEEPING_RETRY_MS });
       })
       .finally(() => {
@@ -294,7 +303,10 @@ export class Outbox {
     }
     const next = await this.deliver(claim.record);
     if (!(await this.claims.finish(next))) {
-      this.options.logger.warn({ id: next.answerId }, 'outbox lease ran out during the delivery and another instance took the notification over; this outcome is not recorded');
+      this.options.logger.warn(
+        { id: next.answerId },
+        'outbox lease ran out during the delivery and another instance took the notification over; this outcome is not recorded',
+      );
       this.schedule.delete(id);
       return;
     }
@@ -309,7 +321,8 @@ export class Outbox {
     try {
       return afterHandled(record, await this.options.handler.handle(record.notification), this.options.clock.now());
     } catch (err) {
-      if (!(err instanceof DeliveryError)) this.options.logger.error({ err, id: record.answerId }, 'notification handler failed unexpectedly');
+      if (!(err instanceof DeliveryError))
+        this.options.logger.error({ err, id: record.answerId }, 'notification handler failed unexpectedly');
       return afterFailure(record, err, this.policy, this.random, this.options.clock.now());
     } finally {
       await lease.stop();

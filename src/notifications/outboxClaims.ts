@@ -108,7 +108,10 @@ export class OutboxClaims {
       const [found] = await this.store.readVersioned([id]);
       if (found?.record.lease?.owner !== this.deps.owner) return;
       if (!(await this.store.replaceRecord(withLease(found.record, this.deps.owner, this.leaseEnd()), found.eTag))) {
-        this.deps.logger.warn({ id: found.record.answerId }, 'outbox lease could not be renewed: another instance changed the notification');
+        this.deps.logger.warn(
+          { id: found.record.answerId },
+          'outbox lease could not be renewed: another instance changed the notification',
+        );
       }
     } catch (err) {
       this.deps.logger.warn({ err, id }, 'outbox lease renewal failed; will try again');

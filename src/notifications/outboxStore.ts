@@ -68,7 +68,12 @@ export interface OutboxRetention {
 }
 
 const DAY_MS = 24 * 3_600_000;
-export const DEFAULT_RETENTION: OutboxRetention = { deliveredMs: DAY_MS, failedMs: 7 * DAY_MS, keyMs: 7 * DAY_MS, pruneIntervalMs: 3_600_000 };
+export const DEFAULT_RETENTION: OutboxRetention = {
+  deliveredMs: DAY_MS,
+  failedMs: 7 * DAY_MS,
+  keyMs: 7 * DAY_MS,
+  pruneIntervalMs: 3_600_000,
+};
 
 const READ_CHUNK = 100;
 

@@ -35,7 +35,7 @@ export class SlidingWindowLimiter {
   earliest(key: string, from: number): number {
     const events = this.log.get(key) ?? [];
     let at = Math.max(from, events[events.length - 1] ?? from);
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const { limit, windowMs } of this.windows) {
         if (countAfter(events, at - windowMs) < limit) continue;
@@ -75,7 +75,7 @@ export type SlotLimits = ReadonlyArray<{ limiter: SlidingWindowLimiter; key: str
  */
 export function findSlot(limits: SlotLimits, now: number): number {
   let at = now;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const { limiter, key } of limits) {
       const next = limiter.earliest(key, at);

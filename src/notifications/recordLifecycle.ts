@@ -31,7 +31,14 @@ export function newRecord(
 
 /** The handler answered: delivered, or parked because the recipient has no installation (any more). The lease ends. */
 export function afterHandled(record: OutboxRecord, outcome: 'delivered' | 'pending', now: Date): OutboxRecord {
-  return { ...withoutLease(record), status: outcome, attempts: record.attempts + 1, nextAttemptAt: null, lastError: null, updatedAt: now.toISOString() };
+  return {
+    ...withoutLease(record),
+    status: outcome,
+    attempts: record.attempts + 1,
+    nextAttemptAt: null,
+    lastError: null,
+    updatedAt: now.toISOString(),
+  };
 }
 
 /**

@@ -17,7 +17,8 @@ const GUID = /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[
  * ISO-8601 as DigiOffice writes it (`2026-11-30T17:05:00.0000000`, optionally with `Z` or an offset) or the
  * ServiceStack `/Date(ms±hhmm)/` form (digioffice-api.md "Dates").
  */
-const DIGIOFFICE_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$|^\/Date\(-?\d+(?:[+-]\d{4})?\)\/$/;
+const DIGIOFFICE_DATE =
+  /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$|^\/Date\(-?\d+(?:[+-]\d{4})?\)\/$/;
 
 /** Senders may write null for an identity they do not know; null and absent mean the same. */
 const absentWhenNull = <T>(value: T | null | undefined): T | undefined => value ?? undefined;
@@ -42,24 +43,36 @@ export const TaskNotification = z
     recipient: NotificationRecipient,
     task: WorkflowTaskDTO,
     // Optional for task.closed; the check below requires it for the other events.
-    transitions: z.array(WorkflowTransitionDTO).nullish().transform((list) => list ?? []),
+    transitions: z
+      .array(WorkflowTransitionDTO)
+      .nullish()
+      .transform((list) => list ?? []),
     comment: Requirement.nullish().transform(absentWhenNull),
     reason: Requirement.nullish().transform(absentWhenNull),
     closedBy: z.string().max(500).nullish().transform(absentWhenNull),
-    closedAt: z.string().regex(DIGIOFFICE_DATE, 'expected a DigiOffice date like 2026-11-30T17:05:00.0000000').nullish().transform(absentWhenNull),
+    closedAt: z
+      .string()
+      .regex(DIGIOFFICE_DATE, 'expected a DigiOffice date like 2026-11-30T17:05:00.0000000')
+      .nullish()
+      .transform(absentWhenNull),
   })
-  .superRefine((n, ctx) => {
-    if (n.event !== 'task.closed' && n.transitions.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['transitions'], message: `must contain at least one transition for ${n.event}` });
-    }
-  }, { when: (payload) => transitionsNeedCheck(payload.value) });
+  .superRefine(
+    (n, ctx) => {
+      if (n.event !== 'task.closed' && n.transitions.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['transitions'], message: `must contain at least one transition for ${n.event}` });
+      }
+    },
+    { when: (payload) => transitionsNeedCheck(payload.value) },
+  );
 export type TaskNotification = z.infer<typeof TaskNotification>;
 
 const Batch = z.object({
   notifications: z
     .array(z.unknown())
     .min(1, 'a batch must contain at least one notification')
-    .max(MAX_BATCH, { error: (issue) => `a batch holds at most ${MAX_BATCH} notifications (got ${Array.isArray(issue.input) ? issue.input.length : '?'})` }),
+    .max(MAX_BATCH, {
+      error: (issue) => `a batch holds at most ${MAX_BATCH} notifications (got ${Array.isArray(issue.input) ? issue.input.length : '?'})`,
+    }),
 });
 
 export interface FieldIssue {
@@ -68,9 +81,7 @@ export interface FieldIssue {
   message: string;
 }
 
-export type ParsedNotifications =
-  | { ok: true; batch: boolean; notifications: TaskNotification[] }
-  | { ok: false; errors: FieldIssue[] };
+export type ParsedNotifications = { ok: true; batch: boolean; notifications: TaskNotification[] } | { ok: false; errors: FieldIssue[] };
 
 /**
  * Parses a webhook body: one notification, or `{"notifications": [...]}` with 1..100 of them. A batch is accepted or
@@ -108,7 +119,9 @@ function parseOne(input: unknown, prefix: PropertyKey[]): { ok: true; value: Tas
 function transitionsNeedCheck(value: unknown): boolean {
   if (!isObject(value)) return false;
   if (value.event !== 'task.assigned' && value.event !== 'task.updated') return false;
-  return value.transitions === undefined || value.transitions === null || (Array.isArray(value.transitions) && value.transitions.length === 0);
+  return (
+    value.transitions === undefined || value.transitions === null || (Array.isArray(value.transitions) && value.transitions.length === 0)
+  );
 }
 
 /** `["notifications", 3, "task", "ID"]` → `notifications[3].task.ID`. */

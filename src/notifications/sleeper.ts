@@ -13,10 +13,13 @@ export class Sleeper {
 
   readonly sleep: Sleep = (ms) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(timer);
-        resolve();
-      }, Math.min(MAX_TIMER_MS, Math.max(0, ms)));
+      const timer = setTimeout(
+        () => {
+          this.pending.delete(timer);
+          resolve();
+        },
+        Math.min(MAX_TIMER_MS, Math.max(0, ms)),
+      );
       this.pending.set(timer, resolve);
     });
 

@@ -2,7 +2,14 @@ import type { Logger } from '../logger';
 import type { ConversationRef } from '../tasks/model';
 import { DeliveryError, type CardChannel, type CardJson, type Clock } from '../tasks/ports';
 import { backoffDelay } from './backoff';
-import { PER_CONVERSATION_WINDOWS, PER_TENANT_WINDOWS, SlidingWindowLimiter, findSlot, type RateWindow, type SlotLimits } from './rateLimiter';
+import {
+  PER_CONVERSATION_WINDOWS,
+  PER_TENANT_WINDOWS,
+  SlidingWindowLimiter,
+  findSlot,
+  type RateWindow,
+  type SlotLimits,
+} from './rateLimiter';
 import { Sleeper, type Sleep } from './sleeper';
 
 /**

@@ -32,7 +32,10 @@ export class NotificationWebhook {
 
   async handle(request: WebhookRequest): Promise<WebhookResponse> {
     if (!this.authorized(request.authorization)) {
-      return { status: 401, body: { error: 'unauthorized', message: 'Send the notification key as "Authorization: Bearer <NOTIFY_API_KEY>".' } };
+      return {
+        status: 401,
+        body: { error: 'unauthorized', message: 'Send the notification key as "Authorization: Bearer <NOTIFY_API_KEY>".' },
+      };
     }
     if (request.body === null || request.bytes > MAX_NOTIFICATION_BYTES) return tooLarge(request.bytes);
     if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(request.contentType ?? '')) {
@@ -64,7 +67,10 @@ export class NotificationWebhook {
 function tooLarge(bytes: number): WebhookResponse {
   return {
     status: 413,
-    body: { error: 'payloadTooLarge', message: `The body is ${bytes} bytes; the limit is ${MAX_NOTIFICATION_BYTES} bytes (256 KiB). Send fewer notifications per batch.` },
+    body: {
+      error: 'payloadTooLarge',
+      message: `The body is ${bytes} bytes; the limit is ${MAX_NOTIFICATION_BYTES} bytes (256 KiB). Send fewer notifications per batch.`,
+    },
   };
 }
 

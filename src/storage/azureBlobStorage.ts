@@ -40,7 +40,9 @@ export class AzureBlobStorage implements Storage {
   private ready: Promise<void> | null = null;
 
   constructor(private readonly options: AzureBlobStorageOptions) {
-    this.container = BlobServiceClient.fromConnectionString(options.connectionString, { retryOptions: RETRY }).getContainerClient(options.container);
+    this.container = BlobServiceClient.fromConnectionString(options.connectionString, { retryOptions: RETRY }).getContainerClient(
+      options.container,
+    );
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -64,7 +66,9 @@ export class AzureBlobStorage implements Storage {
   async delete(keys: string[]): Promise<void> {
     const entries = [...new Set(keys)].map((key) => ({ key, name: blobNameOf(key) }));
     await Promise.all(
-      entries.map(({ key, name }) => this.call(key, 'deleting', async () => void (await this.container.getBlockBlobClient(name).deleteIfExists()))),
+      entries.map(({ key, name }) =>
+        this.call(key, 'deleting', async () => void (await this.container.getBlockBlobClient(name).deleteIfExists())),
+      ),
     );
   }
 
@@ -137,10 +141,16 @@ export class AzureBlobStorage implements Storage {
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      throw new AzureStorageError(key, `the item "${key}" (blob "${name}" in container "${this.options.container}") is unreadable (invalid JSON: ${(error as Error).message}); fix or delete that blob.`);
+      throw new AzureStorageError(
+        key,
+        `the item "${key}" (blob "${name}" in container "${this.options.container}") is unreadable (invalid JSON: ${(error as Error).message}); fix or delete that blob.`,
+      );
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw new AzureStorageError(key, `the item "${key}" (blob "${name}" in container "${this.options.container}") is not a JSON object; fix or delete that blob.`);
+      throw new AzureStorageError(
+        key,
+        `the item "${key}" (blob "${name}" in container "${this.options.container}") is not a JSON object; fix or delete that blob.`,
+      );
     }
     return parsed as Record<string, unknown>;
   }
@@ -152,7 +162,9 @@ export class AzureBlobStorage implements Storage {
       return await request();
     } catch (error) {
       if (error instanceof AzureStorageError) throw error;
-      throw new AzureStorageError(key, `${doing} "${key}" in container "${this.options.container}" failed: ${describe(error)}`, { cause: error });
+      throw new AzureStorageError(key, `${doing} "${key}" in container "${this.options.container}" failed: ${describe(error)}`, {
+        cause: error,
+      });
     }
   }
 

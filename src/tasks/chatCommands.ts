@@ -9,9 +9,7 @@ import { matchTransition } from './transitionMatch';
 import type { CardViews, Viewer } from './views';
 
 /** What the bot says back to a typed command: text, or a card (a task card carries its task id to be tracked). */
-export type ChatReply =
-  | { kind: 'text'; text: string }
-  | { kind: 'card'; card: CardJson; taskId?: number };
+export type ChatReply = { kind: 'text'; text: string } | { kind: 'card'; card: CardJson; taskId?: number };
 
 export interface ChatUser {
   key: UserKey;
@@ -58,7 +56,9 @@ export class ChatCommands {
         await this.deps.signIn.signOut(user.key);
         return [{ kind: 'text', text: t(locale, 'chat.signedOut') }];
       case 'finish':
-        return command.rest === null ? this.show(command.taskIds, user) : this.finishByName(command.taskIds, command.rest, user, installation);
+        return command.rest === null
+          ? this.show(command.taskIds, user)
+          : this.finishByName(command.taskIds, command.rest, user, installation);
       case 'defer':
         return this.defer(command, user, installation);
     }
@@ -113,7 +113,11 @@ export class ChatCommands {
     return this.afterFinish(outcome, user, installation);
   }
 
-  private async afterFinish(outcome: Awaited<ReturnType<TaskFinisher['finish']>>, user: ChatUser, installation: Installation): Promise<ChatReply[]> {
+  private async afterFinish(
+    outcome: Awaited<ReturnType<TaskFinisher['finish']>>,
+    user: ChatUser,
+    installation: Installation,
+  ): Promise<ChatReply[]> {
     if (outcome.kind === 'needsSignIn') {
       return [{ kind: 'card', card: this.deps.views.signIn(user.viewer, await this.deps.signIn.signInUrl(user.key, user.viewer.locale)) }];
     }

@@ -115,14 +115,22 @@ export class TaskFinisher {
     return this.currentOutcome(request);
   }
 
-  private plan(request: FinishRequest, snapshots: TaskSnapshot[]): { ok: true; operations: PlannedOperation[] } | { ok: false; errors: FieldError[] } {
+  private plan(
+    request: FinishRequest,
+    snapshots: TaskSnapshot[],
+  ): { ok: true; operations: PlannedOperation[] } | { ok: false; errors: FieldError[] } {
     const groups = new Map<string, { taskIds: number[]; snapshot: TaskSnapshot; transitionName: string | null }>();
     for (const snapshot of snapshots) {
       const transition = request.verb === 'task.finish' ? findTransition(snapshot, request.transition) : null;
       if (request.verb === 'task.finish' && !transition) {
         const offered = snapshot.transitions.map((t) => t.Name).join(', ');
         const params = { id: String(snapshot.task.ID), offered };
-        return { ok: false, errors: [{ field: 'transition', code: 'transitionNotOffered', params, message: transitionNotFound(snapshot, request.transition) }] };
+        return {
+          ok: false,
+          errors: [
+            { field: 'transition', code: 'transitionNotOffered', params, message: transitionNotFound(snapshot, request.transition) },
+          ],
+        };
       }
       const groupKey = transition?.ID ?? 'defer';
       const group = groups.get(groupKey) ?? { taskIds: [], snapshot, transitionName: transition?.Name ?? null };
@@ -150,7 +158,12 @@ export class TaskFinisher {
     return { ok: true, operations };
   }
 
-  private async post(request: FinishRequest, snapshots: TaskSnapshot[], operations: PlannedOperation[], lockKeys: string[]): Promise<FinishOutcome> {
+  private async post(
+    request: FinishRequest,
+    snapshots: TaskSnapshot[],
+    operations: PlannedOperation[],
+    lockKeys: string[],
+  ): Promise<FinishOutcome> {
     let posted = 0;
     try {
       for (const { operation, transitionName } of operations) {
@@ -167,10 +180,14 @@ export class TaskFinisher {
       if (failure.kind === 'unavailable') await this.markUnavailable(request.user, snapshots);
       const current = await this.reload(request);
       switch (failure.kind) {
-        case 'needsSignIn': return { kind: 'needsSignIn', snapshots: current };
-        case 'invalid': return { kind: 'invalid', snapshots: current, errors: failure.errors };
-        case 'unavailable': return { kind: 'unavailable', snapshots: current };
-        case 'failed': return { kind: 'failed', snapshots: current };
+        case 'needsSignIn':
+          return { kind: 'needsSignIn', snapshots: current };
+        case 'invalid':
+          return { kind: 'invalid', snapshots: current, errors: failure.errors };
+        case 'unavailable':
+          return { kind: 'unavailable', snapshots: current };
+        case 'failed':
+          return { kind: 'failed', snapshots: current };
       }
     }
     return { kind: 'done', snapshots: await this.reload(request) };
@@ -179,9 +196,10 @@ export class TaskFinisher {
   private async markDone(request: FinishRequest, operation: FinishTaskOperation, transitionName: string | null): Promise<void> {
     const by = (await this.deps.session.displayName(request.user)) ?? '';
     const at = this.deps.clock.now().toISOString();
-    const state: TaskState = operation.DeferTo !== null
-      ? { kind: 'deferred', by, at, until: parseDigiOfficeDate(operation.DeferTo, this.deps.digiOfficeZone).toISOString() }
-      : { kind: 'finished', by, at, transitionName: transitionName ?? '' };
+    const state: TaskState =
+      operation.DeferTo !== null
+        ? { kind: 'deferred', by, at, until: parseDigiOfficeDate(operation.DeferTo, this.deps.digiOfficeZone).toISOString() }
+        : { kind: 'finished', by, at, transitionName: transitionName ?? '' };
     for (const taskId of operation.TaskIDs) {
       await this.deps.tasks.update(request.user, taskId, (s) => ({ ...s, state, updatedAt: at }));
     }
@@ -189,7 +207,8 @@ export class TaskFinisher {
 
   private async markUnavailable(user: UserKey, snapshots: TaskSnapshot[]): Promise<void> {
     const at = this.deps.clock.now().toISOString();
-    for (const s of snapshots) await this.deps.tasks.update(user, s.task.ID, (c) => ({ ...c, state: { kind: 'unavailable', at }, updatedAt: at }));
+    for (const s of snapshots)
+      await this.deps.tasks.update(user, s.task.ID, (c) => ({ ...c, state: { kind: 'unavailable', at }, updatedAt: at }));
   }
 
   private async currentOutcome(request: FinishRequest): Promise<FinishOutcome> {

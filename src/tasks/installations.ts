@@ -31,7 +31,7 @@ export class InstallationStore {
     const previous = await this.get(installation);
     const stale = previous ? indexKeys(previous).filter((k) => !indexKeys(installation).includes(k)) : [];
     const entry: IndexEntry = { tenantId: installation.tenantId, aadObjectId: installation.aadObjectId };
-    const changes: StoreItems = { [installationKey(installation)]: { ...installation, eTag: "*" } };
+    const changes: StoreItems = { [installationKey(installation)]: { ...installation, eTag: '*' } };
     for (const key of indexKeys(installation)) changes[key] = { ...entry, eTag: '*' };
     await this.storage.write(changes);
     if (stale.length > 0) await this.storage.delete(stale);

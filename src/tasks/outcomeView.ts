@@ -20,7 +20,8 @@ export type ActionView = { kind: 'card'; card: CardJson } | { kind: 'message'; t
 export function viewOfOutcome(outcome: FinishOutcome, ctx: OutcomeContext): ActionView {
   const { viewer, views, inputs } = ctx;
   const locale = viewer.locale;
-  if (outcome.kind === 'notYours') return { kind: 'message', text: t(locale, 'finish.notYours', { tasks: taskLabel(locale, outcome.taskIds) }) };
+  if (outcome.kind === 'notYours')
+    return { kind: 'message', text: t(locale, 'finish.notYours', { tasks: taskLabel(locale, outcome.taskIds) }) };
   const snapshot = outcome.snapshots[0];
   if (!snapshot) return { kind: 'message', text: t(locale, 'finish.failed') };
   const card = (extras: Parameters<CardViews['task']>[2]): ActionView => ({ kind: 'card', card: views.task(snapshot, viewer, extras) });
@@ -43,12 +44,18 @@ export function viewOfOutcome(outcome: FinishOutcome, ctx: OutcomeContext): Acti
 /** The one-line chat answer to a typed finish/defer command. */
 export function textOfOutcome(outcome: FinishOutcome, viewer: Viewer): string {
   const locale = viewer.locale;
-  const tasks = (snapshots: TaskSnapshot[]) => taskLabel(locale, snapshots.map((s) => s.task.ID));
+  const tasks = (snapshots: TaskSnapshot[]) =>
+    taskLabel(
+      locale,
+      snapshots.map((s) => s.task.ID),
+    );
   switch (outcome.kind) {
     case 'notYours':
       return t(locale, 'finish.notYours', { tasks: taskLabel(locale, outcome.taskIds) });
     case 'done':
-      return t(locale, outcome.snapshots.some((s) => s.state.kind === 'deferred') ? 'finish.doneDeferred' : 'finish.done', { tasks: tasks(outcome.snapshots) });
+      return t(locale, outcome.snapshots.some((s) => s.state.kind === 'deferred') ? 'finish.doneDeferred' : 'finish.done', {
+        tasks: tasks(outcome.snapshots),
+      });
     case 'notOpen':
       return t(locale, 'finish.notOpen', { tasks: tasks(outcome.snapshots.filter((s) => s.state.kind !== 'open')) });
     case 'inProgress':

@@ -67,7 +67,9 @@ export class TaskStore {
 
   async addCard(user: UserKey, taskId: number, activityId: string): Promise<void> {
     await this.update(user, taskId, (s) =>
-      s.cardActivityIds.includes(activityId) ? null : { ...s, cardActivityIds: [...s.cardActivityIds, activityId].slice(-MAX_CARDS_PER_TASK) },
+      s.cardActivityIds.includes(activityId)
+        ? null
+        : { ...s, cardActivityIds: [...s.cardActivityIds, activityId].slice(-MAX_CARDS_PER_TASK) },
     );
   }
 

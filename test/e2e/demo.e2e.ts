@@ -40,7 +40,12 @@ describe('npm run demo', () => {
   });
 
   it('prints one URL, serves the Playground there, and stops everything on Ctrl-C', async () => {
-    demo = spawn('npm', ['run', '--silent', 'demo'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' } });
+    demo = spawn('npm', ['run', '--silent', 'demo'], {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' },
+    });
     const exited = exitOf(demo, 120_000);
     const [, url] = await waitForOutput(demo, /Open:\s+(http:\/\/\S+)\s/, 90_000);
     expect(url).toMatch(/^http:\/\/localhost:\d+$/);

@@ -45,16 +45,22 @@ const COMMENT = 'Looks good, paid on time.';
     try {
       return await body();
     } catch (error) {
-      const report = await saveFailure(name, {
-        page,
-        sections: async () => ({
-          'Agents Playground': (await stack?.playground.logs()) ?? '(not started)',
-          'bot log': await readOr(join(dataDir, 'bot.log')),
-          'DigiOffice simulator requests': JSON.stringify(stack?.sim.requests ?? [], null, 1),
-          'page traffic': recorder?.text() ?? '',
-        }),
-      }, error);
-      throw new Error(`e2e step "${name}" failed (report: ${report}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      const report = await saveFailure(
+        name,
+        {
+          page,
+          sections: async () => ({
+            'Agents Playground': (await stack?.playground.logs()) ?? '(not started)',
+            'bot log': await readOr(join(dataDir, 'bot.log')),
+            'DigiOffice simulator requests': JSON.stringify(stack?.sim.requests ?? [], null, 1),
+            'page traffic': recorder?.text() ?? '',
+          }),
+        },
+        error,
+      );
+      throw new Error(`e2e step "${name}" failed (report: ${report}): ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
     }
   }
 

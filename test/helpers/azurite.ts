@@ -28,7 +28,10 @@ export function azuriteConnectionString(blobEndpoint: string, accountKey = ACCOU
 
 /** A container name nobody else uses (3–63 lower-case letters, digits and dashes). */
 export function uniqueContainer(label: string): string {
-  return `${label}-${randomBytes(6).toString('hex')}`.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 63);
+  return `${label}-${randomBytes(6).toString('hex')}`
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-')
+    .slice(0, 63);
 }
 
 /**
@@ -39,7 +42,18 @@ export function uniqueContainer(label: string): string {
 export async function startAzurite(): Promise<Azurite> {
   const child = spawn(
     process.execPath,
-    [EXIT_WITH_PARENT, BIN, '--blobHost', '127.0.0.1', '--blobPort', '0', '--inMemoryPersistence', '--disableTelemetry', '--skipApiVersionCheck', '--silent'],
+    [
+      EXIT_WITH_PARENT,
+      BIN,
+      '--blobHost',
+      '127.0.0.1',
+      '--blobPort',
+      '0',
+      '--inMemoryPersistence',
+      '--disableTelemetry',
+      '--skipApiVersionCheck',
+      '--silent',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] },
   );
   // Nothing of Azurite's keeps the test process alive, so a suite that never stops it still lets jest exit.

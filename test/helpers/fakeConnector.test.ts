@@ -63,7 +63,10 @@ describe('FakeConnector', () => {
     it('replies to an activity, numbering activity ids in order', async () => {
       await request('POST', `v3/conversations/${ENCODED}/activities`, { text: 'first' });
 
-      const reply = await request('POST', `v3/conversations/${ENCODED}/activities/${encodeURIComponent('incoming-1')}`, { text: 'reply', replyToId: 'incoming-1' });
+      const reply = await request('POST', `v3/conversations/${ENCODED}/activities/${encodeURIComponent('incoming-1')}`, {
+        text: 'reply',
+        replyToId: 'incoming-1',
+      });
 
       expect(reply.body).toEqual({ id: 'activity-2' });
       expect(connector.calls[1]).toMatchObject({ operation: 'replyToActivity', conversationId: CONVERSATION, activityId: 'incoming-1' });
@@ -78,7 +81,11 @@ describe('FakeConnector', () => {
     });
 
     it('updates an activity in place, answering its id', async () => {
-      const result = await request('PUT', `v3/conversations/${ENCODED}/activities/activity-7`, { id: 'activity-7', type: 'message', text: 'updated' });
+      const result = await request('PUT', `v3/conversations/${ENCODED}/activities/activity-7`, {
+        id: 'activity-7',
+        type: 'message',
+        text: 'updated',
+      });
 
       expect([result.status, result.body]).toEqual([200, { id: 'activity-7' }]);
       expect(connector.updates()).toEqual([{ id: 'activity-7', type: 'message', text: 'updated' }]);
@@ -89,7 +96,12 @@ describe('FakeConnector', () => {
       const result = await request('DELETE', `v3/conversations/${ENCODED}/activities/activity-7`);
 
       expect([result.status, result.text]).toEqual([200, '']);
-      expect(connector.calls[0]).toMatchObject({ operation: 'deleteActivity', conversationId: CONVERSATION, activityId: 'activity-7', body: null });
+      expect(connector.calls[0]).toMatchObject({
+        operation: 'deleteActivity',
+        conversationId: CONVERSATION,
+        activityId: 'activity-7',
+        body: null,
+      });
     });
   });
 
@@ -101,7 +113,12 @@ describe('FakeConnector', () => {
       const again = await request('POST', 'v3/conversations', params);
       const other = await request('POST', 'v3/conversations', { ...params, members: [{ id: '29:jan' }] });
 
-      expect([first.status, first.body, again.body, other.body]).toEqual([201, { id: 'a:fake-conversation-1' }, { id: 'a:fake-conversation-1' }, { id: 'a:fake-conversation-2' }]);
+      expect([first.status, first.body, again.body, other.body]).toEqual([
+        201,
+        { id: 'a:fake-conversation-1' },
+        { id: 'a:fake-conversation-1' },
+        { id: 'a:fake-conversation-2' },
+      ]);
       expect(connector.calls[0]).toMatchObject({ operation: 'createConversation', conversationId: null, body: params });
     });
 
@@ -116,12 +133,39 @@ describe('FakeConnector', () => {
 
   describe('members', () => {
     beforeEach(() => {
-      connector.setMember('29:jan', { name: 'Jan de Vries', aadObjectId: 'aad-jan', userPrincipalName: 'jan@contoso.nl', email: 'jan@contoso.nl' });
-      connector.setMember('29:els', { name: 'Els Bakker', aadObjectId: 'aad-els', userPrincipalName: 'els@contoso.nl', email: 'els@contoso.nl', tenantId: 'tenant-2' });
+      connector.setMember('29:jan', {
+        name: 'Jan de Vries',
+        aadObjectId: 'aad-jan',
+        userPrincipalName: 'jan@contoso.nl',
+        email: 'jan@contoso.nl',
+      });
+      connector.setMember('29:els', {
+        name: 'Els Bakker',
+        aadObjectId: 'aad-els',
+        userPrincipalName: 'els@contoso.nl',
+        email: 'els@contoso.nl',
+        tenantId: 'tenant-2',
+      });
     });
 
-    const jan = { id: '29:jan', name: 'Jan de Vries', aadObjectId: 'aad-jan', userPrincipalName: 'jan@contoso.nl', email: 'jan@contoso.nl', tenantId: 'tenant-1', userRole: 'user' };
-    const els = { id: '29:els', name: 'Els Bakker', aadObjectId: 'aad-els', userPrincipalName: 'els@contoso.nl', email: 'els@contoso.nl', tenantId: 'tenant-2', userRole: 'user' };
+    const jan = {
+      id: '29:jan',
+      name: 'Jan de Vries',
+      aadObjectId: 'aad-jan',
+      userPrincipalName: 'jan@contoso.nl',
+      email: 'jan@contoso.nl',
+      tenantId: 'tenant-1',
+      userRole: 'user',
+    };
+    const els = {
+      id: '29:els',
+      name: 'Els Bakker',
+      aadObjectId: 'aad-els',
+      userPrincipalName: 'els@contoso.nl',
+      email: 'els@contoso.nl',
+      tenantId: 'tenant-2',
+      userRole: 'user',
+    };
 
     it('answers a configured member by id or by AAD object id as a TeamsChannelAccount', async () => {
       const byId = await request('GET', `v3/conversations/${ENCODED}/members/${encodeURIComponent('29:jan')}`);
@@ -186,7 +230,9 @@ describe('FakeConnector', () => {
     });
 
     it('says so when nothing was recorded', async () => {
-      await expect(connector.waitFor(() => true, 10)).rejects.toThrow('waitFor: no matching connector call within 10 ms. No calls were recorded.');
+      await expect(connector.waitFor(() => true, 10)).rejects.toThrow(
+        'waitFor: no matching connector call within 10 ms. No calls were recorded.',
+      );
     });
   });
 
@@ -234,7 +280,12 @@ describe('FakeConnector', () => {
       const post = await request('POST', `v3/conversations/${ENCODED}/activities`, { text: 'x' });
       const hit = await request('PUT', `v3/conversations/${ENCODED}/activities/activity-9`, { text: 'x' });
 
-      expect([other.status, post.status, hit.status, hit.body]).toEqual([200, 201, 502, { error: { code: 'BadGateway', message: 'Bad Gateway' } }]);
+      expect([other.status, post.status, hit.status, hit.body]).toEqual([
+        200,
+        201,
+        502,
+        { error: { code: 'BadGateway', message: 'Bad Gateway' } },
+      ]);
     });
 
     it('matches a path expression against the decoded path', async () => {

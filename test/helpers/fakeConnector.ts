@@ -10,8 +10,15 @@ import type { AddressInfo } from 'node:net';
 export type ConnectorBody = Record<string, unknown>;
 
 export type ConnectorOperation =
-  | 'createConversation' | 'sendToConversation' | 'replyToActivity' | 'updateActivity' | 'deleteActivity'
-  | 'getConversationMember' | 'getConversationMembers' | 'getConversationPagedMembers' | 'unknown';
+  | 'createConversation'
+  | 'sendToConversation'
+  | 'replyToActivity'
+  | 'updateActivity'
+  | 'deleteActivity'
+  | 'getConversationMember'
+  | 'getConversationMembers'
+  | 'getConversationPagedMembers'
+  | 'unknown';
 
 export interface ConnectorCall {
   method: string;
@@ -66,7 +73,8 @@ export const TEAMS_ERRORS = {
   /** The documented 403 when the user blocked or uninstalled the bot: the subCode sits in a JSON string in `message`. */
   messageWritesBlocked: {
     errorCode: 209,
-    message: '{\r\n  "subCode": "MessageWritesBlocked",\r\n  "details": "Thread is blocked from message writes.",\r\n  "errorCode": null,\r\n  "errorSubCode": null\r\n}',
+    message:
+      '{\r\n  "subCode": "MessageWritesBlocked",\r\n  "details": "Thread is blocked from message writes.",\r\n  "errorCode": null,\r\n  "errorSubCode": null\r\n}',
   },
   botNotInConversationRoster: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } },
   memberNotFound: { error: { code: 'MemberNotFoundInConversation', message: 'The member could not be found in the conversation.' } },
@@ -144,7 +152,10 @@ export class FakeConnector {
     const found = this.recorded.find(predicate);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => waiter.settle(new Error(`waitFor: no matching connector call within ${timeoutMs} ms. ${this.describeCalls()}`)), timeoutMs);
+      const timer = setTimeout(
+        () => waiter.settle(new Error(`waitFor: no matching connector call within ${timeoutMs} ms. ${this.describeCalls()}`)),
+        timeoutMs,
+      );
       const waiter: Waiter = {
         predicate,
         settle: (outcome) => {
@@ -206,7 +217,8 @@ export class FakeConnector {
     const method = (req.method ?? 'GET').toUpperCase();
     const segments = url.pathname.split('/').filter(Boolean).map(safeDecode);
     const [v3, conversations, conversationId = null, sub, id = null, ...rest] = segments;
-    const operation = v3 === 'v3' && conversations === 'conversations' && rest.length === 0 ? operationOf(method, conversationId, sub, id) : 'unknown';
+    const operation =
+      v3 === 'v3' && conversations === 'conversations' && rest.length === 0 ? operationOf(method, conversationId, sub, id) : 'unknown';
     const answer = this.takeFault(method, `/${segments.join('/')}`) ?? this.normalAnswer(operation, id, url, body);
     return {
       method,
@@ -265,7 +277,11 @@ export class FakeConnector {
     fault.remaining -= 1;
     if (fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);
     const reason = STATUS_CODES[fault.status] ?? 'Error';
-    return { status: fault.status, headers: fault.headers, body: fault.body ?? { error: { code: reason.replace(/\W/g, ''), message: reason } } };
+    return {
+      status: fault.status,
+      headers: fault.headers,
+      body: fault.body ?? { error: { code: reason.replace(/\W/g, ''), message: reason } },
+    };
   }
 
   /** Teams answers the same 1:1 conversation id for the same user every time. */
@@ -295,7 +311,9 @@ export class FakeConnector {
 
   private describeCalls(): string {
     if (this.recorded.length === 0) return 'No calls were recorded.';
-    const lines = this.recorded.map((c, i) => `  ${i + 1}. ${c.method} ${c.path} -> ${c.status}${c.body === null ? '' : ` ${JSON.stringify(c.body).slice(0, 300)}`}`);
+    const lines = this.recorded.map(
+      (c, i) => `  ${i + 1}. ${c.method} ${c.path} -> ${c.status}${c.body === null ? '' : ` ${JSON.stringify(c.body).slice(0, 300)}`}`,
+    );
     return `Recorded calls:\n${lines.join('\n')}`;
   }
 }
@@ -339,7 +357,8 @@ function parseBody(text: string): ConnectorBody | null {
 
 function flattenHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  for (const [name, value] of Object.entries(req.headers))
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
   return out;
 }
 

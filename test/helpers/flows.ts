@@ -4,7 +4,11 @@ import type { Harness } from './harness';
 import { cardActionActivity, messageActivity, type TeamsUser } from './teamsActivities';
 
 /** Posts `task.assigned` for a seeded task to the user (by UPN) and waits for the card; returns the card message. */
-export async function deliverTask(h: Harness, user: TeamsUser, taskId: number): Promise<{ activityId: string; card: Record<string, unknown> }> {
+export async function deliverTask(
+  h: Harness,
+  user: TeamsUser,
+  taskId: number,
+): Promise<{ activityId: string; card: Record<string, unknown> }> {
   const before = h.connector.calls.length;
   const response = await h.notify(h.sim.notificationFor(taskId, { userPrincipalName: user.userPrincipalName }));
   if (response.status !== 202) throw new Error(`notification refused: ${response.status} ${JSON.stringify(response.body)}`);
@@ -18,7 +22,10 @@ export function cardMessageSince(h: Harness, user: TeamsUser, before: number): C
   const call = h.connector.calls
     .slice(before)
     .find((c) => c.method === 'POST' && c.conversationId === user.conversationId && Array.isArray(c.body?.attachments));
-  if (!call) throw new Error(`no card sent to ${user.name}; calls: ${JSON.stringify(h.connector.calls.slice(before).map((c) => `${c.method} ${c.path}`))}`);
+  if (!call)
+    throw new Error(
+      `no card sent to ${user.name}; calls: ${JSON.stringify(h.connector.calls.slice(before).map((c) => `${c.method} ${c.path}`))}`,
+    );
   return call;
 }
 
@@ -34,12 +41,24 @@ export interface InvokeResult {
 }
 
 /** Clicks an Action.Execute on the card message `replyToId` as `user`; `data` is the action data merged with input values. */
-export async function click(h: Harness, user: TeamsUser, verb: string, data: Record<string, unknown>, replyToId: string, extra: { localTimezone?: string; locale?: string } = {}): Promise<InvokeResult> {
+export async function click(
+  h: Harness,
+  user: TeamsUser,
+  verb: string,
+  data: Record<string, unknown>,
+  replyToId: string,
+  extra: { localTimezone?: string; locale?: string } = {},
+): Promise<InvokeResult> {
   const result = await h.activity(cardActionActivity(user, verb, data, { serviceUrl: h.serviceUrl, replyToId, ...extra }));
   return result as InvokeResult;
 }
 
-export async function say(h: Harness, user: TeamsUser, text: string, extra: { locale?: string; localTimezone?: string } = {}): Promise<ConnectorCall[]> {
+export async function say(
+  h: Harness,
+  user: TeamsUser,
+  text: string,
+  extra: { locale?: string; localTimezone?: string } = {},
+): Promise<ConnectorCall[]> {
   const before = h.connector.calls.length;
   const result = await h.activity(messageActivity(user, text, { serviceUrl: h.serviceUrl, ...extra }));
   if (result.status !== 200) throw new Error(`message failed: ${result.status} ${JSON.stringify(result.body)}`);

@@ -87,7 +87,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     activity: (activity) => post('/api/messages', activity),
     notify: (body, headers) => post('/api/notifications', body, { authorization: `Bearer ${NOTIFY_KEY}`, ...headers }),
     async install(user) {
-      connector.setMember(user.id, { id: user.id, name: user.name, aadObjectId: user.aadObjectId, userPrincipalName: user.userPrincipalName, email: user.email });
+      connector.setMember(user.id, {
+        id: user.id,
+        name: user.name,
+        aadObjectId: user.aadObjectId,
+        userPrincipalName: user.userPrincipalName,
+        email: user.email,
+      });
       const result = await post('/api/messages', installActivity(user, { serviceUrl }));
       if (result.status !== 200) throw new Error(`install failed: ${result.status} ${JSON.stringify(result.body)}`);
     },
@@ -101,7 +107,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         body: new URLSearchParams({ state, username: userName, password }).toString(),
       });
       if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
-      await connector.waitFor((c) => c.conversationId === user.conversationId && typeof c.body?.text === 'string' && c.body.text.includes('signed in to DigiOffice'));
+      await connector.waitFor(
+        (c) =>
+          c.conversationId === user.conversationId && typeof c.body?.text === 'string' && c.body.text.includes('signed in to DigiOffice'),
+      );
     },
     idle: () => app.idle(),
     async stopBot() {

@@ -6,7 +6,7 @@ describe('the assignee picker’s typeahead (application/search → DigiOffice g
   const h = useHarness({ install: [ALEX] });
 
   const search = async (dataset: string, query: string) =>
-    (await h.activity(searchActivity(ALEX, dataset, query, { serviceUrl: h.serviceUrl })));
+    await h.activity(searchActivity(ALEX, dataset, query, { serviceUrl: h.serviceUrl }));
 
   it('answers with DigiOffice’s users and groups for the task’s ad-hoc transition, as the signed-in user', async () => {
     await h.signIn(ALEX, 'alexw', 'demo');
@@ -31,7 +31,10 @@ describe('the assignee picker’s typeahead (application/search → DigiOffice g
     });
     const asked = h.sim.requests.filter((r) => r.path.endsWith('/getusersandgroups'));
     expect(asked.map((r) => [r.path, r.query])).toEqual([
-      ['/api/workflowtransitions/b7e4d2c1-5a6f-4b8e-9c0d-2e3f4a5b6c02/getusersandgroups', { SearchCriteria: 'e', PageSize: '15', PageNumber: '1' }],
+      [
+        '/api/workflowtransitions/b7e4d2c1-5a6f-4b8e-9c0d-2e3f4a5b6c02/getusersandgroups',
+        { SearchCriteria: 'e', PageSize: '15', PageNumber: '1' },
+      ],
     ]);
   });
 
@@ -47,7 +50,11 @@ describe('the assignee picker’s typeahead (application/search → DigiOffice g
   it('refuses an unknown dataset with an invoke error', async () => {
     expect(await search('graph.microsoft.com/users', 'x')).toEqual({
       status: 200,
-      body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'UnknownDataset', message: 'Unknown search dataset.' } },
+      body: {
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'UnknownDataset', message: 'Unknown search dataset.' },
+      },
     });
   });
 });

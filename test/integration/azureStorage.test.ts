@@ -41,12 +41,16 @@ describe('STORAGE=azure: the whole bot over Azure Blob Storage (Azurite)', () =>
     await first.signIn(ALEX, 'alexw', 'demo');
     const card42 = await deliverTask(first, ALEX, 42);
     const card46 = await deliverTask(first, ALEX, 46);
-    expect((await click(first, ALEX, 'task.finish', approve(42), card42.activityId)).body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect((await click(first, ALEX, 'task.finish', approve(42), card42.activityId)).body.type).toBe(
+      'application/vnd.microsoft.card.adaptive',
+    );
     expect(finishRequests(first).map((r) => [r.body, r.status])).toEqual([[approveInvoice([42], 'ok'), 204]]);
     await first.stopBot();
 
     const second = await bot(container);
-    expect((await click(second, ALEX, 'task.finish', approve(46), card46.activityId)).body.type).toBe('application/vnd.microsoft.card.adaptive');
+    expect((await click(second, ALEX, 'task.finish', approve(46), card46.activityId)).body.type).toBe(
+      'application/vnd.microsoft.card.adaptive',
+    );
     const posts = finishRequests(second);
     expect(posts.map((r) => [r.body, r.status])).toEqual([
       [approveInvoice([42], 'ok'), 204],
@@ -67,7 +71,9 @@ describe('STORAGE=azure: the whole bot over Azure Blob Storage (Azurite)', () =>
     const b = await bot(container);
     await a.install(ALEX);
     await b.install(JAN);
-    const notifications = [42, 43, 44, 45, 46].flatMap((taskId) => [ALEX, JAN].map((user) => ({ taskId, user, body: a.sim.notificationFor(taskId, { userPrincipalName: user.userPrincipalName }) })));
+    const notifications = [42, 43, 44, 45, 46].flatMap((taskId) =>
+      [ALEX, JAN].map((user) => ({ taskId, user, body: a.sim.notificationFor(taskId, { userPrincipalName: user.userPrincipalName }) })),
+    );
     const before = a.connector.calls.length;
 
     const answers = await Promise.all(notifications.map((n, i) => (i % 2 === 0 ? a : b).notify(n.body)));
@@ -93,6 +99,8 @@ describe('STORAGE=azure: the whole bot over Azure Blob Storage (Azurite)', () =>
     await b.install(ALEX);
     await b.idle();
     const cards = b.connector.calls.filter((c) => c.method === 'POST' && Array.isArray(c.body?.attachments));
-    expect(cards.map((c) => [c.conversationId, /workflow\/tasks\/(\d+)/.exec(JSON.stringify(c.body))?.[1]])).toEqual([[ALEX.conversationId, '42']]);
+    expect(cards.map((c) => [c.conversationId, /workflow\/tasks\/(\d+)/.exec(JSON.stringify(c.body))?.[1]])).toEqual([
+      [ALEX.conversationId, '42'],
+    ]);
   });
 });

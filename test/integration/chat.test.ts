@@ -26,9 +26,7 @@ describe('chat commands in the 1:1 chat', () => {
 
     const replies = await say(h, ALEX, 'finish task 42 Approve Looks good, thanks!');
 
-    expect(finishRequests(h).map((r) => r.body)).toEqual([
-      approveInvoice([42], 'Looks good, thanks!'),
-    ]);
+    expect(finishRequests(h).map((r) => r.body)).toEqual([approveInvoice([42], 'Looks good, thanks!')]);
     expect(textOf(replies)).toEqual(['Done: task 42 finished in DigiOffice.']);
     const put = h.connector.calls.find((c) => c.method === 'PUT' && c.activityId === activityId);
     expect(ofType(cardOf(put?.body), 'Action.Execute')).toEqual([]);
@@ -53,7 +51,14 @@ describe('chat commands in the 1:1 chat', () => {
     await say(h, ALEX, 'defer task 42 until 2027-02-01 14:30 waiting for supplier');
 
     expect(finishRequests(h).map((r) => r.body)).toEqual([
-      { TaskIDs: [42], WSVerbindingID: null, Transitions: null, DeferTo: '2027-02-01T14:30:00.0000000', Reason: 'waiting for supplier', Comment: null },
+      {
+        TaskIDs: [42],
+        WSVerbindingID: null,
+        Transitions: null,
+        DeferTo: '2027-02-01T14:30:00.0000000',
+        Reason: 'waiting for supplier',
+        Comment: null,
+      },
     ]);
   });
 

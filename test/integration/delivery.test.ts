@@ -13,8 +13,20 @@ describe('task delivery (POST /api/notifications → card in the 1:1 chat)', () 
 
     expect(card.version).toBe('1.5');
     expect(finishActions(card)).toEqual([
-      { type: 'Action.Execute', title: 'Approve', verb: 'task.finish', data: { taskIds: [42], transitionId: TRANSITION_IDS.invoiceApprove }, style: 'positive' },
-      { type: 'Action.Execute', title: 'Reject', verb: 'task.finish', data: { taskIds: [42], transitionId: TRANSITION_IDS.invoiceReject }, style: 'default' },
+      {
+        type: 'Action.Execute',
+        title: 'Approve',
+        verb: 'task.finish',
+        data: { taskIds: [42], transitionId: TRANSITION_IDS.invoiceApprove },
+        style: 'positive',
+      },
+      {
+        type: 'Action.Execute',
+        title: 'Reject',
+        verb: 'task.finish',
+        data: { taskIds: [42], transitionId: TRANSITION_IDS.invoiceReject },
+        style: 'default',
+      },
     ]);
     expect(ofType(card, 'Action.Execute').filter((a) => a.verb === 'task.defer')).toEqual([
       { type: 'Action.Execute', verb: 'task.defer', title: 'Defer', data: { taskIds: [42] } },
@@ -70,7 +82,11 @@ describe('task delivery (POST /api/notifications → card in the 1:1 chat)', () 
     await h.idle();
     expect(results.map((r) => (r.body as { status: string }).status)).toEqual(['queued', 'queued', 'queued']);
     const cards = h.connector.calls.filter((c) => c.conversationId === ALEX.conversationId && Array.isArray(c.body?.attachments));
-    expect(cards.map((c) => texts(cardOf(c.body))[0])).toEqual(['Approve invoice INV-2026-0042', 'Review drawing DR-118 rev C', 'Sign off contract C-2026-07']);
+    expect(cards.map((c) => texts(cardOf(c.body))[0])).toEqual([
+      'Approve invoice INV-2026-0042',
+      'Review drawing DR-118 rev C',
+      'Sign off contract C-2026-07',
+    ]);
   });
 
   it('keeps a notification for a user who has not installed the bot (pending) and delivers it on install', async () => {
@@ -117,13 +133,26 @@ describe('task delivery (POST /api/notifications → card in the 1:1 chat)', () 
 
   it('welcomes once and delivers parked cards once when Teams sends installationUpdate and conversationUpdate together', async () => {
     await h.notify(h.sim.notificationFor(45, { email: JAN.email }));
-    h.connector.setMember(JAN.id, { id: JAN.id, name: JAN.name, aadObjectId: JAN.aadObjectId, userPrincipalName: JAN.userPrincipalName, email: JAN.email });
-    const membersAdded = { ...installActivity(JAN, { serviceUrl: h.serviceUrl }), type: 'conversationUpdate', action: undefined, membersAdded: [{ id: JAN.id }, { id: BOT.id }] };
+    h.connector.setMember(JAN.id, {
+      id: JAN.id,
+      name: JAN.name,
+      aadObjectId: JAN.aadObjectId,
+      userPrincipalName: JAN.userPrincipalName,
+      email: JAN.email,
+    });
+    const membersAdded = {
+      ...installActivity(JAN, { serviceUrl: h.serviceUrl }),
+      type: 'conversationUpdate',
+      action: undefined,
+      membersAdded: [{ id: JAN.id }, { id: BOT.id }],
+    };
     await Promise.all([h.activity(installActivity(JAN, { serviceUrl: h.serviceUrl })), h.activity(membersAdded)]);
     await h.idle();
 
     const toJan = h.connector.calls.filter((c) => c.method === 'POST' && c.conversationId === JAN.conversationId);
-    expect(toJan.filter((c) => typeof c.body?.text === 'string').map((c) => c.body?.text)).toEqual([expect.stringMatching(/^Hi! I send you your DigiOffice workflow tasks/)]);
+    expect(toJan.filter((c) => typeof c.body?.text === 'string').map((c) => c.body?.text)).toEqual([
+      expect.stringMatching(/^Hi! I send you your DigiOffice workflow tasks/),
+    ]);
     expect(toJan.filter((c) => Array.isArray(c.body?.attachments))).toHaveLength(1);
   });
 

@@ -39,12 +39,18 @@ describe('finishing a task from its card (adaptiveCard/action → FinishTaskOper
   it('maps assignees to UserIDs/GroupIDs/RoleIDs for a transition that asks for ad-hoc assignment', async () => {
     await h.signIn(ALEX, 'alexw', 'demo');
     const { activityId } = await deliverTask(h, ALEX, 43);
-    const response = await click(h, ALEX, 'task.finish', {
-      taskIds: [43],
-      transitionId: TRANSITION_IDS.drawingForward,
-      assignees: 'user:14,group:3, role:5,user:15',
-      comment: 'Please check the new section',
-    }, activityId);
+    const response = await click(
+      h,
+      ALEX,
+      'task.finish',
+      {
+        taskIds: [43],
+        transitionId: TRANSITION_IDS.drawingForward,
+        assignees: 'user:14,group:3, role:5,user:15',
+        comment: 'Please check the new section',
+      },
+      activityId,
+    );
 
     expect(response.body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(finishRequests(h).map((r) => r.body)).toEqual([
@@ -78,14 +84,21 @@ describe('finishing a task from its card (adaptiveCard/action → FinishTaskOper
     const { activityId } = await deliverTask(h, ALEX, 44);
     // 2027-03-28 10:00 in New York is EDT (UTC-4; US DST began 14 March) = 14:00 UTC = 16:00 CEST in Amsterdam,
     // whose clocks went forward at 01:00 UTC that same morning.
-    await click(h, ALEX, 'task.finish', {
-      taskIds: [44],
-      transitionId: TRANSITION_IDS.contractSignOffFollowUp,
-      deferUntilDate: '2027-03-28',
-      deferUntilTime: '10:00',
-      deferralNote: 'Check the first delivery',
-      reason: 'Signed, delivery pending',
-    }, activityId, { localTimezone: 'America/New_York' });
+    await click(
+      h,
+      ALEX,
+      'task.finish',
+      {
+        taskIds: [44],
+        transitionId: TRANSITION_IDS.contractSignOffFollowUp,
+        deferUntilDate: '2027-03-28',
+        deferUntilTime: '10:00',
+        deferralNote: 'Check the first delivery',
+        reason: 'Signed, delivery pending',
+      },
+      activityId,
+      { localTimezone: 'America/New_York' },
+    );
 
     expect(finishRequests(h).map((r) => r.body)).toEqual([
       {
@@ -117,10 +130,23 @@ describe('finishing a task from its card (adaptiveCard/action → FinishTaskOper
   it('defers a task with task.defer → DeferTo (and Transitions null)', async () => {
     await h.signIn(ALEX, 'alexw', 'demo');
     const { activityId } = await deliverTask(h, ALEX, 42);
-    const response = await click(h, ALEX, 'task.defer', { taskIds: [42], deferToDate: '2027-01-15', deferToTime: '09:30', reason: 'Waiting for the supplier' }, activityId);
+    const response = await click(
+      h,
+      ALEX,
+      'task.defer',
+      { taskIds: [42], deferToDate: '2027-01-15', deferToTime: '09:30', reason: 'Waiting for the supplier' },
+      activityId,
+    );
 
     expect(finishRequests(h).map((r) => r.body)).toEqual([
-      { TaskIDs: [42], WSVerbindingID: null, Transitions: null, DeferTo: '2027-01-15T09:30:00.0000000', Reason: 'Waiting for the supplier', Comment: null },
+      {
+        TaskIDs: [42],
+        WSVerbindingID: null,
+        Transitions: null,
+        DeferTo: '2027-01-15T09:30:00.0000000',
+        Reason: 'Waiting for the supplier',
+        Comment: null,
+      },
     ]);
     expect(ofType(response.body.value, 'Action.Execute')).toEqual([]);
     expect(h.sim.taskState(42)?.status).toBe('deferred');
@@ -147,7 +173,11 @@ describe('finishing a task from its card (adaptiveCard/action → FinishTaskOper
     const response = await click(h, JAN, 'task.finish', approve({ comment: 'not mine' }), activityId);
 
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: expect.stringContaining('42') });
+    expect(response.body).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: expect.stringContaining('42'),
+    });
     expect(h.sim.requests.filter((r) => r.path.startsWith('/api/workflowtasks'))).toEqual([]);
     expect(h.sim.taskState(42)?.status).toBe('open');
   });
@@ -160,7 +190,13 @@ describe('finishing a task from its card (adaptiveCard/action → FinishTaskOper
     await h.idle();
     const activityId = h.connector.calls.find((c) => c.method === 'POST' && Array.isArray(c.body?.attachments))?.response as { id: string };
 
-    const response = await click(h, ALEX, 'task.finish', { taskIds: [44], transitionId: TRANSITION_IDS.contractSignOff, comment: 'signed' }, activityId.id);
+    const response = await click(
+      h,
+      ALEX,
+      'task.finish',
+      { taskIds: [44], transitionId: TRANSITION_IDS.contractSignOff, comment: 'signed' },
+      activityId.id,
+    );
 
     expect(finishRequests(h).map((r) => r.status)).toEqual([400]);
     const card = response.body.value;
@@ -203,7 +239,9 @@ describe('finishing a task from its card (adaptiveCard/action → FinishTaskOper
     // Task 45 belongs to Jan in DigiOffice; a misdirected notification sent it to Alex.
     await h.notify(h.sim.notificationFor(45, { userPrincipalName: ALEX.userPrincipalName }));
     await h.idle();
-    const activityId = (h.connector.calls.find((c) => c.method === 'POST' && Array.isArray(c.body?.attachments))?.response as { id: string }).id;
+    const activityId = (
+      h.connector.calls.find((c) => c.method === 'POST' && Array.isArray(c.body?.attachments))?.response as { id: string }
+    ).id;
 
     const response = await click(h, ALEX, 'task.finish', { taskIds: [45], transitionId: TRANSITION_IDS.invoiceApprove }, activityId);
 
@@ -256,7 +294,13 @@ describe('finishing a task from its card (adaptiveCard/action → FinishTaskOper
   it('rejects card data that names a transition the task does not offer, without calling DigiOffice', async () => {
     await h.signIn(ALEX, 'alexw', 'demo');
     const { activityId } = await deliverTask(h, ALEX, 42);
-    const response = await click(h, ALEX, 'task.finish', { taskIds: [42], transitionId: TRANSITION_IDS.drawingForward, comment: 'x' }, activityId);
+    const response = await click(
+      h,
+      ALEX,
+      'task.finish',
+      { taskIds: [42], transitionId: TRANSITION_IDS.drawingForward, comment: 'x' },
+      activityId,
+    );
 
     expect(finishRequests(h)).toEqual([]);
     expect(texts(response.body.value).join(' ')).toContain('does not offer');

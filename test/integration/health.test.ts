@@ -5,12 +5,12 @@ describe('GET /healthz and /readyz', () => {
 
   it('/healthz answers 200 while the process is up', async () => {
     const response = await fetch(`${h.botUrl}/healthz`);
-    expect({ status: response.status, body: (await response.json()) }).toEqual({ status: 200, body: { status: 'ok' } });
+    expect({ status: response.status, body: await response.json() }).toEqual({ status: 200, body: { status: 'ok' } });
   });
 
   it('/readyz answers 200 when storage and DigiOffice answer, and 503 naming DigiOffice when it does not', async () => {
     const ready = await fetch(`${h.botUrl}/readyz`);
-    expect({ status: ready.status, body: (await ready.json()) }).toEqual({
+    expect({ status: ready.status, body: await ready.json() }).toEqual({
       status: 200,
       body: { status: 'ready', checks: { storage: 'ok', digiOffice: 'ok' } },
     });

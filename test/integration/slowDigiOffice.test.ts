@@ -20,7 +20,13 @@ describe('a DigiOffice slower than the invoke budget', () => {
     const { activityId } = await deliverTask(h, ALEX, 42);
     h.sim.setLatency(1500);
 
-    const response = await click(h, ALEX, 'task.finish', { taskIds: [42], transitionId: TRANSITION_IDS.invoiceApprove, comment: 'slow' }, activityId);
+    const response = await click(
+      h,
+      ALEX,
+      'task.finish',
+      { taskIds: [42], transitionId: TRANSITION_IDS.invoiceApprove, comment: 'slow' },
+      activityId,
+    );
 
     expect(response.body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(texts(response.body.value).join(' ')).toContain('Finishing… this card updates when DigiOffice answers.');

@@ -8,7 +8,11 @@ describe('POST /api/notifications (the webhook contract, DESIGN §4)', () => {
 
   it('answers 401 without a key, with a wrong key, and with a non-Bearer scheme, queuing nothing', async () => {
     const before = h.connector.calls.length;
-    const missing = await fetch(`${h.botUrl}/api/notifications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(valid()) });
+    const missing = await fetch(`${h.botUrl}/api/notifications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(valid()),
+    });
     const wrong = await h.notify(valid(), { authorization: 'Bearer not-the-key' });
     const basic = await h.notify(valid(), { authorization: `Basic ${Buffer.from(`x:${NOTIFY_KEY}`).toString('base64')}` });
     await h.idle();
@@ -22,7 +26,13 @@ describe('POST /api/notifications (the webhook contract, DESIGN §4)', () => {
 
   it('answers 400 naming every invalid field', async () => {
     const n = valid();
-    const response = await h.notify({ ...n, event: 'task.moved', recipient: {}, task: { ...n.task, ID: 'forty-two' }, transitions: [{ Name: 'Approve' }] });
+    const response = await h.notify({
+      ...n,
+      event: 'task.moved',
+      recipient: {},
+      task: { ...n.task, ID: 'forty-two' },
+      transitions: [{ Name: 'Approve' }],
+    });
 
     expect(response.status).toBe(400);
     const body = response.body as { error: string; errors: Array<{ path: string; message: string }> };
@@ -52,13 +62,23 @@ describe('POST /api/notifications (the webhook contract, DESIGN §4)', () => {
   });
 
   it('accepts a batch and answers a status per item; unknown fields such as __type are ignored', async () => {
-    const item = (taskId: number, id: string) => ({ ...h.sim.notificationFor(taskId, { userPrincipalName: ALEX.userPrincipalName }), id, __type: 'Notification,Sender' });
+    const item = (taskId: number, id: string) => ({
+      ...h.sim.notificationFor(taskId, { userPrincipalName: ALEX.userPrincipalName }),
+      id,
+      __type: 'Notification,Sender',
+    });
     const response = await h.notify({ notifications: [item(43, 'batch-43'), item(44, 'batch-44'), item(43, 'batch-43')] });
     await h.idle();
 
     expect(response).toEqual({
       status: 202,
-      body: { results: [{ id: 'batch-43', status: 'queued' }, { id: 'batch-44', status: 'queued' }, { id: 'batch-43', status: 'duplicate' }] },
+      body: {
+        results: [
+          { id: 'batch-43', status: 'queued' },
+          { id: 'batch-44', status: 'queued' },
+          { id: 'batch-43', status: 'duplicate' },
+        ],
+      },
     });
   });
 

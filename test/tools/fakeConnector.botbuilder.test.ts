@@ -24,7 +24,11 @@ describe('FakeConnector with botframework-connector', () => {
   it('serves send, reply, update and delete with the ids the client expects', async () => {
     const sent = await client.conversations.sendToConversation(CONVERSATION, { type: 'message', text: 'card' });
     const replied = await client.conversations.replyToActivity(CONVERSATION, 'incoming-1', { type: 'message', text: 'reply' });
-    const updated = await client.conversations.updateActivity(CONVERSATION, 'activity-1', { type: 'message', id: 'activity-1', text: 'finished' });
+    const updated = await client.conversations.updateActivity(CONVERSATION, 'activity-1', {
+      type: 'message',
+      id: 'activity-1',
+      text: 'finished',
+    });
     await client.conversations.deleteActivity(CONVERSATION, 'activity-2');
 
     expect([sent.id, replied.id, updated.id]).toEqual(['activity-1', 'activity-2', 'activity-1']);
@@ -39,14 +43,32 @@ describe('FakeConnector with botframework-connector', () => {
   });
 
   it('serves a member lookup and conversation creation', async () => {
-    connector.setMember('29:jan', { name: 'Jan de Vries', aadObjectId: 'aad-jan', userPrincipalName: 'jan@contoso.nl', email: 'jan@contoso.nl', conversationId: 'a:personal-jan' });
+    connector.setMember('29:jan', {
+      name: 'Jan de Vries',
+      aadObjectId: 'aad-jan',
+      userPrincipalName: 'jan@contoso.nl',
+      email: 'jan@contoso.nl',
+      conversationId: 'a:personal-jan',
+    });
 
     const member = await client.conversations.getConversationMember(CONVERSATION, 'aad-jan');
     // The activity is optional on the wire; botbuilder's type insists on one.
-    const parameters = { isGroup: false, bot: { id: '28:bot', name: 'bot' }, members: [{ id: '29:jan', name: '' }], tenantId: 'tenant-1' } as ConversationParameters;
+    const parameters = {
+      isGroup: false,
+      bot: { id: '28:bot', name: 'bot' },
+      members: [{ id: '29:jan', name: '' }],
+      tenantId: 'tenant-1',
+    } as ConversationParameters;
     const created = await client.conversations.createConversation(parameters);
 
-    expect(member).toMatchObject({ id: '29:jan', name: 'Jan de Vries', aadObjectId: 'aad-jan', userPrincipalName: 'jan@contoso.nl', tenantId: 'tenant-1', userRole: 'user' });
+    expect(member).toMatchObject({
+      id: '29:jan',
+      name: 'Jan de Vries',
+      aadObjectId: 'aad-jan',
+      userPrincipalName: 'jan@contoso.nl',
+      tenantId: 'tenant-1',
+      userRole: 'user',
+    });
     expect(created.id).toBe('a:personal-jan');
   });
 

@@ -47,7 +47,9 @@ describe('loadConfig()', () => {
   });
 
   it('lists every problem at once, each naming its variable', () => {
-    expect(problems({ TOKEN_ENCRYPTION_KEY: 'short', DIGIOFFICE_TIMEZONE: 'Mars/Olympus', PORT: 'eighty', DIGIOFFICE_WS_VERBINDING_ID: 'x' })).toEqual([
+    expect(
+      problems({ TOKEN_ENCRYPTION_KEY: 'short', DIGIOFFICE_TIMEZONE: 'Mars/Olympus', PORT: 'eighty', DIGIOFFICE_WS_VERBINDING_ID: 'x' }),
+    ).toEqual([
       'PORT must be a number',
       'DIGIOFFICE_BASE_URL is required',
       'DIGIOFFICE_WS_VERBINDING_ID must be a GUID',
@@ -73,11 +75,17 @@ describe('loadConfig()', () => {
     expect(problems({ ...rest, BOT_ALLOW_ANONYMOUS: 'true', HOST: '0.0.0.0' })).toEqual([
       'HOST must be a loopback address (127.0.0.1, ::1, localhost) when BOT_ALLOW_ANONYMOUS=true, got 0.0.0.0',
     ]);
-    expect(problems({ ...production, BOT_ALLOW_ANONYMOUS: 'true', HOST: '127.0.0.1' })).toEqual(['BOT_ALLOW_ANONYMOUS must not be true when MicrosoftAppId is set']);
+    expect(problems({ ...production, BOT_ALLOW_ANONYMOUS: 'true', HOST: '127.0.0.1' })).toEqual([
+      'BOT_ALLOW_ANONYMOUS must not be true when MicrosoftAppId is set',
+    ]);
   });
 
   it('lowers the WSVerbindingID and trims a trailing slash from URLs', () => {
-    const config = loadConfig({ ...production, DIGIOFFICE_WS_VERBINDING_ID: 'ABCDEF01-2345-6789-ABCD-EF0123456789', DIGIOFFICE_WEB_URL: 'https://do.example.nl/web/' });
+    const config = loadConfig({
+      ...production,
+      DIGIOFFICE_WS_VERBINDING_ID: 'ABCDEF01-2345-6789-ABCD-EF0123456789',
+      DIGIOFFICE_WEB_URL: 'https://do.example.nl/web/',
+    });
     expect(config.digiOffice.wsVerbindingId).toBe('abcdef01-2345-6789-abcd-ef0123456789');
     expect(config.digiOffice.webUrl).toBe('https://do.example.nl/web');
   });

@@ -82,7 +82,8 @@ function listeningPort(child: ChildProcess, consoleOut: NodeJS.WritableStream, t
   return new Promise((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => fail(new Error(`the Agents Playground did not start listening within ${timeoutMs} ms`)), timeoutMs);
-    const onExit = (code: number | null, signal: string | null) => fail(new Error(`the Agents Playground exited (code ${code}, signal ${signal}) before listening`));
+    const onExit = (code: number | null, signal: string | null) =>
+      fail(new Error(`the Agents Playground exited (code ${code}, signal ${signal}) before listening`));
     const onData = (chunk: Buffer) => {
       consoleOut.write(chunk);
       seen += chunk.toString('utf8');

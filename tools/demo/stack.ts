@@ -8,7 +8,11 @@ import { startPlayground, type Playground } from './playground';
 import { portOrFree } from './ports';
 
 /** The Agents Playground's default user, as the simulator's seed knows him (DigiOffice sign-in alexw / demo). */
-export const PLAYGROUND_USER = { name: 'Alex Wilber', userPrincipalName: 'alexw@example.com', aadObjectId: '00000000-0000-0000-0000-0000000000020' } as const;
+export const PLAYGROUND_USER = {
+  name: 'Alex Wilber',
+  userPrincipalName: 'alexw@example.com',
+  aadObjectId: '00000000-0000-0000-0000-0000000000020',
+} as const;
 
 export interface DemoStackOptions {
   /** Folder for the bot's storage and all logs; created if missing. */

@@ -101,7 +101,14 @@ export class AuthStore {
     const iat = Math.floor(this.clock() / 1000);
     const encode = (obj: object) => Buffer.from(JSON.stringify(obj)).toString('base64url');
     const header = encode({ alg: 'HS256', typ: kind === 'bearer' ? 'JWT' : 'JWTR' });
-    const payload = encode({ iss: 'digioffice-sim', sub: String(user.id), name: user.displayName, iat, exp: iat + Math.floor(ttlMs / 1000), jti: randomUUID() });
+    const payload = encode({
+      iss: 'digioffice-sim',
+      sub: String(user.id),
+      name: user.displayName,
+      iat,
+      exp: iat + Math.floor(ttlMs / 1000),
+      jti: randomUUID(),
+    });
     const signature = createHmac('sha256', this.secret).update(`${header}.${payload}`).digest('base64url');
     return `${header}.${payload}.${signature}`;
   }

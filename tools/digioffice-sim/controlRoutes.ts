@@ -53,7 +53,8 @@ function notification(sim: SimControls, req: ApiRequest): ApiResponse {
   if (typeof taskId !== 'number' || typeof recipient !== 'object' || recipient === null) {
     return badRequest('expected {taskId: number, recipient: {aadObjectId?, userPrincipalName?, email?}, event?}');
   }
-  if (event !== undefined && (typeof event !== 'string' || !EVENTS.includes(event))) return badRequest(`event must be one of ${EVENTS.join(', ')}`);
+  if (event !== undefined && (typeof event !== 'string' || !EVENTS.includes(event)))
+    return badRequest(`event must be one of ${EVENTS.join(', ')}`);
   if (!sim.taskState(taskId)) return { status: 404, body: { error: `no task ${taskId}` } };
   return { status: 200, body: sim.notificationFor(taskId, recipient, event as TaskEvent | undefined) };
 }

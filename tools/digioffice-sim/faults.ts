@@ -45,7 +45,10 @@ export function forcedResponse(failure: ForcedFailure): ApiResponse {
     return { status, text: body, headers: { 'content-type': body.trimStart().startsWith('<') ? 'text/html' : 'text/plain' } };
   }
   if (body !== undefined) return { status, reason: errorCodeOf(body) ?? STATUS_CODES[status], body };
-  const error = status === 401 ? notAuthenticated() : new SimHttpError(status, DEFAULT_CODES[status] ?? (STATUS_CODES[status] ?? 'Error').replace(/\W/g, ''), 'Simulated failure');
+  const error =
+    status === 401
+      ? notAuthenticated()
+      : new SimHttpError(status, DEFAULT_CODES[status] ?? (STATUS_CODES[status] ?? 'Error').replace(/\W/g, ''), 'Simulated failure');
   return { status, reason: error.errorCode, body: error.body };
 }
 

@@ -61,8 +61,10 @@ export function finishTasks(request: FinishRequest, callerId: number, ctx: TaskC
   const tasks = callerTasks(request.taskIds, callerId, ctx);
   const errors = new ErrorList();
   errors.add(...alreadyFinishedErrors(tasks));
-  if (tasks.some((t) => t.seed.reasonRequired) && isBlank(request.reason)) errors.add(fieldError('NotEmpty', 'Reason', "'Reason' must not be empty."));
-  if (tasks.some((t) => t.seed.commentRequired) && isBlank(request.comment)) errors.add(fieldError('NotEmpty', 'Comment', "'Comment' must not be empty."));
+  if (tasks.some((t) => t.seed.reasonRequired) && isBlank(request.reason))
+    errors.add(fieldError('NotEmpty', 'Reason', "'Reason' must not be empty."));
+  if (tasks.some((t) => t.seed.commentRequired) && isBlank(request.comment))
+    errors.add(fieldError('NotEmpty', 'Comment', "'Comment' must not be empty."));
 
   const now = ctx.clock();
   if (request.deferTo) {
@@ -75,10 +77,17 @@ export function finishTasks(request: FinishRequest, callerId: number, ctx: TaskC
   const chosen = tasks.map((task) => chooseTransition(request, task, errors));
   request.transitions.forEach((t, i) => {
     if (request.transitions.length > 1 && !chosen.some((c) => c?.index === i)) {
-      errors.add(fieldError('ArgumentException', `Transitions[${i}].ID`, `Transition ${t.id ?? ''} is not offered for workflow task ${request.taskIds.join(', ')}.`));
+      errors.add(
+        fieldError(
+          'ArgumentException',
+          `Transitions[${i}].ID`,
+          `Transition ${t.id ?? ''} is not offered for workflow task ${request.taskIds.join(', ')}.`,
+        ),
+      );
     }
   });
-  for (const c of chosen) if (c) errors.add(...transitionErrors(c.index, c.definition, request.transitions[c.index] as RequestedTransition, seed, now));
+  for (const c of chosen)
+    if (c) errors.add(...transitionErrors(c.index, c.definition, request.transitions[c.index] as RequestedTransition, seed, now));
   if (errors.list.length > 0) throw validationFailed(errors.list);
 
   tasks.forEach((task, i) => {
@@ -141,9 +150,13 @@ function chooseTransition(request: FinishRequest, task: StoredTask, errors: Erro
     .filter((m): m is Chosen => m.definition !== undefined);
   const only = request.transitions.length === 1 ? request.transitions[0] : undefined;
   if (matches.length === 0 && only) {
-    errors.add(fieldError('ArgumentException', 'Transitions[0].ID', `Transition ${only.id ?? ''} is not offered for workflow task ${task.seed.id}.`));
+    errors.add(
+      fieldError('ArgumentException', 'Transitions[0].ID', `Transition ${only.id ?? ''} is not offered for workflow task ${task.seed.id}.`),
+    );
   } else if (matches.length === 0) {
-    errors.add(fieldError('ArgumentException', 'Transitions', `None of the given transitions is offered for workflow task ${task.seed.id}.`));
+    errors.add(
+      fieldError('ArgumentException', 'Transitions', `None of the given transitions is offered for workflow task ${task.seed.id}.`),
+    );
   } else if (matches.length > 1) {
     errors.add(fieldError('ArgumentException', 'Transitions', `Workflow task ${task.seed.id} can take only one transition.`));
   }

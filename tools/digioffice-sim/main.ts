@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   const sim = createDigiOfficeSimulator(options);
   const url = await sim.listen(options.port, options.host);
   console.log(`DigiOffice simulator listening on ${url} (API under ${url}/api, controls under ${url}/_sim/)`);
-  for (const user of SEED.users) console.log(`  sign in as ${user.userName} / ${user.password} (${user.displayName}, DigiOffice user ${user.id})`);
+  for (const user of SEED.users)
+    console.log(`  sign in as ${user.userName} / ${user.password} (${user.displayName}, DigiOffice user ${user.id})`);
   const stop = (signal: string) => {
     console.log(`${signal}: stopping the DigiOffice simulator`);
     sim.close().then(

@@ -28,7 +28,12 @@ export interface TaskNotification {
   closedAt?: string;
 }
 
-export function buildNotification(task: StoredTask, users: readonly SeedUser[], recipient: NotificationRecipient, event: TaskEvent): TaskNotification {
+export function buildNotification(
+  task: StoredTask,
+  users: readonly SeedUser[],
+  recipient: NotificationRecipient,
+  event: TaskEvent,
+): TaskNotification {
   const body: TaskNotification = { event, recipient, task: toWorkflowTaskWire(task) };
   if (event === 'task.closed') {
     const finished = task.state.finished;

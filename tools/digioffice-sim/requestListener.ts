@@ -37,7 +37,14 @@ async function handle(deps: ListenerDeps, req: IncomingMessage, res: ServerRespo
   const rawBody = await readBody(req);
   const parsed = parseJson(rawBody);
   const headers = flattenHeaders(req);
-  const apiRequest = (body: unknown, params: Record<string, string> = {}): ApiRequest => ({ method, path: url.pathname, params, query: url.searchParams, headers, body });
+  const apiRequest = (body: unknown, params: Record<string, string> = {}): ApiRequest => ({
+    method,
+    path: url.pathname,
+    params,
+    query: url.searchParams,
+    headers,
+    body,
+  });
 
   if (url.pathname.toLowerCase().startsWith('/_sim/')) {
     writeResponse(res, await route(deps.controlRoutes, apiRequest(parsed.ok ? parsed.value : null), parsed.ok));
@@ -67,7 +74,11 @@ async function route(routes: readonly Route[], req: ApiRequest, bodyIsJson: bool
   try {
     if (match.kind === 'none') throw new SimHttpError(404, 'NotFound', `Handler for Request not found: ${req.method} ${req.path}`);
     if (match.kind === 'wrongMethod') {
-      const error = new SimHttpError(405, 'NotImplementedException', `The verb ${req.method} is not supported by ${req.path}; use ${match.allowed.join(', ')}`);
+      const error = new SimHttpError(
+        405,
+        'NotImplementedException',
+        `The verb ${req.method} is not supported by ${req.path}; use ${match.allowed.join(', ')}`,
+      );
       return { ...errorResponse(error), headers: { allow: match.allowed.join(', ') } };
     }
     if (!bodyIsJson) throw new SimHttpError(400, 'SerializationException', `Could not deserialize 'application/json' request body`);

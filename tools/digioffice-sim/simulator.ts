@@ -89,7 +89,11 @@ export function createDigiOfficeSimulator(options: DigiOfficeSimulatorOptions = 
       if (server) throw new Error('the DigiOffice simulator is already listening');
       closing = new AbortController();
       const listener = createRequestListener({
-        apiRoutes: [...authRoutes(auth), ...userRoutes(auth, seed), ...taskRoutes(auth, { store, clock, unknownTaskStatus: options.unknownTaskStatus ?? 404 }, seed)],
+        apiRoutes: [
+          ...authRoutes(auth),
+          ...userRoutes(auth, seed),
+          ...taskRoutes(auth, { store, clock, unknownTaskStatus: options.unknownTaskStatus ?? 404 }, seed),
+        ],
         controlRoutes: controlRoutes(sim, seed),
         recorder,
         failures,

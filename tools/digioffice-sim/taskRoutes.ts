@@ -41,7 +41,14 @@ function postpone(req: ApiRequest, caller: Caller, ctx: TaskContext): ApiRespons
   if (errors.list.length > 0) throw validationFailed(errors.list);
 
   for (const task of tasks) {
-    ctx.store.markDeferred(task.seed.id, { byUserId: callerId, until: until.wall, reason, comment: null, wsVerbindingId: null, via: 'postpone' });
+    ctx.store.markDeferred(task.seed.id, {
+      byUserId: callerId,
+      until: until.wall,
+      reason,
+      comment: null,
+      wsVerbindingId: null,
+      via: 'postpone',
+    });
   }
   return NO_CONTENT;
 }

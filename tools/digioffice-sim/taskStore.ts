@@ -58,7 +58,10 @@ export class TaskStore {
 
   reset(): void {
     this.tasks = new Map(
-      this.seed.tasks.map((seed) => [seed.id, { seed, state: { id: seed.id, userId: seed.userId, status: 'open', finished: null, deferred: null } }]),
+      this.seed.tasks.map((seed) => [
+        seed.id,
+        { seed, state: { id: seed.id, userId: seed.userId, status: 'open', finished: null, deferred: null } },
+      ]),
     );
   }
 

@@ -30,7 +30,8 @@ function usersAndGroups(req: ApiRequest, auth: AuthStore, seed: SimulatorSeed): 
   const selectedGroups = binder.intList(query, 'SelectedGroupIDs') ?? [];
   binder.done();
   requireSession(auth, req);
-  if (!seed.tasks.some((t) => t.transitions.some((d) => d.ID === transitionId))) throw notFound(`Transition ${transitionId ?? ''} not found.`);
+  if (!seed.tasks.some((t) => t.transitions.some((d) => d.ID === transitionId)))
+    throw notFound(`Transition ${transitionId ?? ''} not found.`);
 
   const byTitle = (a: { title: string }, b: { title: string }) => a.title.localeCompare(b.title);
   const all: UserOrGroupWire[] = [

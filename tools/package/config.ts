@@ -15,9 +15,7 @@ export interface PackageConfig {
   auth: 'credentials' | 'sso';
 }
 
-export type ConfigResult =
-  | { ok: true; config: PackageConfig; defaultsUsed: string[] }
-  | { ok: false; problems: string[] };
+export type ConfigResult = { ok: true; config: PackageConfig; defaultsUsed: string[] } | { ok: false; problems: string[] };
 
 export const DEFAULT_APP_NAME = 'DigiOffice Tasks';
 export const DEFAULT_DEVELOPER_NAME = 'DigiOffice Tasks';
@@ -38,8 +36,7 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(unsetIfBlank, 
 const required = <T extends z.ZodType>(schema: T) => z.preprocess(unsetIfBlank, schema);
 const guid = (what: string) => text(what).regex(GUID_PATTERN, 'must be a GUID, e.g. 2f0c7a8e-1b9d-4c3e-8a5f-6d7e8f901234');
 const httpsUrl = (what: string) => text(what).refine((v) => hasScheme(v, ['https:']), 'must be an absolute https:// URL');
-const webUrl = (what: string) =>
-  text(what).refine((v) => hasScheme(v, ['https:', 'http:']), 'must be an absolute http(s):// URL');
+const webUrl = (what: string) => text(what).refine((v) => hasScheme(v, ['https:', 'http:']), 'must be an absolute http(s):// URL');
 
 const envSchema = z.object({
   MicrosoftAppId: required(guid("the bot's Microsoft App ID")),

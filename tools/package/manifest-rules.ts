@@ -27,11 +27,15 @@ const length = (text: string): number => [...text].length;
 
 export function checkPlaceholders(root: string, document: Json): Problem[] {
   const problems: Problem[] = [];
-  forEachString(document, (text, path) => {
-    const left = text.match(PLACEHOLDER_PATTERN);
-    if (left) problems.push(problem(formatPath(root, path), `unreplaced placeholder ${left.join(', ')}`));
-    else if (text.includes('${{')) problems.push(problem(formatPath(root, path), 'unreplaced placeholder "${{"'));
-  }, true);
+  forEachString(
+    document,
+    (text, path) => {
+      const left = text.match(PLACEHOLDER_PATTERN);
+      if (left) problems.push(problem(formatPath(root, path), `unreplaced placeholder ${left.join(', ')}`));
+      else if (text.includes('${{')) problems.push(problem(formatPath(root, path), 'unreplaced placeholder "${{"'));
+    },
+    true,
+  );
   return problems;
 }
 

@@ -32,7 +32,7 @@ export async function saveFailure(step: string, context: FailureContext, error: 
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   if (context.page) await screenshot(context.page, name).catch(() => undefined);
   const sections = await context.sections().catch((err: Error) => ({ 'collecting diagnostics failed': err.message }));
-  const report = [`step: ${step}`, `error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`]
+  const report = [`step: ${step}`, `error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`]
     .concat(Object.entries(sections).map(([title, text]) => `\n===== ${title}\n${text}`))
     .join('\n');
   const path = join(ARTIFACTS_DIR, `${name}.txt`);

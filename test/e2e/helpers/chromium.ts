@@ -12,6 +12,8 @@ export function chromiumOrSkip(): string | null {
   const why = `${CHROMIUM_PATH} not found. Install it: apt-get install -y --no-install-recommends chromium`;
   if (process.env.E2E_REQUIRE_BROWSER === '1') throw new Error(`The browser e2e test needs Debian's chromium: ${why}`);
   const line = '!'.repeat(100);
-  process.stderr.write(`\n${line}\n!! SKIPPING THE BROWSER E2E TEST: ${why}\n!! This run proves nothing about the product in a Teams client.\n${line}\n\n`);
+  process.stderr.write(
+    `\n${line}\n!! SKIPPING THE BROWSER E2E TEST: ${why}\n!! This run proves nothing about the product in a Teams client.\n${line}\n\n`,
+  );
   return null;
 }

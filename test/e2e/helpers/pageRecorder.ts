@@ -4,7 +4,10 @@ import type { Page } from 'playwright-core';
 export class PageRecorder {
   private readonly lines: string[] = [];
 
-  constructor(page: Page, private readonly max = 400) {
+  constructor(
+    page: Page,
+    private readonly max = 400,
+  ) {
     page.on('websocket', (ws) => {
       ws.on('framereceived', (frame) => this.add(`ws<- ${String(frame.payload)}`));
       ws.on('framesent', (frame) => this.add(`ws-> ${String(frame.payload)}`));

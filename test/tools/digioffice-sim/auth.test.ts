@@ -20,7 +20,9 @@ describe('DigiOffice simulator authentication', () => {
 
   describe('POST /api/auth/credentials', () => {
     it('answers the AuthenticateResponse and sets the session cookies', async () => {
-      const result = await call(s.url, 'POST', '/api/auth/credentials', { body: { UserName: 'alexw', Password: 'demo', RememberMe: true } });
+      const result = await call(s.url, 'POST', '/api/auth/credentials', {
+        body: { UserName: 'alexw', Password: 'demo', RememberMe: true },
+      });
 
       expect(result.status).toBe(200);
       expect(result.body).toEqual({
@@ -90,7 +92,9 @@ describe('DigiOffice simulator authentication', () => {
     const result = await call(s.url, 'POST', '/api/auth/aad', { body: { AccessToken: 'x' } });
 
     expect([result.status, result.statusText]).toEqual([404, 'NotFound']);
-    expect(result.body).toEqual({ ResponseStatus: { ErrorCode: 'NotFound', Message: "No configuration was added for OAuth provider 'aad'", Errors: [] } });
+    expect(result.body).toEqual({
+      ResponseStatus: { ErrorCode: 'NotFound', Message: "No configuration was added for OAuth provider 'aad'", Errors: [] },
+    });
   });
 
   describe('bearer tokens', () => {
@@ -166,7 +170,9 @@ describe('DigiOffice simulator authentication', () => {
       const result = await call(s.url, 'POST', '/api/access-token', { body: {} });
 
       expect([result.status, result.statusText]).toEqual([400, 'ArgumentNullException']);
-      expect(result.body).toEqual({ ResponseStatus: { ErrorCode: 'ArgumentNullException', Message: "Value cannot be null. (Parameter 'RefreshToken')", Errors: [] } });
+      expect(result.body).toEqual({
+        ResponseStatus: { ErrorCode: 'ArgumentNullException', Message: "Value cannot be null. (Parameter 'RefreshToken')", Errors: [] },
+      });
     });
 
     it('also reads the refresh token from the query string (All Verbs)', async () => {

@@ -51,7 +51,11 @@ describe('DigiOffice simulator controls', () => {
       const stateAfterFailure = ctx.s.sim.taskState(42)?.status;
       const next = await call(ctx.s.url, 'POST', FINISH, { token: ctx.alex, body: approve42 });
 
-      expect([failed.status, failed.statusText, failed.body]).toEqual([503, 'ServiceUnavailable', { ResponseStatus: { ErrorCode: 'ServiceUnavailable', Message: 'Simulated failure', Errors: [] } }]);
+      expect([failed.status, failed.statusText, failed.body]).toEqual([
+        503,
+        'ServiceUnavailable',
+        { ResponseStatus: { ErrorCode: 'ServiceUnavailable', Message: 'Simulated failure', Errors: [] } },
+      ]);
       expect(stateAfterFailure).toBe('open');
       expect(next.status).toBe(204);
       expect(ctx.s.sim.requestsTo('POST', FINISH).map((r) => r.status)).toEqual([503, 204]);
@@ -64,7 +68,11 @@ describe('DigiOffice simulator controls', () => {
       const json = await call(ctx.s.url, 'POST', FINISH, { token: ctx.alex, body: approve42 });
       const html = await call(ctx.s.url, 'GET', '/api/ping');
 
-      expect([json.status, json.statusText, json.body]).toEqual([400, 'Custom', { ResponseStatus: { ErrorCode: 'Custom', Message: 'm', Errors: [] } }]);
+      expect([json.status, json.statusText, json.body]).toEqual([
+        400,
+        'Custom',
+        { ResponseStatus: { ErrorCode: 'Custom', Message: 'm', Errors: [] } },
+      ]);
       expect([html.status, html.headers.get('content-type'), html.text]).toEqual([502, 'text/html', '<html>Bad Gateway</html>']);
     });
 
@@ -73,7 +81,11 @@ describe('DigiOffice simulator controls', () => {
 
       const result = await call(ctx.s.url, 'GET', '/api/users/me/info', { token: ctx.alex });
 
-      expect([result.status, result.statusText, result.body]).toEqual([401, 'Not Authenticated', { ResponseStatus: { ErrorCode: 'Not Authenticated', Message: 'Not Authenticated' } }]);
+      expect([result.status, result.statusText, result.body]).toEqual([
+        401,
+        'Not Authenticated',
+        { ResponseStatus: { ErrorCode: 'Not Authenticated', Message: 'Not Authenticated' } },
+      ]);
     });
 
     it('leaves other routes and verbs alone', async () => {
@@ -112,7 +124,9 @@ describe('DigiOffice simulator controls', () => {
       expect([task.status, (task.body as { status: string }).status]).toEqual([200, 'finished']);
       expect([missing.status, missing.body]).toEqual([404, { error: 'no task 99' }]);
 
-      expect((await call(ctx.s.url, 'POST', '/_sim/fail-next', { body: { method: 'GET', path: '/api/ping', status: 502 } })).status).toBe(204);
+      expect((await call(ctx.s.url, 'POST', '/_sim/fail-next', { body: { method: 'GET', path: '/api/ping', status: 502 } })).status).toBe(
+        204,
+      );
       expect((await call(ctx.s.url, 'GET', '/api/ping')).status).toBe(502);
 
       expect((await call(ctx.s.url, 'POST', '/_sim/expire-tokens')).status).toBe(204);

@@ -7,15 +7,24 @@ describe('DigiOffice simulator dates', () => {
   });
 
   it('reads zone-less text as Amsterdam wall-clock time in winter and summer', () => {
-    expect(parseDigiOfficeDate('2026-12-05T09:30:00.0000000')).toEqual({ wall: '2026-12-05T09:30:00.0000000', epochMs: Date.parse('2026-12-05T08:30:00Z') });
-    expect(parseDigiOfficeDate('2027-06-01T09:30:00.0000000')).toEqual({ wall: '2027-06-01T09:30:00.0000000', epochMs: Date.parse('2027-06-01T07:30:00Z') });
+    expect(parseDigiOfficeDate('2026-12-05T09:30:00.0000000')).toEqual({
+      wall: '2026-12-05T09:30:00.0000000',
+      epochMs: Date.parse('2026-12-05T08:30:00Z'),
+    });
+    expect(parseDigiOfficeDate('2027-06-01T09:30:00.0000000')).toEqual({
+      wall: '2027-06-01T09:30:00.0000000',
+      epochMs: Date.parse('2027-06-01T07:30:00Z'),
+    });
   });
 
   it('reads a date without time as midnight', () => {
     expect(parseDigiOfficeDate('2026-12-05')).toEqual({ wall: '2026-12-05T00:00:00.0000000', epochMs: Date.parse('2026-12-04T23:00:00Z') });
   });
 
-  it.each(['2026-13-01T00:00:00', '2026-12-05T09:60:00', '/Date(abc)/', '2026-12-05 09:30:00', '2026-12-05T09:30:00+25:00'])('rejects %s', (text) => {
-    expect(parseDigiOfficeDate(text)).toBeNull();
-  });
+  it.each(['2026-13-01T00:00:00', '2026-12-05T09:60:00', '/Date(abc)/', '2026-12-05 09:30:00', '2026-12-05T09:30:00+25:00'])(
+    'rejects %s',
+    (text) => {
+      expect(parseDigiOfficeDate(text)).toBeNull();
+    },
+  );
 });

@@ -14,7 +14,8 @@ describe('POST /api/workflowtasks/finish (refusals)', () => {
   }
 
   function expectUntouched(...ids: number[]) {
-    for (const id of ids) expect(ctx.s.sim.taskState(id)).toEqual({ id, userId: id === 45 ? 14 : 12, status: 'open', finished: null, deferred: null });
+    for (const id of ids)
+      expect(ctx.s.sim.taskState(id)).toEqual({ id, userId: id === 45 ? 14 : 12, status: 'open', finished: null, deferred: null });
   }
 
   it.each([
@@ -46,27 +47,49 @@ describe('POST /api/workflowtasks/finish (refusals)', () => {
     const result = await finish({ TaskIDs: [42], Transitions: [{ ID: TRANSITION_IDS.drawingDone }] });
 
     expect([result.status, result.statusText]).toEqual([400, 'ArgumentException']);
-    expect(result.body).toEqual(fieldErrorBody('ArgumentException', 'Transitions[0].ID', `Transition ${TRANSITION_IDS.drawingDone} is not offered for workflow task 42.`));
+    expect(result.body).toEqual(
+      fieldErrorBody(
+        'ArgumentException',
+        'Transitions[0].ID',
+        `Transition ${TRANSITION_IDS.drawingDone} is not offered for workflow task 42.`,
+      ),
+    );
     expectUntouched(42);
   });
 
   it('refuses the whole batch when one task does not offer the transition, changing nothing', async () => {
     const result = await finish({ TaskIDs: [42, 43], Transitions: [{ ID: TRANSITION_IDS.invoiceApprove }], Comment: 'x' });
 
-    expect(result.body).toEqual(fieldErrorBody('ArgumentException', 'Transitions[0].ID', `Transition ${TRANSITION_IDS.invoiceApprove} is not offered for workflow task 43.`));
+    expect(result.body).toEqual(
+      fieldErrorBody(
+        'ArgumentException',
+        'Transitions[0].ID',
+        `Transition ${TRANSITION_IDS.invoiceApprove} is not offered for workflow task 43.`,
+      ),
+    );
     expectUntouched(42, 43);
   });
 
   it('refuses an ad-hoc-required transition without users, groups or roles', async () => {
-    const result = await finish({ TaskIDs: [43], Comment: 'x', Transitions: [{ ID: TRANSITION_IDS.drawingForward, UserIDs: [], GroupIDs: [], RoleIDs: [] }] });
+    const result = await finish({
+      TaskIDs: [43],
+      Comment: 'x',
+      Transitions: [{ ID: TRANSITION_IDS.drawingForward, UserIDs: [], GroupIDs: [], RoleIDs: [] }],
+    });
 
     expect([result.status, result.statusText]).toEqual([400, 'NotEmpty']);
-    expect(result.body).toEqual(fieldErrorBody('NotEmpty', 'Transitions[0].UserIDs', "Transition 'Forward for review' requires at least one user, group or role."));
+    expect(result.body).toEqual(
+      fieldErrorBody('NotEmpty', 'Transitions[0].UserIDs', "Transition 'Forward for review' requires at least one user, group or role."),
+    );
     expectUntouched(43);
   });
 
   it('refuses assignee ids that do not exist (a group id sent as a user id, say)', async () => {
-    const result = await finish({ TaskIDs: [43], Comment: 'x', Transitions: [{ ID: TRANSITION_IDS.drawingForward, UserIDs: [3], GroupIDs: [12] }] });
+    const result = await finish({
+      TaskIDs: [43],
+      Comment: 'x',
+      Transitions: [{ ID: TRANSITION_IDS.drawingForward, UserIDs: [3], GroupIDs: [12] }],
+    });
 
     expect(result.body).toEqual({
       ResponseStatus: {
@@ -81,14 +104,24 @@ describe('POST /api/workflowtasks/finish (refusals)', () => {
   });
 
   it('refuses DeferUntil on a transition without DeferAtStartWorkflowIsAdHoc', async () => {
-    const result = await finish({ TaskIDs: [44], Reason: 'r', Transitions: [{ ID: TRANSITION_IDS.contractSignOff, DeferUntil: '2026-12-05T09:00:00.0000000' }] });
+    const result = await finish({
+      TaskIDs: [44],
+      Reason: 'r',
+      Transitions: [{ ID: TRANSITION_IDS.contractSignOff, DeferUntil: '2026-12-05T09:00:00.0000000' }],
+    });
 
-    expect(result.body).toEqual(fieldErrorBody('ArgumentException', 'Transitions[0].DeferUntil', "Transition 'Sign off' cannot be deferred."));
+    expect(result.body).toEqual(
+      fieldErrorBody('ArgumentException', 'Transitions[0].DeferUntil', "Transition 'Sign off' cannot be deferred."),
+    );
     expectUntouched(44);
   });
 
   it('refuses a DeferUntil in the past', async () => {
-    const result = await finish({ TaskIDs: [44], Reason: 'r', Transitions: [{ ID: TRANSITION_IDS.contractSignOffFollowUp, DeferUntil: '2026-11-30T12:59:59.9990000' }] });
+    const result = await finish({
+      TaskIDs: [44],
+      Reason: 'r',
+      Transitions: [{ ID: TRANSITION_IDS.contractSignOffFollowUp, DeferUntil: '2026-11-30T12:59:59.9990000' }],
+    });
 
     expect(result.body).toEqual(fieldErrorBody('ArgumentException', 'Transitions[0].DeferUntil', "'Defer Until' must be in the future."));
   });
@@ -139,7 +172,9 @@ describe('POST /api/workflowtasks/finish (refusals)', () => {
     const result = await finish({ TaskIDs: [42, 45], Transitions: [{ ID: TRANSITION_IDS.invoiceApprove }] });
 
     expect([result.status, result.statusText]).toEqual([403, 'UnauthorizedAccessException']);
-    expect(result.body).toEqual({ ResponseStatus: { ErrorCode: 'UnauthorizedAccessException', Message: 'Workflow task 45 is not assigned to you.', Errors: [] } });
+    expect(result.body).toEqual({
+      ResponseStatus: { ErrorCode: 'UnauthorizedAccessException', Message: 'Workflow task 45 is not assigned to you.', Errors: [] },
+    });
     expectUntouched(42, 45);
   });
 
@@ -159,7 +194,10 @@ describe('POST /api/workflowtasks/finish (refusals)', () => {
   });
 
   it('collects every field error of a request in one answer', async () => {
-    const result = await finish({ TaskIDs: [43, 44], Transitions: [{ ID: TRANSITION_IDS.drawingForward }, { ID: TRANSITION_IDS.contractSignOff }, { ID: UNKNOWN_GUID }] });
+    const result = await finish({
+      TaskIDs: [43, 44],
+      Transitions: [{ ID: TRANSITION_IDS.drawingForward }, { ID: TRANSITION_IDS.contractSignOff }, { ID: UNKNOWN_GUID }],
+    });
 
     expect(result.status).toBe(400);
     expect((result.body as { ResponseStatus: { Errors: { FieldName: string }[] } }).ResponseStatus.Errors.map((e) => e.FieldName)).toEqual([
@@ -181,8 +219,16 @@ describe('POST /api/workflowtasks/finish (refusals)', () => {
         Message: "Unable to bind to request 'FinishTaskOperation'",
         Errors: [
           { ErrorCode: 'SerializationException', FieldName: 'TaskIDs[0]', Message: "'abc' is an Invalid value for 'TaskIDs[0]'" },
-          { ErrorCode: 'SerializationException', FieldName: 'WSVerbindingID', Message: "'not-a-guid' is an Invalid value for 'WSVerbindingID'" },
-          { ErrorCode: 'SerializationException', FieldName: 'Transitions[0].ID', Message: "'x' is an Invalid value for 'Transitions[0].ID'" },
+          {
+            ErrorCode: 'SerializationException',
+            FieldName: 'WSVerbindingID',
+            Message: "'not-a-guid' is an Invalid value for 'WSVerbindingID'",
+          },
+          {
+            ErrorCode: 'SerializationException',
+            FieldName: 'Transitions[0].ID',
+            Message: "'x' is an Invalid value for 'Transitions[0].ID'",
+          },
           { ErrorCode: 'SerializationException', FieldName: 'DeferTo', Message: "'tomorrow' is an Invalid value for 'DeferTo'" },
         ],
       },
@@ -193,13 +239,29 @@ describe('POST /api/workflowtasks/finish (refusals)', () => {
     const result = await call(ctx.s.url, 'POST', FINISH, { token: ctx.alex, rawBody: '{"TaskIDs":[42' });
 
     expect([result.status, result.statusText]).toEqual([400, 'SerializationException']);
-    expect(result.body).toEqual({ ResponseStatus: { ErrorCode: 'SerializationException', Message: "Could not deserialize 'application/json' request body", Errors: [] } });
+    expect(result.body).toEqual({
+      ResponseStatus: { ErrorCode: 'SerializationException', Message: "Could not deserialize 'application/json' request body", Errors: [] },
+    });
   });
 });
 
 describe.each([
-  [400, { ResponseStatus: { ErrorCode: 'ArgumentException', Message: 'Workflow task 99 does not exist.', Errors: [{ ErrorCode: 'ArgumentException', FieldName: 'TaskIDs', Message: 'Workflow task 99 does not exist.' }] } }],
-  [500, { ResponseStatus: { ErrorCode: 'NullReferenceException', Message: 'Object reference not set to an instance of an object.', Errors: [] } }],
+  [
+    400,
+    {
+      ResponseStatus: {
+        ErrorCode: 'ArgumentException',
+        Message: 'Workflow task 99 does not exist.',
+        Errors: [{ ErrorCode: 'ArgumentException', FieldName: 'TaskIDs', Message: 'Workflow task 99 does not exist.' }],
+      },
+    },
+  ],
+  [
+    500,
+    {
+      ResponseStatus: { ErrorCode: 'NullReferenceException', Message: 'Object reference not set to an instance of an object.', Errors: [] },
+    },
+  ],
 ] as const)('an unknown task with unknownTaskStatus %i', (status, body) => {
   let s: StartedSim;
 
@@ -211,7 +273,10 @@ describe.each([
   it('answers that status and body', async () => {
     const { bearer } = await signIn(s.url, 'alexw', 'demo');
 
-    const result = await call(s.url, 'POST', FINISH, { token: bearer, body: { TaskIDs: [99], Transitions: [{ ID: TRANSITION_IDS.invoiceApprove }] } });
+    const result = await call(s.url, 'POST', FINISH, {
+      token: bearer,
+      body: { TaskIDs: [99], Transitions: [{ ID: TRANSITION_IDS.invoiceApprove }] },
+    });
 
     expect([result.status, result.statusText]).toEqual([status, body.ResponseStatus.ErrorCode]);
     expect(result.body).toEqual(body);

@@ -27,7 +27,10 @@ describe('notificationFor()', () => {
       event: 'task.assigned',
       recipient: ALEX,
       task: TASK_42_DTO,
-      transitions: [transitionDto(TRANSITION_IDS.invoiceApprove, 'Approve', { IsNext: true }), transitionDto(TRANSITION_IDS.invoiceReject, 'Reject')],
+      transitions: [
+        transitionDto(TRANSITION_IDS.invoiceApprove, 'Approve', { IsNext: true }),
+        transitionDto(TRANSITION_IDS.invoiceReject, 'Reject'),
+      ],
       comment: { Required: false },
       reason: { Required: false },
     });
@@ -41,7 +44,10 @@ describe('notificationFor()', () => {
       'task.updated',
       [
         transitionDto(TRANSITION_IDS.drawingDone, 'Done', { IsNext: true }),
-        transitionDto(TRANSITION_IDS.drawingForward, 'Forward for review', { AssignmentAtStartWorkflowIsAdHoc: true, AssignmentIsAdHocRequired: true }),
+        transitionDto(TRANSITION_IDS.drawingForward, 'Forward for review', {
+          AssignmentAtStartWorkflowIsAdHoc: true,
+          AssignmentIsAdHocRequired: true,
+        }),
       ],
       { Required: true },
       { Required: false },
@@ -56,14 +62,22 @@ describe('notificationFor()', () => {
     const s = await startSim();
     try {
       const { bearer } = await signIn(s.url, 'alexw', 'demo');
-      await call(s.url, 'POST', '/api/workflowtasks/finish', { token: bearer, body: { TaskIDs: [42], Transitions: [{ ID: TRANSITION_IDS.invoiceApprove }] } });
+      await call(s.url, 'POST', '/api/workflowtasks/finish', {
+        token: bearer,
+        body: { TaskIDs: [42], Transitions: [{ ID: TRANSITION_IDS.invoiceApprove }] },
+      });
 
       const closed = s.sim.notificationFor(42, ALEX, 'task.closed');
 
       expect(closed).toEqual({
         event: 'task.closed',
         recipient: ALEX,
-        task: expect.objectContaining({ ID: 42, StatusDescription: 'Finished', TransitionName: 'Approve', FinishedByUserID: 12 }) as unknown,
+        task: expect.objectContaining({
+          ID: 42,
+          StatusDescription: 'Finished',
+          TransitionName: 'Approve',
+          FinishedByUserID: 12,
+        }) as unknown,
         closedBy: 'Alex Wilber',
         closedAt: '2026-11-30T13:00:00.0000000',
       });
@@ -87,10 +101,24 @@ describe('SEED', () => {
       [15, 'els', 'els-secret', 'Els Bakker', 'els@contoso.nl'],
     ]);
     expect([SEED.groups, SEED.roles]).toEqual([
-      [{ id: 3, title: 'Finance' }, { id: 4, title: 'Legal' }],
+      [
+        { id: 3, title: 'Finance' },
+        { id: 4, title: 'Legal' },
+      ],
       [{ id: 5, title: 'Controllers' }],
     ]);
-    expect(SEED.tasks.map((t) => [t.id, t.name, t.workflowDescription, t.userId, t.urgent, t.commentRequired, t.reasonRequired, t.transitions.map((x) => x.Name)])).toEqual([
+    expect(
+      SEED.tasks.map((t) => [
+        t.id,
+        t.name,
+        t.workflowDescription,
+        t.userId,
+        t.urgent,
+        t.commentRequired,
+        t.reasonRequired,
+        t.transitions.map((x) => x.Name),
+      ]),
+    ).toEqual([
       [42, 'Approve invoice INV-2026-0042', 'Invoice approval', 12, true, false, false, ['Approve', 'Reject']],
       [43, 'Review drawing DR-118 rev C', 'Drawing review', 12, false, true, false, ['Done', 'Forward for review']],
       [44, 'Sign off contract C-2026-07', 'Contract sign-off', 12, false, false, true, ['Sign off', 'Sign off, follow up later']],

@@ -12,7 +12,11 @@ describe('DigiOffice simulator queries', () => {
   it('GET /api/ping answers pong without auth', async () => {
     const result = await call(ctx.s.url, 'GET', '/api/ping');
 
-    expect([result.status, result.headers.get('content-type'), result.body]).toEqual([200, 'application/json; charset=utf-8', { Value: 'pong' }]);
+    expect([result.status, result.headers.get('content-type'), result.body]).toEqual([
+      200,
+      'application/json; charset=utf-8',
+      { Value: 'pong' },
+    ]);
   });
 
   it.each(['GET', 'POST', 'PUT'])('%s /api/users/me/info answers the caller', async (method) => {
@@ -70,11 +74,16 @@ describe('DigiOffice simulator queries', () => {
     });
 
     it('answers 404 for an unknown transition, 400 for a malformed one, 401 without a token', async () => {
-      const unknown = await call(ctx.s.url, 'GET', '/api/workflowtransitions/11111111-2222-3333-4444-555555555555/getusersandgroups', { token: ctx.alex });
+      const unknown = await call(ctx.s.url, 'GET', '/api/workflowtransitions/11111111-2222-3333-4444-555555555555/getusersandgroups', {
+        token: ctx.alex,
+      });
       const malformed = await call(ctx.s.url, 'GET', '/api/workflowtransitions/nope/getusersandgroups', { token: ctx.alex });
       const anonymous = await call(ctx.s.url, 'GET', path());
 
-      expect([unknown.status, unknown.body]).toEqual([404, { ResponseStatus: { ErrorCode: 'NotFound', Message: 'Transition 11111111-2222-3333-4444-555555555555 not found.', Errors: [] } }]);
+      expect([unknown.status, unknown.body]).toEqual([
+        404,
+        { ResponseStatus: { ErrorCode: 'NotFound', Message: 'Transition 11111111-2222-3333-4444-555555555555 not found.', Errors: [] } },
+      ]);
       expect([malformed.status, malformed.statusText]).toEqual([400, 'SerializationException']);
       expect([anonymous.status, anonymous.body]).toEqual([401, NOT_AUTHENTICATED]);
     });
@@ -88,7 +97,10 @@ describe('DigiOffice simulator queries', () => {
     });
 
     it('lists the caller’s unfinished tasks without TaskIDs', async () => {
-      await call(ctx.s.url, 'POST', '/api/workflowtasks/finish', { token: ctx.alex, body: { TaskIDs: [43], Comment: 'ok', Transitions: [{ ID: TRANSITION_IDS.drawingDone }] } });
+      await call(ctx.s.url, 'POST', '/api/workflowtasks/finish', {
+        token: ctx.alex,
+        body: { TaskIDs: [43], Comment: 'ok', Transitions: [{ ID: TRANSITION_IDS.drawingDone }] },
+      });
 
       const result = await call(ctx.s.url, 'POST', '/api/workflowmultitasks', { token: ctx.alex, body: {} });
 
@@ -96,7 +108,10 @@ describe('DigiOffice simulator queries', () => {
     });
 
     it('shows a finished task as finished', async () => {
-      await call(ctx.s.url, 'POST', '/api/workflowtasks/finish', { token: ctx.alex, body: { TaskIDs: [42], Reason: 'fine', Transitions: [{ ID: TRANSITION_IDS.invoiceReject }] } });
+      await call(ctx.s.url, 'POST', '/api/workflowtasks/finish', {
+        token: ctx.alex,
+        body: { TaskIDs: [42], Reason: 'fine', Transitions: [{ ID: TRANSITION_IDS.invoiceReject }] },
+      });
 
       const result = await call(ctx.s.url, 'POST', '/api/workflowmultitasks', { token: ctx.alex, body: { TaskIDs: [42] } });
 

@@ -31,7 +31,13 @@ export async function call(baseUrl: string, method: string, path: string, option
   const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
   const text = await response.text();
   const isJson = (response.headers.get('content-type') ?? '').includes('json');
-  return { status: response.status, statusText: response.statusText, headers: response.headers, body: isJson && text ? (JSON.parse(text) as unknown) : null, text };
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+    body: isJson && text ? (JSON.parse(text) as unknown) : null,
+    text,
+  };
 }
 
 export interface SignedIn {
@@ -40,7 +46,9 @@ export interface SignedIn {
 }
 
 export async function signIn(baseUrl: string, userName: string, password: string): Promise<SignedIn> {
-  const result = await call(baseUrl, 'POST', '/api/auth/credentials', { body: { UserName: userName, Password: password, RememberMe: true } });
+  const result = await call(baseUrl, 'POST', '/api/auth/credentials', {
+    body: { UserName: userName, Password: password, RememberMe: true },
+  });
   const body = result.body as { BearerToken?: string; RefreshToken?: string } | null;
   if (result.status !== 200 || !body?.BearerToken || !body.RefreshToken) throw new Error(`sign-in failed: ${result.status} ${result.text}`);
   return { bearer: body.BearerToken, refresh: body.RefreshToken };
@@ -69,7 +77,9 @@ export async function startSim(options: DigiOfficeSimulatorOptions = {}): Promis
 
 /** A full ServiceStack validation error body with one field error. */
 export function fieldErrorBody(errorCode: string, fieldName: string, message: string) {
-  return { ResponseStatus: { ErrorCode: errorCode, Message: message, Errors: [{ ErrorCode: errorCode, FieldName: fieldName, Message: message }] } };
+  return {
+    ResponseStatus: { ErrorCode: errorCode, Message: message, Errors: [{ ErrorCode: errorCode, FieldName: fieldName, Message: message }] },
+  };
 }
 
 export interface SignedInSim {

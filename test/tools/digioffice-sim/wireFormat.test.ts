@@ -11,7 +11,9 @@ describe('DigiOffice simulator wire format', () => {
       const result = await call(ctx.s.url, 'GET', path);
 
       expect([result.status, result.statusText]).toEqual([404, 'NotFound']);
-      expect(result.body).toEqual({ ResponseStatus: { ErrorCode: 'NotFound', Message: `Handler for Request not found: GET ${path}`, Errors: [] } });
+      expect(result.body).toEqual({
+        ResponseStatus: { ErrorCode: 'NotFound', Message: `Handler for Request not found: GET ${path}`, Errors: [] },
+      });
     });
 
     it('answers 405 with Allow for a wrong verb on a known route', async () => {
@@ -19,7 +21,11 @@ describe('DigiOffice simulator wire format', () => {
 
       expect([result.status, result.statusText, result.headers.get('allow')]).toEqual([405, 'NotImplementedException', 'POST']);
       expect(result.body).toEqual({
-        ResponseStatus: { ErrorCode: 'NotImplementedException', Message: 'The verb GET is not supported by /api/workflowtasks/finish; use POST', Errors: [] },
+        ResponseStatus: {
+          ErrorCode: 'NotImplementedException',
+          Message: 'The verb GET is not supported by /api/workflowtasks/finish; use POST',
+          Errors: [],
+        },
       });
     });
 
@@ -32,7 +38,10 @@ describe('DigiOffice simulator wire format', () => {
 
   describe('dates in', () => {
     async function deferTo(value: string) {
-      const result = await call(ctx.s.url, 'POST', '/api/workflowtasks/finish', { token: ctx.alex, body: { TaskIDs: [42], DeferTo: value } });
+      const result = await call(ctx.s.url, 'POST', '/api/workflowtasks/finish', {
+        token: ctx.alex,
+        body: { TaskIDs: [42], DeferTo: value },
+      });
       return { status: result.status, body: result.body, until: ctx.s.sim.taskState(42)?.deferred?.until ?? null };
     }
 
@@ -57,27 +66,35 @@ describe('DigiOffice simulator wire format', () => {
       });
     });
 
-    it.each(['05-12-2026 09:30', '2026-02-30T09:00:00', '2026-12-05T25:00:00', 'tomorrow'])('refuses %j with 400 SerializationException', async (input) => {
-      const result = await deferTo(input);
+    it.each(['05-12-2026 09:30', '2026-02-30T09:00:00', '2026-12-05T25:00:00', 'tomorrow'])(
+      'refuses %j with 400 SerializationException',
+      async (input) => {
+        const result = await deferTo(input);
 
-      expect(result).toEqual({
-        status: 400,
-        body: {
-          ResponseStatus: {
-            ErrorCode: 'SerializationException',
-            Message: "Unable to bind to request 'FinishTaskOperation'",
-            Errors: [{ ErrorCode: 'SerializationException', FieldName: 'DeferTo', Message: `'${input}' is an Invalid value for 'DeferTo'` }],
+        expect(result).toEqual({
+          status: 400,
+          body: {
+            ResponseStatus: {
+              ErrorCode: 'SerializationException',
+              Message: "Unable to bind to request 'FinishTaskOperation'",
+              Errors: [
+                { ErrorCode: 'SerializationException', FieldName: 'DeferTo', Message: `'${input}' is an Invalid value for 'DeferTo'` },
+              ],
+            },
           },
-        },
-        until: null,
-      });
-    });
+          until: null,
+        });
+      },
+    );
   });
 
   it('writes Guids hyphenated lower-case even when they were sent otherwise', async () => {
     const upper = TRANSITION_IDS.invoiceApprove.replace(/-/g, '').toUpperCase();
 
-    const result = await call(ctx.s.url, 'POST', '/api/workflowtasks/finish', { token: ctx.alex, body: { TaskIDs: [42], Transitions: [{ ID: upper }] } });
+    const result = await call(ctx.s.url, 'POST', '/api/workflowtasks/finish', {
+      token: ctx.alex,
+      body: { TaskIDs: [42], Transitions: [{ ID: upper }] },
+    });
     const tasks = await call(ctx.s.url, 'POST', '/api/workflowmultitasks', { token: ctx.alex, body: { TaskIDs: [42] } });
 
     expect(result.status).toBe(204);
@@ -85,7 +102,10 @@ describe('DigiOffice simulator wire format', () => {
   });
 
   it('accepts numeric strings for ints, as ServiceStack does', async () => {
-    const result = await call(ctx.s.url, 'POST', '/api/workflowtasks/finish', { token: ctx.alex, body: { TaskIDs: ['42'], Transitions: [{ ID: TRANSITION_IDS.invoiceApprove }] } });
+    const result = await call(ctx.s.url, 'POST', '/api/workflowtasks/finish', {
+      token: ctx.alex,
+      body: { TaskIDs: ['42'], Transitions: [{ ID: TRANSITION_IDS.invoiceApprove }] },
+    });
 
     expect(result.status).toBe(204);
   });

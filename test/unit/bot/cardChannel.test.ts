@@ -16,7 +16,9 @@ describe('BotCardChannel', () => {
 
   beforeAll(async () => {
     const serviceUrl = await connector.start();
-    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' }));
+    const adapter = new CloudAdapter(
+      new ConfigurationBotFrameworkAuthentication({ MicrosoftAppId: '', MicrosoftAppPassword: '', MicrosoftAppType: 'MultiTenant' }),
+    );
     channel = new BotCardChannel(adapter, '');
     reference = {
       channelId: 'msteams',
@@ -35,7 +37,10 @@ describe('BotCardChannel', () => {
     const id = await channel.sendCard(reference, card);
     expect(id).toBe('activity-1');
     expect(connector.sent()).toEqual([
-      expect.objectContaining({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] }),
+      expect.objectContaining({
+        type: 'message',
+        attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+      }),
     ]);
   });
 

@@ -39,7 +39,13 @@ describe('parseActionData: task.finish', () => {
 
   test('task ids sent as strings become numbers; the GUID is normalised; unknown fields are ignored', () => {
     expect(
-      parseActionData('task.finish', { taskIds: ['42', 43], transitionId: '6F1C2A7E3B9D4C1E9A512D0E4F7B8C01', verb: 'x', userId: 'someone-else', __type: 'y' }),
+      parseActionData('task.finish', {
+        taskIds: ['42', 43],
+        transitionId: '6F1C2A7E3B9D4C1E9A512D0E4F7B8C01',
+        verb: 'x',
+        userId: 'someone-else',
+        __type: 'y',
+      }),
     ).toEqual({ ok: true, action: { verb: 'task.finish', taskIds: [42, 43], transitionId: GUID, inputs: {} } });
   });
 
@@ -51,7 +57,10 @@ describe('parseActionData: task.finish', () => {
   });
 
   test('a missing transition id is an error on the transition', () => {
-    expect(parseActionData('task.finish', { taskIds: [42] })).toEqual({ ok: false, errors: [{ field: 'transition', message: 'expected a GUID' }] });
+    expect(parseActionData('task.finish', { taskIds: [42] })).toEqual({
+      ok: false,
+      errors: [{ field: 'transition', message: 'expected a GUID' }],
+    });
   });
 
   test.each([
@@ -95,27 +104,52 @@ describe('parseActionData: task.finish', () => {
   });
 
   test('data that is not an object', () => {
-    expect(parseActionData('task.finish', null)).toEqual({ ok: false, errors: [{ field: null, message: 'Invalid input: expected object, received null' }] });
+    expect(parseActionData('task.finish', null)).toEqual({
+      ok: false,
+      errors: [{ field: null, message: 'Invalid input: expected object, received null' }],
+    });
   });
 });
 
 describe('parseActionData: task.defer', () => {
   test('the defer form with the main card inputs', () => {
-    expect(parseActionData('task.defer', { taskIds: ['42'], deferToDate: '2026-12-05', deferToTime: '', reason: 'waiting for supplier', comment: '', transitionId: 'ignored' })).toEqual({
+    expect(
+      parseActionData('task.defer', {
+        taskIds: ['42'],
+        deferToDate: '2026-12-05',
+        deferToTime: '',
+        reason: 'waiting for supplier',
+        comment: '',
+        transitionId: 'ignored',
+      }),
+    ).toEqual({
       ok: true,
-      action: { verb: 'task.defer', taskIds: [42], inputs: { deferToDate: '2026-12-05', deferToTime: '', reason: 'waiting for supplier', comment: '' } },
+      action: {
+        verb: 'task.defer',
+        taskIds: [42],
+        inputs: { deferToDate: '2026-12-05', deferToTime: '', reason: 'waiting for supplier', comment: '' },
+      },
     });
   });
 
   test('the date is required', () => {
-    expect(parseActionData('task.defer', { taskIds: [42], deferToDate: '' })).toEqual({ ok: false, errors: [{ field: 'deferToDate', message: 'choose a date (YYYY-MM-DD)' }] });
-    expect(parseActionData('task.defer', { taskIds: [42] })).toEqual({ ok: false, errors: [{ field: 'deferToDate', message: 'choose a date (YYYY-MM-DD)' }] });
+    expect(parseActionData('task.defer', { taskIds: [42], deferToDate: '' })).toEqual({
+      ok: false,
+      errors: [{ field: 'deferToDate', message: 'choose a date (YYYY-MM-DD)' }],
+    });
+    expect(parseActionData('task.defer', { taskIds: [42] })).toEqual({
+      ok: false,
+      errors: [{ field: 'deferToDate', message: 'choose a date (YYYY-MM-DD)' }],
+    });
   });
 });
 
 describe('parseActionData: task.show and unknown verbs', () => {
   test('task.show takes only the task ids', () => {
-    expect(parseActionData('task.show', { taskIds: ['7'], comment: 'x' })).toEqual({ ok: true, action: { verb: 'task.show', taskIds: [7] } });
+    expect(parseActionData('task.show', { taskIds: ['7'], comment: 'x' })).toEqual({
+      ok: true,
+      action: { verb: 'task.show', taskIds: [7] },
+    });
   });
 
   test.each(['task.delete', '', 'TASK.FINISH'])('verb %j is unknown', (verb) => {

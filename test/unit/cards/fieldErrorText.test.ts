@@ -2,7 +2,12 @@ import { fieldErrorText } from '../../../src/cards/fieldErrorText';
 
 describe('fieldErrorText()', () => {
   it('localises our own errors by code, with their parameters', () => {
-    const tooLong = { field: 'comment' as const, code: 'tooLong' as const, params: { max: '4000' }, message: 'Comment is 4001 characters long; at most 4000 are allowed.' };
+    const tooLong = {
+      field: 'comment' as const,
+      code: 'tooLong' as const,
+      params: { max: '4000' },
+      message: 'Comment is 4001 characters long; at most 4000 are allowed.',
+    };
     expect(fieldErrorText('en', tooLong)).toBe('At most 4000 characters.');
     expect(fieldErrorText('nl', tooLong)).toBe('Maximaal 4000 tekens.');
   });

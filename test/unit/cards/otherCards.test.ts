@@ -1,7 +1,12 @@
 import { renderHelpCard, renderSignInCard, renderTaskListCard, TASK_LIST_LIMIT } from '../../../src/cards';
 import { ofType, task42, texts } from './fixtures';
 
-const cardRoot = { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', type: 'AdaptiveCard', version: '1.5', msteams: { width: 'Full' } };
+const cardRoot = {
+  $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+  type: 'AdaptiveCard',
+  version: '1.5',
+  msteams: { width: 'Full' },
+};
 
 describe('renderSignInCard', () => {
   test('explains why and links to the sign-in page', () => {
@@ -15,7 +20,9 @@ describe('renderSignInCard', () => {
           wrap: true,
         },
       ],
-      actions: [{ type: 'Action.OpenUrl', title: 'Sign in to DigiOffice', url: 'https://bot.example.nl/auth/signin?state=abc', style: 'positive' }],
+      actions: [
+        { type: 'Action.OpenUrl', title: 'Sign in to DigiOffice', url: 'https://bot.example.nl/auth/signin?state=abc', style: 'positive' },
+      ],
     });
   });
 
@@ -92,13 +99,22 @@ describe('renderTaskListCard', () => {
           ],
         },
         ...(urgent
-          ? [{ type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [{ type: 'TextBlock', text: 'Urgent', color: 'Attention', weight: 'Bolder' }] }]
+          ? [
+              {
+                type: 'Column',
+                width: 'auto',
+                verticalContentAlignment: 'Center',
+                items: [{ type: 'TextBlock', text: 'Urgent', color: 'Attention', weight: 'Bolder' }],
+              },
+            ]
           : []),
         {
           type: 'Column',
           width: 'auto',
           verticalContentAlignment: 'Center',
-          items: [{ type: 'ActionSet', actions: [{ type: 'Action.Execute', verb: 'task.show', title: 'Show card', data: { taskIds: [id] } }] }],
+          items: [
+            { type: 'ActionSet', actions: [{ type: 'Action.Execute', verb: 'task.show', title: 'Show card', data: { taskIds: [id] } }] },
+          ],
         },
       ],
     });

@@ -15,7 +15,16 @@ describe('renderTaskCard: open task', () => {
             {
               type: 'Column',
               width: 'stretch',
-              items: [{ type: 'TextBlock', text: 'Approve invoice INV-2026-0042', style: 'heading', size: 'Medium', weight: 'Bolder', wrap: true }],
+              items: [
+                {
+                  type: 'TextBlock',
+                  text: 'Approve invoice INV-2026-0042',
+                  style: 'heading',
+                  size: 'Medium',
+                  weight: 'Bolder',
+                  wrap: true,
+                },
+              ],
             },
             { type: 'Column', width: 'auto', items: [{ type: 'TextBlock', text: 'Urgent', color: 'Attention', weight: 'Bolder' }] },
           ],
@@ -58,8 +67,20 @@ describe('renderTaskCard: open task', () => {
         {
           type: 'ActionSet',
           actions: [
-            { type: 'Action.Execute', verb: 'task.finish', title: 'Approve', style: 'positive', data: { taskIds: [42], transitionId: APPROVE_ID } },
-            { type: 'Action.Execute', verb: 'task.finish', title: 'Reject', style: 'default', data: { taskIds: [42], transitionId: REJECT_ID } },
+            {
+              type: 'Action.Execute',
+              verb: 'task.finish',
+              title: 'Approve',
+              style: 'positive',
+              data: { taskIds: [42], transitionId: APPROVE_ID },
+            },
+            {
+              type: 'Action.Execute',
+              verb: 'task.finish',
+              title: 'Reject',
+              style: 'default',
+              data: { taskIds: [42], transitionId: REJECT_ID },
+            },
           ],
         },
       ],
@@ -77,10 +98,21 @@ describe('renderTaskCard: open task', () => {
                     type: 'Column',
                     width: 'stretch',
                     items: [
-                      { type: 'Input.Date', id: 'deferToDate', label: 'Defer until', isRequired: true, errorMessage: 'Please choose a date.', value: '' },
+                      {
+                        type: 'Input.Date',
+                        id: 'deferToDate',
+                        label: 'Defer until',
+                        isRequired: true,
+                        errorMessage: 'Please choose a date.',
+                        value: '',
+                      },
                     ],
                   },
-                  { type: 'Column', width: 'stretch', items: [{ type: 'Input.Time', id: 'deferToTime', label: 'Time (optional)', value: '' }] },
+                  {
+                    type: 'Column',
+                    width: 'stretch',
+                    items: [{ type: 'Input.Time', id: 'deferToTime', label: 'Time (optional)', value: '' }],
+                  },
                 ],
               },
             ],
@@ -95,9 +127,16 @@ describe('renderTaskCard: open task', () => {
   test('the IsNext transition comes first and is the only positive one; the others keep their stored order', () => {
     const ids = ['c', 'a', 'n', 'b'].map((c) => `00000000-0000-0000-0000-00000000000${c}`);
     const snapshot = task42({
-      transitions: [transition(ids[0]!, 'Send back'), transition(ids[1]!, 'Reject'), transition(ids[2]!, 'Approve', { IsNext: true }), transition(ids[3]!, 'Forward')],
+      transitions: [
+        transition(ids[0]!, 'Send back'),
+        transition(ids[1]!, 'Reject'),
+        transition(ids[2]!, 'Approve', { IsNext: true }),
+        transition(ids[3]!, 'Forward'),
+      ],
     });
-    expect(finishActions(renderTaskCard(snapshot, enView)).map((a) => [a.title, a.style, (a.data as { transitionId: string }).transitionId])).toEqual([
+    expect(
+      finishActions(renderTaskCard(snapshot, enView)).map((a) => [a.title, a.style, (a.data as { transitionId: string }).transitionId]),
+    ).toEqual([
       ['Approve', 'positive', ids[2]],
       ['Send back', 'default', ids[0]],
       ['Reject', 'default', ids[1]],
@@ -106,7 +145,9 @@ describe('renderTaskCard: open task', () => {
   });
 
   test('more than five transitions wrap onto a second button row (Teams shows at most six per row)', () => {
-    const transitions = Array.from({ length: 8 }, (_, i) => transition(`00000000-0000-0000-0000-00000000001${i}`, `Step ${i + 1}`, { IsNext: i === 0 }));
+    const transitions = Array.from({ length: 8 }, (_, i) =>
+      transition(`00000000-0000-0000-0000-00000000001${i}`, `Step ${i + 1}`, { IsNext: i === 0 }),
+    );
     const rows = ofType(renderTaskCard(task42({ transitions }), enView), 'ActionSet');
     expect(rows.map((row) => (row.actions as Array<{ title: string }>).map((a) => a.title))).toEqual([
       ['Step 1', 'Step 2', 'Step 3', 'Step 4', 'Step 5'],
@@ -123,7 +164,9 @@ describe('renderTaskCard: open task', () => {
   test('the assignee picker appears only when a transition asks for ad-hoc assignment', () => {
     expect(byId(renderTaskCard(task42(), enView), 'assignees')).toBeUndefined();
     for (const flag of ['AssignmentAtStartWorkflowIsAdHoc', 'AssignmentIsAdHocRequired'] as const) {
-      const snapshot = task42({ transitions: [transition(APPROVE_ID, 'Approve', { IsNext: true, [flag]: true }), transition(REJECT_ID, 'Reject')] });
+      const snapshot = task42({
+        transitions: [transition(APPROVE_ID, 'Approve', { IsNext: true, [flag]: true }), transition(REJECT_ID, 'Reject')],
+      });
       expect(byId(renderTaskCard(snapshot, enView), 'assignees')).toEqual({
         type: 'Input.ChoiceSet',
         id: 'assignees',
@@ -139,7 +182,9 @@ describe('renderTaskCard: open task', () => {
   });
 
   test('the picker names the transitions that require an assignee', () => {
-    const snapshot = task42({ transitions: [transition(APPROVE_ID, 'Forward', { IsNext: true, AssignmentIsAdHocRequired: true }), transition(REJECT_ID, 'Reject')] });
+    const snapshot = task42({
+      transitions: [transition(APPROVE_ID, 'Forward', { IsNext: true, AssignmentIsAdHocRequired: true }), transition(REJECT_ID, 'Reject')],
+    });
     expect(nextTo(renderTaskCard(snapshot, enView), 'assignees')).toEqual({
       type: 'TextBlock',
       text: 'Required for: Forward',
@@ -166,7 +211,10 @@ describe('renderTaskCard: open task', () => {
     expect(['deferUntilDate', 'deferUntilTime', 'deferralNote'].map((id) => byId(plain, id))).toEqual([undefined, undefined, undefined]);
 
     const snapshot = task42({ transitions: [transition(APPROVE_ID, 'Approve', { IsNext: true, DeferAtStartWorkflowIsAdHoc: true })] });
-    const card = renderTaskCard(snapshot, { ...enView, inputs: { deferUntilDate: '2026-12-07', deferUntilTime: '09:00', deferralNote: 'after the audit' } });
+    const card = renderTaskCard(snapshot, {
+      ...enView,
+      inputs: { deferUntilDate: '2026-12-07', deferUntilTime: '09:00', deferralNote: 'after the audit' },
+    });
     expect([byId(card, 'deferUntilDate'), byId(card, 'deferUntilTime'), byId(card, 'deferralNote')]).toEqual([
       { type: 'Input.Date', id: 'deferUntilDate', label: 'Start the next step on', value: '2026-12-07' },
       { type: 'Input.Time', id: 'deferUntilTime', label: 'Time', value: '09:00' },
@@ -183,7 +231,12 @@ describe('renderTaskCard: open task', () => {
   test('kept inputs are prefilled', () => {
     const inputs = { comment: 'Looks good, see note', reason: '123', deferToDate: '2026-12-05', deferToTime: '08:30' };
     const card = renderTaskCard(task42(), { ...enView, inputs });
-    expect(['comment', 'reason', 'deferToDate', 'deferToTime'].map((id) => byId(card, id)?.value)).toEqual(['Looks good, see note', '123', '2026-12-05', '08:30']);
+    expect(['comment', 'reason', 'deferToDate', 'deferToTime'].map((id) => byId(card, id)?.value)).toEqual([
+      'Looks good, see note',
+      '123',
+      '2026-12-05',
+      '08:30',
+    ]);
   });
 
   test('a field error is shown right under its input; errors without an input go to the banner', () => {
@@ -216,8 +269,18 @@ describe('renderTaskCard: open task', () => {
   });
 
   test('a defer-to error is shown under the input in the defer form and, since that form is folded, in the banner', () => {
-    const card = renderTaskCard(task42(), { ...enView, inputs: { deferToDate: '2020-01-01' }, errors: [{ field: 'deferToDate', message: 'The date is in the past.' }] });
-    expect(nextTo(card, 'deferToDate')).toEqual({ type: 'TextBlock', text: 'The date is in the past.', color: 'Attention', wrap: true, spacing: 'Small' });
+    const card = renderTaskCard(task42(), {
+      ...enView,
+      inputs: { deferToDate: '2020-01-01' },
+      errors: [{ field: 'deferToDate', message: 'The date is in the past.' }],
+    });
+    expect(nextTo(card, 'deferToDate')).toEqual({
+      type: 'TextBlock',
+      text: 'The date is in the past.',
+      color: 'Attention',
+      wrap: true,
+      spacing: 'Small',
+    });
     expect(texts((card.body as unknown[])[0])).toEqual(['Defer until: The date is in the past.']);
   });
 
@@ -234,7 +297,17 @@ describe('renderTaskCard: open task', () => {
       bleed: true,
       items: [
         { type: 'TextBlock', text: 'Sign in to DigiOffice first. What you entered is kept.', wrap: true, weight: 'Bolder' },
-        { type: 'ActionSet', actions: [{ type: 'Action.OpenUrl', title: 'Sign in to DigiOffice', url: 'https://bot.example.nl/auth/signin?state=abc', style: 'positive' }] },
+        {
+          type: 'ActionSet',
+          actions: [
+            {
+              type: 'Action.OpenUrl',
+              title: 'Sign in to DigiOffice',
+              url: 'https://bot.example.nl/auth/signin?state=abc',
+              style: 'positive',
+            },
+          ],
+        },
       ],
     });
     expect(byId(card, 'comment')?.value).toBe('ok');
@@ -242,7 +315,10 @@ describe('renderTaskCard: open task', () => {
   });
 
   test('an info banner uses the accent style', () => {
-    const card = renderTaskCard(task42(), { ...enView, banner: { kind: 'info', text: 'This task is already being finished. One moment…' } });
+    const card = renderTaskCard(task42(), {
+      ...enView,
+      banner: { kind: 'info', text: 'This task is already being finished. One moment…' },
+    });
     expect((card.body as Array<{ style?: string }>)[0]?.style).toBe('accent');
   });
 });
@@ -271,11 +347,19 @@ describe('renderTaskCard: header', () => {
           {
             type: 'Column',
             width: 'stretch',
-            items: [{ type: 'TextBlock', text: 'Approve invoice INV-2026-0042', style: 'heading', size: 'Medium', weight: 'Bolder', wrap: true }],
+            items: [
+              { type: 'TextBlock', text: 'Approve invoice INV-2026-0042', style: 'heading', size: 'Medium', weight: 'Bolder', wrap: true },
+            ],
           },
         ],
       },
-      { type: 'FactSet', facts: [{ title: 'Task', value: '42' }, { title: 'Due', value: 'Fri 4 Dec, 11:00' }] },
+      {
+        type: 'FactSet',
+        facts: [
+          { title: 'Task', value: '42' },
+          { title: 'Due', value: 'Fri 4 Dec, 11:00' },
+        ],
+      },
     ]);
   });
 
@@ -306,7 +390,9 @@ describe('renderTaskCard: open link', () => {
   const urlOf = (card: ReturnType<typeof renderTaskCard>) => ofType(card, 'Action.OpenUrl').map((a) => a.url);
 
   test('joins the web base URL and the relative link with one slash', () => {
-    expect(urlOf(renderTaskCard(task42(), { ...enView, webBaseUrl: 'https://do.example.nl/web/' }))).toEqual(['https://do.example.nl/web/workflow/tasks/42']);
+    expect(urlOf(renderTaskCard(task42(), { ...enView, webBaseUrl: 'https://do.example.nl/web/' }))).toEqual([
+      'https://do.example.nl/web/workflow/tasks/42',
+    ]);
   });
 
   test('is omitted without a link or without a web base URL', () => {
@@ -328,23 +414,45 @@ describe('renderTaskCard: closed states', () => {
   const result = (text: string, color: string) => ({ type: 'TextBlock', text, color, weight: 'Bolder', wrap: true });
 
   test('finished: who finished it with which step, and when, in the user zone', () => {
-    const card = renderTaskCard(task42({ state: { kind: 'finished', by: 'Jan de Vries', at: '2026-11-30T16:05:00.000Z', transitionName: 'Approve' } }), enView);
-    expect(closedParts(card)).toEqual({ result: result('✔ Finished: Approve by Jan de Vries, Mon 30 Nov 17:05', 'Good'), inputs: 0, actions: [openLink], body: 4 });
+    const card = renderTaskCard(
+      task42({ state: { kind: 'finished', by: 'Jan de Vries', at: '2026-11-30T16:05:00.000Z', transitionName: 'Approve' } }),
+      enView,
+    );
+    expect(closedParts(card)).toEqual({
+      result: result('✔ Finished: Approve by Jan de Vries, Mon 30 Nov 17:05', 'Good'),
+      inputs: 0,
+      actions: [openLink],
+      body: 4,
+    });
   });
 
   test('finished, in Dutch', () => {
-    const card = renderTaskCard(task42({ state: { kind: 'finished', by: 'Jan de Vries', at: '2026-11-30T16:05:00.000Z', transitionName: 'Goedkeuren' } }), nlView);
+    const card = renderTaskCard(
+      task42({ state: { kind: 'finished', by: 'Jan de Vries', at: '2026-11-30T16:05:00.000Z', transitionName: 'Goedkeuren' } }),
+      nlView,
+    );
     expect(closedParts(card).result).toEqual(result('✔ Afgerond: Goedkeuren door Jan de Vries, ma 30 nov 17:05', 'Good'));
   });
 
   test('deferred', () => {
-    const card = renderTaskCard(task42({ state: { kind: 'deferred', by: 'Jan de Vries', at: '2026-11-30T16:05:00.000Z', until: '2026-12-07T08:00:00.000Z' } }), enView);
-    expect(closedParts(card)).toEqual({ result: result('⏸ Deferred until Mon 7 Dec 09:00 by Jan de Vries', 'Accent'), inputs: 0, actions: [openLink], body: 4 });
+    const card = renderTaskCard(
+      task42({ state: { kind: 'deferred', by: 'Jan de Vries', at: '2026-11-30T16:05:00.000Z', until: '2026-12-07T08:00:00.000Z' } }),
+      enView,
+    );
+    expect(closedParts(card)).toEqual({
+      result: result('⏸ Deferred until Mon 7 Dec 09:00 by Jan de Vries', 'Accent'),
+      inputs: 0,
+      actions: [openLink],
+      body: 4,
+    });
   });
 
   test('closed in DigiOffice, with and without who and when', () => {
-    const line = (by: string | null, at: string | null) => closedParts(renderTaskCard(task42({ state: { kind: 'closed', by, at } }), enView)).result;
-    expect(line('Piet Jansen', '2026-12-01T09:30:00.000Z')).toEqual(result('✔ Finished in DigiOffice by Piet Jansen, Tue 1 Dec 10:30', 'Good'));
+    const line = (by: string | null, at: string | null) =>
+      closedParts(renderTaskCard(task42({ state: { kind: 'closed', by, at } }), enView)).result;
+    expect(line('Piet Jansen', '2026-12-01T09:30:00.000Z')).toEqual(
+      result('✔ Finished in DigiOffice by Piet Jansen, Tue 1 Dec 10:30', 'Good'),
+    );
     expect(line(null, null)).toEqual(result('✔ Finished in DigiOffice', 'Good'));
     expect(closedParts(renderTaskCard(task42({ state: { kind: 'closed', by: null, at: null } }), enView)).actions).toEqual([openLink]);
   });
@@ -372,7 +480,11 @@ describe('renderTaskCard: closed states', () => {
 
 describe('renderTaskCard: working', () => {
   test('shows the banner and the header, and no inputs or actions at all', () => {
-    const card = renderTaskCard(task42(), { ...enView, inputs: { comment: 'ok' }, banner: { kind: 'working', text: 'Finishing… this card updates when DigiOffice answers.' } });
+    const card = renderTaskCard(task42(), {
+      ...enView,
+      inputs: { comment: 'ok' },
+      banner: { kind: 'working', text: 'Finishing… this card updates when DigiOffice answers.' },
+    });
     expect((card.body as unknown[])[0]).toEqual({
       type: 'Container',
       style: 'emphasis',
@@ -394,7 +506,11 @@ describe('renderTaskCard: Dutch', () => {
       { title: 'Status', value: 'Open' },
     ]);
     expect(texts(card).slice(0, 2)).toEqual(['Approve invoice INV-2026-0042', 'Urgent']);
-    expect([byId(card, 'comment')?.label, byId(card, 'reason')?.label, byId(card, 'reason')?.errorMessage]).toEqual(['Opmerking', 'Reden', 'Vul een reden in.']);
+    expect([byId(card, 'comment')?.label, byId(card, 'reason')?.label, byId(card, 'reason')?.errorMessage]).toEqual([
+      'Opmerking',
+      'Reden',
+      'Vul een reden in.',
+    ]);
     expect((card.actions as Array<{ title: string }>).map((a) => a.title)).toEqual(['Uitstellen', 'Openen in DigiOffice']);
     expect(byId(card, 'deferToDate')?.label).toBe('Uitstellen tot');
   });

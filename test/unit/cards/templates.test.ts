@@ -23,8 +23,31 @@ const extras: Array<Partial<TaskCardView>> = [
   {
     banner: { kind: 'error', text: 'Check' },
     signInUrl: 'https://bot.example.nl/auth/signin?state=s',
-    inputs: { comment: 'c', reason: 'r', assignees: 'user:1', deferUntilDate: '2026-12-07', deferUntilTime: '09:00', deferralNote: 'n', deferToDate: '2026-12-08', deferToTime: '10:00' },
-    errors: (['comment', 'reason', 'assignees', 'deferUntilDate', 'deferUntilTime', 'deferralNote', 'deferToDate', 'deferToTime', 'task', 'transition', null] as const).map((field) => ({
+    inputs: {
+      comment: 'c',
+      reason: 'r',
+      assignees: 'user:1',
+      deferUntilDate: '2026-12-07',
+      deferUntilTime: '09:00',
+      deferralNote: 'n',
+      deferToDate: '2026-12-08',
+      deferToTime: '10:00',
+    },
+    errors: (
+      [
+        'comment',
+        'reason',
+        'assignees',
+        'deferUntilDate',
+        'deferUntilTime',
+        'deferralNote',
+        'deferToDate',
+        'deferToTime',
+        'task',
+        'transition',
+        null,
+      ] as const
+    ).map((field) => ({
       field,
       message: `bad ${field}`,
     })),
@@ -34,7 +57,14 @@ const extras: Array<Partial<TaskCardView>> = [
 /** A task with every optional part present or absent, to exercise each `$when`. */
 function variants(): TaskSnapshot[] {
   const bare = task42({ transitions: [] });
-  bare.task = { ...bare.task, WorkflowDescription: null, StatusDescription: null, ExpirationDate: null, Urgent: false, RelativeDetailLink: null };
+  bare.task = {
+    ...bare.task,
+    WorkflowDescription: null,
+    StatusDescription: null,
+    ExpirationDate: null,
+    Urgent: false,
+    RelativeDetailLink: null,
+  };
   const full = task42({ commentRequired: true, reasonRequired: true });
   full.transitions = [transition('00000000-0000-0000-0000-000000000001', 'Forward', { ...allFlags, IsNext: true }), ...full.transitions];
   return [bare, task42(), full];
@@ -78,7 +108,10 @@ describe('card templates', () => {
         renderHelpCard(locale),
         renderTaskListCard([], zones),
         renderTaskListCard(list, zones),
-        renderTaskListCard(Array.from({ length: 30 }, () => task42()), zones),
+        renderTaskListCard(
+          Array.from({ length: 30 }, () => task42()),
+          zones,
+        ),
       ]) {
         expect(JSON.stringify(card)).not.toContain('${');
       }
@@ -94,7 +127,13 @@ describe('card templates', () => {
         transition(`00000000-0000-0000-0000-00000000000${i}`, long(60), { ...allFlags, IsNext: i === 0 }),
       ),
     });
-    snapshot.task = { ...snapshot.task, Name: long(255), WorkflowDescription: long(255), StatusDescription: long(100), RelativeDetailLink: `/workflow/tasks/42?${long(200)}` };
+    snapshot.task = {
+      ...snapshot.task,
+      Name: long(255),
+      WorkflowDescription: long(255),
+      StatusDescription: long(100),
+      RelativeDetailLink: `/workflow/tasks/42?${long(200)}`,
+    };
     const card = renderTaskCard(snapshot, {
       ...enView,
       banner: { kind: 'error', text: long(300) },
@@ -109,7 +148,10 @@ describe('card templates', () => {
         deferToDate: '2026-12-08',
         deferToTime: '10:00',
       },
-      errors: (['comment', 'reason', 'assignees', 'deferUntilDate', 'deferralNote', 'deferToDate', null] as const).map((field) => ({ field, message: long(200) })),
+      errors: (['comment', 'reason', 'assignees', 'deferUntilDate', 'deferralNote', 'deferToDate', null] as const).map((field) => ({
+        field,
+        message: long(200),
+      })),
     });
     const bytes = Buffer.byteLength(JSON.stringify(card), 'utf8');
     expect(bytes).toBeLessThan(28 * 1024);

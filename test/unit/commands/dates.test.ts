@@ -27,9 +27,12 @@ describe('parseDeferDate()', () => {
       expect(parse(text)).toEqual(day(date, text));
     });
 
-    it.each([['2026-02-29'], ['29-02-2027'], ['31-11-2026'], ['2026-13-01'], ['0-12-2026'], ['2026-12-32']])('calls %j impossible', (text) => {
-      expect(parse(text)).toEqual({ kind: 'bad', text });
-    });
+    it.each([['2026-02-29'], ['29-02-2027'], ['31-11-2026'], ['2026-13-01'], ['0-12-2026'], ['2026-12-32']])(
+      'calls %j impossible',
+      (text) => {
+        expect(parse(text)).toEqual({ kind: 'bad', text });
+      },
+    );
   });
 
   describe('dates with a month name', () => {

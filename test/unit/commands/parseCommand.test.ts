@@ -15,8 +15,10 @@ function defer(language: 'en' | 'nl', taskIds: number[], date: string, time: str
   return { kind: 'defer', language, taskIds, until: { date, time }, reason };
 }
 
-const EN_BAD_DATE = 'is not a valid date or time. Use for example 2026-12-05, 5-12-2026, 5 Dec, tomorrow or Friday, optionally followed by a time such as 14:30.';
-const NL_BAD_DATE = 'is geen geldige datum of tijd. Gebruik bijvoorbeeld 2026-12-05, 5-12-2026, 5 dec, morgen of vrijdag, eventueel gevolgd door een tijd als 14:30.';
+const EN_BAD_DATE =
+  'is not a valid date or time. Use for example 2026-12-05, 5-12-2026, 5 Dec, tomorrow or Friday, optionally followed by a time such as 14:30.';
+const NL_BAD_DATE =
+  'is geen geldige datum of tijd. Gebruik bijvoorbeeld 2026-12-05, 5-12-2026, 5 dec, morgen of vrijdag, eventueel gevolgd door een tijd als 14:30.';
 
 describe('parseCommand()', () => {
   describe('finish, English', () => {

@@ -17,7 +17,13 @@ describe('tokenize()', () => {
   });
 
   it('keeps dates and times in one piece', () => {
-    expect(tokenize('2026-12-05 5/12/2026 14:30 14.30. dec.').map((t) => t.word)).toEqual(['2026-12-05', '5/12/2026', '14:30', '14.30', 'dec']);
+    expect(tokenize('2026-12-05 5/12/2026 14:30 14.30. dec.').map((t) => t.word)).toEqual([
+      '2026-12-05',
+      '5/12/2026',
+      '14:30',
+      '14.30',
+      'dec',
+    ]);
   });
 
   it('returns nothing for an empty message', () => {

@@ -11,8 +11,16 @@ import {
 import { closedPort, RecordingServer } from './recordingServer';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.secret-bearer-of-jan';
-const DEFER: FinishTaskOperation = { TaskIDs: [42], WSVerbindingID: null, Transitions: null, DeferTo: '2026-12-05T08:00:00.0000000', Reason: null, Comment: null };
-const DEFER_BODY = '{"TaskIDs":[42],"WSVerbindingID":null,"Transitions":null,"DeferTo":"2026-12-05T08:00:00.0000000","Reason":null,"Comment":null}';
+const DEFER: FinishTaskOperation = {
+  TaskIDs: [42],
+  WSVerbindingID: null,
+  Transitions: null,
+  DeferTo: '2026-12-05T08:00:00.0000000',
+  Reason: null,
+  Comment: null,
+};
+const DEFER_BODY =
+  '{"TaskIDs":[42],"WSVerbindingID":null,"Transitions":null,"DeferTo":"2026-12-05T08:00:00.0000000","Reason":null,"Comment":null}';
 const AS_JAN_WITH_BODY = { accept: 'application/json', 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
 
 let server: RecordingServer;
@@ -34,7 +42,7 @@ async function failure(call: Promise<unknown>): Promise<unknown> {
 }
 
 describe('non-2xx answers', () => {
-  it('[inference] 400 carries DigiOffice\'s ResponseStatus with its field Errors', async () => {
+  it("[inference] 400 carries DigiOffice's ResponseStatus with its field Errors", async () => {
     const responseStatus = {
       ErrorCode: 'NotEmpty',
       Message: "'Reason' must not be empty.",
@@ -61,7 +69,12 @@ describe('non-2xx answers', () => {
     server.reset({ status: 401 });
     const error = await failure(client.getMyInfo(TOKEN));
     expect(error).toBeInstanceOf(DigiOfficeHttpError);
-    expect(error).toMatchObject({ status: 401, method: 'GET', responseStatus: null, message: 'DigiOffice GET /api/users/me/info answered 401' });
+    expect(error).toMatchObject({
+      status: 401,
+      method: 'GET',
+      responseStatus: null,
+      message: 'DigiOffice GET /api/users/me/info answered 401',
+    });
   });
 
   it('401 with ServiceStack\'s "Not Authenticated" body names it once', async () => {
@@ -75,7 +88,7 @@ describe('non-2xx answers', () => {
   });
 
   it('500 with an HTML page has no ResponseStatus, and the POST is not retried', async () => {
-    server.reset({ status: 500, body: '<html><body>Server Error in \'/\' Application.</body></html>', contentType: 'text/html' });
+    server.reset({ status: 500, body: "<html><body>Server Error in '/' Application.</body></html>", contentType: 'text/html' });
     const error = await failure(client.finishTasks(DEFER, TOKEN));
     expect(error).toMatchObject({ status: 500, responseStatus: null, message: 'DigiOffice POST /api/workflowtasks/finish answered 500' });
     expect(server.requests).toHaveLength(1);
@@ -87,13 +100,14 @@ describe('non-2xx answers', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('leaves the query string (a user\'s search text) out of the message', async () => {
+  it("leaves the query string (a user's search text) out of the message", async () => {
     server.reset({ status: 404, body: '{"ResponseStatus":{"ErrorCode":"NotFound","Message":"Unknown transition"}}' });
     const error = await failure(client.searchAssignees('22222222-2222-2222-2222-222222222222', 'Piet Jansen', TOKEN));
     expect(error).toMatchObject({
       status: 404,
       url: `${server.url}/api/workflowtransitions/22222222-2222-2222-2222-222222222222/getusersandgroups?SearchCriteria=Piet%20Jansen&PageSize=15&PageNumber=1`,
-      message: 'DigiOffice GET /api/workflowtransitions/22222222-2222-2222-2222-222222222222/getusersandgroups answered 404: NotFound — Unknown transition',
+      message:
+        'DigiOffice GET /api/workflowtransitions/22222222-2222-2222-2222-222222222222/getusersandgroups answered 404: NotFound — Unknown transition',
     });
   });
 });
@@ -126,12 +140,19 @@ describe('secrets in errors', () => {
   it('never puts the password or refresh token in an error', async () => {
     server.reset({ status: 401, body: '{"ResponseStatus":{"ErrorCode":"Unauthorized","Message":"Invalid password: Zomer2026!"}}' });
     const error = await failure(client.authenticateWithCredentials('jan', 'Zomer2026!'));
-    expect(error).toMatchObject({ message: 'DigiOffice POST /api/auth/credentials answered 401: Unauthorized — Invalid password: [redacted]' });
+    expect(error).toMatchObject({
+      message: 'DigiOffice POST /api/auth/credentials answered 401: Unauthorized — Invalid password: [redacted]',
+    });
     expect(inspect(error, { depth: 10 })).not.toContain('Zomer2026!');
 
-    server.reset({ status: 400, body: '{"ResponseStatus":{"ErrorCode":"ArgumentException","Message":"Refresh token rt-123456 is invalid"}}' });
+    server.reset({
+      status: 400,
+      body: '{"ResponseStatus":{"ErrorCode":"ArgumentException","Message":"Refresh token rt-123456 is invalid"}}',
+    });
     const refreshError = await failure(client.refreshAccessToken('rt-123456'));
-    expect(refreshError).toMatchObject({ message: 'DigiOffice POST /api/access-token answered 400: ArgumentException — Refresh token [redacted] is invalid' });
+    expect(refreshError).toMatchObject({
+      message: 'DigiOffice POST /api/access-token answered 400: ArgumentException — Refresh token [redacted] is invalid',
+    });
   });
 
   it('keeps a 2xx body (with tokens) out of a schema failure', async () => {

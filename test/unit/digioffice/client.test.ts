@@ -22,7 +22,12 @@ describe('the recording server (test helper)', () => {
     server.reset({ status: 204 });
     await fetch(`${server.url}/api/x?y=1`, { method: 'PUT', body: '{"A":1}', headers: { 'Content-Type': 'text/plain' } });
     expect(server.requests).toEqual([
-      { method: 'PUT', path: '/api/x?y=1', headers: { accept: '*/*', 'content-type': 'text/plain', authorization: undefined }, body: '{"A":1}' },
+      {
+        method: 'PUT',
+        path: '/api/x?y=1',
+        headers: { accept: '*/*', 'content-type': 'text/plain', authorization: undefined },
+        body: '{"A":1}',
+      },
     ]);
     expect(server.requests).not.toEqual([{ method: 'PUT', path: '/api/x?y=1', headers: JSON_BODY, body: '{"A":1}' }]);
   });
@@ -52,7 +57,12 @@ describe('authentication', () => {
       RefreshToken: 'rt-jan',
     });
     expect(server.requests).toEqual([
-      { method: 'POST', path: '/api/auth/credentials', headers: JSON_BODY, body: '{"UserName":"jan","Password":"geheim\\"!","RememberMe":true}' },
+      {
+        method: 'POST',
+        path: '/api/auth/credentials',
+        headers: JSON_BODY,
+        body: '{"UserName":"jan","Password":"geheim\\"!","RememberMe":true}',
+      },
     ]);
   });
 
@@ -65,7 +75,8 @@ describe('authentication', () => {
       url: `${server.url}/api/auth/credentials`,
       status: 200,
       problems: ['BearerToken: Invalid input: expected string, received undefined'],
-      message: 'DigiOffice POST /api/auth/credentials answered 200 with an unexpected body: BearerToken: Invalid input: expected string, received undefined',
+      message:
+        'DigiOffice POST /api/auth/credentials answered 200 with an unexpected body: BearerToken: Invalid input: expected string, received undefined',
     });
   });
 
@@ -125,12 +136,15 @@ describe('finishTasks()', () => {
 
 describe('getMyInfo(), searchAssignees(), ping()', () => {
   it('getMyInfo() gets /api/users/me/info as the user', async () => {
-    server.reset({ status: 200, body: '{"__type":"IDB.API.DTO.UserInformation.UserInformation, IDB.API.DTO","ID":4711,"DisplayName":"Jan de Vries"}' });
+    server.reset({
+      status: 200,
+      body: '{"__type":"IDB.API.DTO.UserInformation.UserInformation, IDB.API.DTO","ID":4711,"DisplayName":"Jan de Vries"}',
+    });
     await expect(client.getMyInfo('bt-jan')).resolves.toEqual({ ID: 4711, DisplayName: 'Jan de Vries' });
     expect(server.requests).toEqual([{ method: 'GET', path: '/api/users/me/info', headers: AS_JAN, body: '' }]);
   });
 
-  it('searchAssignees() asks for the first page of a transition\'s users and groups, query encoded', async () => {
+  it("searchAssignees() asks for the first page of a transition's users and groups, query encoded", async () => {
     server.reset({
       status: 200,
       body: JSON.stringify({
@@ -161,9 +175,17 @@ describe('getMyInfo(), searchAssignees(), ping()', () => {
 
   it('searchAssignees() leaves out an empty search and takes another page size', async () => {
     server.reset({ status: 200, body: '{"NumberOfAllRecords":0,"UsersOrGroups":[]}' });
-    await expect(client.searchAssignees('22222222-2222-2222-2222-222222222222', ' ', 'bt-jan', 50)).resolves.toEqual({ NumberOfAllRecords: 0, UsersOrGroups: [] });
+    await expect(client.searchAssignees('22222222-2222-2222-2222-222222222222', ' ', 'bt-jan', 50)).resolves.toEqual({
+      NumberOfAllRecords: 0,
+      UsersOrGroups: [],
+    });
     expect(server.requests).toEqual([
-      { method: 'GET', path: '/api/workflowtransitions/22222222-2222-2222-2222-222222222222/getusersandgroups?PageSize=50&PageNumber=1', headers: AS_JAN, body: '' },
+      {
+        method: 'GET',
+        path: '/api/workflowtransitions/22222222-2222-2222-2222-222222222222/getusersandgroups?PageSize=50&PageNumber=1',
+        headers: AS_JAN,
+        body: '',
+      },
     ]);
   });
 
@@ -180,7 +202,9 @@ describe('getMyInfo(), searchAssignees(), ping()', () => {
   });
 
   it('refuses a base URL that is not http(s)', () => {
-    expect(() => new DigiOfficeClient({ baseUrl: 'do.example.nl' })).toThrow(new TypeError('DigiOffice baseUrl must be an http(s) URL, got "do.example.nl"'));
+    expect(() => new DigiOfficeClient({ baseUrl: 'do.example.nl' })).toThrow(
+      new TypeError('DigiOffice baseUrl must be an http(s) URL, got "do.example.nl"'),
+    );
     expect(() => new DigiOfficeClient({ baseUrl: 'ftp://do.example.nl' })).toThrow(TypeError);
   });
 
@@ -199,7 +223,11 @@ describe('assigneeValue()', () => {
   it.each([
     ['[inference] a __type naming a Group is a group', { ID: 3, __type: 'IDB.API.DTO.UserInformation.Group, IDB.API.DTO' }, 'group:3'],
     ['[inference] a __type naming a User is a user', { ID: 12, __type: 'IDB.API.DTO.UserInformation.User, IDB.API.DTO' }, 'user:12'],
-    ['[inference] the UserOrGroup base type is a user', { ID: 12, __type: 'IDB.API.DTO.UserInformation.UserOrGroup, IDB.API.DTO' }, 'user:12'],
+    [
+      '[inference] the UserOrGroup base type is a user',
+      { ID: 12, __type: 'IDB.API.DTO.UserInformation.UserOrGroup, IDB.API.DTO' },
+      'user:12',
+    ],
     ['[inference] without __type every entry is a user', { ID: 12 }, 'user:12'],
     ['[inference] a null __type is a user', { ID: 12, __type: null }, 'user:12'],
   ])('%s', (_, entry, expected) => {
@@ -214,7 +242,10 @@ describe('responseStatusFrom()', () => {
     expect(responseStatusFrom(JSON.stringify({ AccessToken: null, ResponseStatus: status }))).toEqual(status);
   });
 
-  it.each(['', '<html>error</html>', '{"Message":"no"}', '{"ResponseStatus":"x"}', 'null'])('gives null for a body without one: %p', (body) => {
-    expect(responseStatusFrom(body)).toBeNull();
-  });
+  it.each(['', '<html>error</html>', '{"Message":"no"}', '{"ResponseStatus":"x"}', 'null'])(
+    'gives null for a body without one: %p',
+    (body) => {
+      expect(responseStatusFrom(body)).toBeNull();
+    },
+  );
 });

@@ -199,6 +199,13 @@ describe('wallClockToInstant()', () => {
 describe('isValidTimeZone() and isValidWallClockTime()', () => {
   it('tells known IANA zones and real times of day', () => {
     expect([AMS, 'America/New_York', 'UTC', 'Mars/Olympus', ''].map(isValidTimeZone)).toEqual([true, true, true, false, false]);
-    expect(['00:00', '23:59', '08:30:15', '24:00', '8:30', 'noon'].map(isValidWallClockTime)).toEqual([true, true, true, false, false, false]);
+    expect(['00:00', '23:59', '08:30:15', '24:00', '8:30', 'noon'].map(isValidWallClockTime)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });

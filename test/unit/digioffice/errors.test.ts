@@ -37,12 +37,18 @@ describe('DigiOfficeNetworkError and DigiOfficeTimeoutError', () => {
   });
 
   it('accepts a cause that is not an Error', () => {
-    expect(new DigiOfficeNetworkError('GET', 'https://do.example.nl/api/ping', 'socket hang up').message).toBe('DigiOffice GET /api/ping failed: socket hang up');
+    expect(new DigiOfficeNetworkError('GET', 'https://do.example.nl/api/ping', 'socket hang up').message).toBe(
+      'DigiOffice GET /api/ping failed: socket hang up',
+    );
   });
 
   it('names the timeout', () => {
     const error = new DigiOfficeTimeoutError('GET', 'https://do.example.nl/api/ping', 8000);
-    expect(error).toMatchObject({ name: 'DigiOfficeTimeoutError', timeoutMs: 8000, message: 'DigiOffice GET /api/ping did not answer within 8000 ms' });
+    expect(error).toMatchObject({
+      name: 'DigiOfficeTimeoutError',
+      timeoutMs: 8000,
+      message: 'DigiOffice GET /api/ping did not answer within 8000 ms',
+    });
   });
 });
 

@@ -35,7 +35,9 @@ describe('mapToFinishTaskOperation() — dates across daylight-saving changes', 
     const result = deferUntil(AMS, '2026-10-25', '02:30', new Date('2026-10-25T00:45:00.000Z'));
     expect(result).toEqual({
       ok: false,
-      errors: [{ field: 'deferUntilDate', code: 'inPast', message: 'Defer until date: 2026-10-25 02:30 (Europe/Amsterdam) is not in the future.' }],
+      errors: [
+        { field: 'deferUntilDate', code: 'inPast', message: 'Defer until date: 2026-10-25 02:30 (Europe/Amsterdam) is not in the future.' },
+      ],
     });
   });
 
@@ -57,7 +59,7 @@ describe('mapToFinishTaskOperation() — dates across daylight-saving changes', 
     expect(deferUntil(NY, '2026-03-08', '02:30')).toEqual(finishedWith('2026-03-08T08:00:00.0000000'));
   });
 
-  it('New York user choosing a time that lands in Amsterdam\'s spring-forward night', () => {
+  it("New York user choosing a time that lands in Amsterdam's spring-forward night", () => {
     expect(deferUntil(NY, '2026-03-28', '21:30')).toEqual(finishedWith('2026-03-29T03:30:00.0000000'));
   });
 
@@ -67,15 +69,26 @@ describe('mapToFinishTaskOperation() — dates across daylight-saving changes', 
   });
 
   it('task.defer: DeferTo follows the same conversion (New York, 5 h period)', () => {
-    const result = mapToFinishTaskOperation(input({ verb: 'task.defer', userZone: NY, now: JANUARY, inputs: { deferToDate: '2026-03-20', deferToTime: '16:45' } }));
+    const result = mapToFinishTaskOperation(
+      input({ verb: 'task.defer', userZone: NY, now: JANUARY, inputs: { deferToDate: '2026-03-20', deferToTime: '16:45' } }),
+    );
     expect(result).toEqual({
       ok: true,
-      operation: { TaskIDs: [42], WSVerbindingID: null, Transitions: null, DeferTo: '2026-03-20T21:45:00.0000000', Reason: null, Comment: null },
+      operation: {
+        TaskIDs: [42],
+        WSVerbindingID: null,
+        Transitions: null,
+        DeferTo: '2026-03-20T21:45:00.0000000',
+        Reason: null,
+        Comment: null,
+      },
     });
   });
 
   it('writes in whatever zone DigiOffice is configured with', () => {
-    const result = mapToFinishTaskOperation(input({ transition: hold, digiOfficeZone: 'UTC', inputs: { deferUntilDate: '2026-12-04', deferUntilTime: '17:00' } }));
+    const result = mapToFinishTaskOperation(
+      input({ transition: hold, digiOfficeZone: 'UTC', inputs: { deferUntilDate: '2026-12-04', deferUntilTime: '17:00' } }),
+    );
     expect(result).toEqual(finishedWith('2026-12-04T16:00:00.0000000'));
   });
 });

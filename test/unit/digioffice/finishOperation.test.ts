@@ -28,11 +28,13 @@ describe('mapToFinishTaskOperation() — task.finish', () => {
   });
 
   it('passes several task ids and the WSVerbindingID through, and trims reason and comment', () => {
-    const result = mapToFinishTaskOperation(input({
-      taskIds: [42, 43],
-      wsVerbindingId: '9f0c5a52-8a3e-4a43-9d3f-0c2c7f1d1a11',
-      inputs: { reason: '  budget ok \n', comment: '\tLooks good.  ' },
-    }));
+    const result = mapToFinishTaskOperation(
+      input({
+        taskIds: [42, 43],
+        wsVerbindingId: '9f0c5a52-8a3e-4a43-9d3f-0c2c7f1d1a11',
+        inputs: { reason: '  budget ok \n', comment: '\tLooks good.  ' },
+      }),
+    );
     expect(result).toEqual({
       ok: true,
       operation: {
@@ -54,10 +56,12 @@ describe('mapToFinishTaskOperation() — task.finish', () => {
   });
 
   it('parses assignees into UserIDs/GroupIDs/RoleIDs: whitespace and case tolerated, duplicates dropped, order kept', () => {
-    const result = mapToFinishTaskOperation(input({
-      transition: forward,
-      inputs: { assignees: ' user:12, group:3,role:5 ,, user:12, USER : 7, group:3, role:005 ,' },
-    }));
+    const result = mapToFinishTaskOperation(
+      input({
+        transition: forward,
+        inputs: { assignees: ' user:12, group:3,role:5 ,, user:12, USER : 7, group:3, role:005 ,' },
+      }),
+    );
     expect(result).toEqual({
       ok: true,
       operation: {
@@ -79,10 +83,12 @@ describe('mapToFinishTaskOperation() — task.finish', () => {
   });
 
   it('refuses every malformed assignee value, naming each', () => {
-    const result = mapToFinishTaskOperation(input({
-      transition: delegate,
-      inputs: { assignees: 'user:12, user:abc, 12, team:4, user:0, group:2147483648, role:-1, user:1:2' },
-    }));
+    const result = mapToFinishTaskOperation(
+      input({
+        transition: delegate,
+        inputs: { assignees: 'user:12, user:abc, 12, team:4, user:0, group:2147483648, role:-1, user:1:2' },
+      }),
+    );
     const bad = (value: string) => ({
       field: 'assignees',
       code: 'invalidAssignee',
@@ -98,16 +104,33 @@ describe('mapToFinishTaskOperation() — task.finish', () => {
   it('refuses assignees for a transition without ad-hoc assignment', () => {
     expect(mapToFinishTaskOperation(input({ inputs: { assignees: 'user:12' } }))).toEqual({
       ok: false,
-      errors: [{ field: 'assignees', code: 'notAllowed', message: 'Assignees: transition "Approve" does not take assignees.', params: { transition: 'Approve' } }],
+      errors: [
+        {
+          field: 'assignees',
+          code: 'notAllowed',
+          message: 'Assignees: transition "Approve" does not take assignees.',
+          params: { transition: 'Approve' },
+        },
+      ],
     });
   });
 
-  it.each([undefined, '', '  ', ' , ,'])('requires assignees when the transition requires ad-hoc assignment (assignees %p)', (assignees) => {
-    expect(mapToFinishTaskOperation(input({ transition: forward, inputs: assignees === undefined ? {} : { assignees } }))).toEqual({
-      ok: false,
-      errors: [{ field: 'assignees', code: 'required', message: 'Assignees: transition "Forward" requires at least one user, group or role.', params: { transition: 'Forward' } }],
-    });
-  });
+  it.each([undefined, '', '  ', ' , ,'])(
+    'requires assignees when the transition requires ad-hoc assignment (assignees %p)',
+    (assignees) => {
+      expect(mapToFinishTaskOperation(input({ transition: forward, inputs: assignees === undefined ? {} : { assignees } }))).toEqual({
+        ok: false,
+        errors: [
+          {
+            field: 'assignees',
+            code: 'required',
+            message: 'Assignees: transition "Forward" requires at least one user, group or role.',
+            params: { transition: 'Forward' },
+          },
+        ],
+      });
+    },
+  );
 
   it('refuses a missing transition, and still reports the other problems', () => {
     expect(mapToFinishTaskOperation(input({ transition: null, reasonRequired: true }))).toEqual({
@@ -129,10 +152,12 @@ describe('mapToFinishTaskOperation() — task.finish', () => {
 
 describe('mapToFinishTaskOperation() — DeferUntil of a transition', () => {
   it('converts date and time from the user zone to DigiOffice wall-clock time, with the note trimmed', () => {
-    const result = mapToFinishTaskOperation(input({
-      transition: hold,
-      inputs: { deferUntilDate: '2026-12-04', deferUntilTime: '17:00', deferralNote: '  waiting for supplier ' },
-    }));
+    const result = mapToFinishTaskOperation(
+      input({
+        transition: hold,
+        inputs: { deferUntilDate: '2026-12-04', deferUntilTime: '17:00', deferralNote: '  waiting for supplier ' },
+      }),
+    );
     expect(result).toEqual({
       ok: true,
       operation: {
@@ -170,7 +195,9 @@ describe('mapToFinishTaskOperation() — DeferUntil of a transition', () => {
   it('refuses a time or a note without a date (and a malformed time even then)', () => {
     expect(mapToFinishTaskOperation(input({ transition: hold, inputs: { deferUntilTime: '17:00' } }))).toEqual({
       ok: false,
-      errors: [{ field: 'deferUntilDate', code: 'dateRequired', message: 'Defer until date is required when a defer until time is given.' }],
+      errors: [
+        { field: 'deferUntilDate', code: 'dateRequired', message: 'Defer until date is required when a defer until time is given.' },
+      ],
     });
     expect(mapToFinishTaskOperation(input({ transition: hold, inputs: { deferralNote: 'later' } }))).toEqual({
       ok: false,
@@ -180,31 +207,67 @@ describe('mapToFinishTaskOperation() — DeferUntil of a transition', () => {
       ok: false,
       errors: [
         { field: 'deferUntilDate', code: 'dateRequired', message: 'Defer until date is required when a defer until time is given.' },
-        { field: 'deferUntilTime', code: 'invalidTime', message: 'Defer until time: "7pm" is not a valid time (expected HH:mm).', params: { value: '7pm' } },
+        {
+          field: 'deferUntilTime',
+          code: 'invalidTime',
+          message: 'Defer until time: "7pm" is not a valid time (expected HH:mm).',
+          params: { value: '7pm' },
+        },
       ],
     });
   });
 
   it('refuses a deferral for a transition that cannot be deferred', () => {
-    expect(mapToFinishTaskOperation(input({ inputs: { deferUntilDate: '2026-12-04', deferUntilTime: '17:00', deferralNote: 'x' } }))).toEqual({
+    expect(
+      mapToFinishTaskOperation(input({ inputs: { deferUntilDate: '2026-12-04', deferUntilTime: '17:00', deferralNote: 'x' } })),
+    ).toEqual({
       ok: false,
       errors: [
-        { field: 'deferUntilDate', code: 'notAllowed', message: 'Defer until date: transition "Approve" cannot be deferred.', params: { transition: 'Approve' } },
-        { field: 'deferralNote', code: 'notAllowed', message: 'Deferral note: transition "Approve" cannot be deferred.', params: { transition: 'Approve' } },
+        {
+          field: 'deferUntilDate',
+          code: 'notAllowed',
+          message: 'Defer until date: transition "Approve" cannot be deferred.',
+          params: { transition: 'Approve' },
+        },
+        {
+          field: 'deferralNote',
+          code: 'notAllowed',
+          message: 'Deferral note: transition "Approve" cannot be deferred.',
+          params: { transition: 'Approve' },
+        },
       ],
     });
     expect(mapToFinishTaskOperation(input({ inputs: { deferUntilTime: '17:00' } }))).toEqual({
       ok: false,
-      errors: [{ field: 'deferUntilTime', code: 'notAllowed', message: 'Defer until time: transition "Approve" cannot be deferred.', params: { transition: 'Approve' } }],
+      errors: [
+        {
+          field: 'deferUntilTime',
+          code: 'notAllowed',
+          message: 'Defer until time: transition "Approve" cannot be deferred.',
+          params: { transition: 'Approve' },
+        },
+      ],
     });
   });
 
   it('refuses a malformed date and a malformed time together', () => {
-    expect(mapToFinishTaskOperation(input({ transition: hold, inputs: { deferUntilDate: '2026-02-30', deferUntilTime: '25:00' } }))).toEqual({
+    expect(
+      mapToFinishTaskOperation(input({ transition: hold, inputs: { deferUntilDate: '2026-02-30', deferUntilTime: '25:00' } })),
+    ).toEqual({
       ok: false,
       errors: [
-        { field: 'deferUntilDate', code: 'invalidDate', message: 'Defer until date: "2026-02-30" is not a valid date (expected YYYY-MM-DD).', params: { value: '2026-02-30' } },
-        { field: 'deferUntilTime', code: 'invalidTime', message: 'Defer until time: "25:00" is not a valid time (expected HH:mm).', params: { value: '25:00' } },
+        {
+          field: 'deferUntilDate',
+          code: 'invalidDate',
+          message: 'Defer until date: "2026-02-30" is not a valid date (expected YYYY-MM-DD).',
+          params: { value: '2026-02-30' },
+        },
+        {
+          field: 'deferUntilTime',
+          code: 'invalidTime',
+          message: 'Defer until time: "25:00" is not a valid time (expected HH:mm).',
+          params: { value: '25:00' },
+        },
       ],
     });
   });
@@ -217,12 +280,20 @@ describe('mapToFinishTaskOperation() — DeferUntil of a transition', () => {
   ])('refuses a date that is not in the future: %s', (_, date, time) => {
     expect(mapToFinishTaskOperation(input({ transition: hold, inputs: { deferUntilDate: date, deferUntilTime: time } }))).toEqual({
       ok: false,
-      errors: [{ field: 'deferUntilDate', code: 'inPast', message: `Defer until date: ${date} ${time || '08:00'} (Europe/Amsterdam) is not in the future.` }],
+      errors: [
+        {
+          field: 'deferUntilDate',
+          code: 'inPast',
+          message: `Defer until date: ${date} ${time || '08:00'} (Europe/Amsterdam) is not in the future.`,
+        },
+      ],
     });
   });
 
   it('judges "in the past" in the user zone: 11:30 in New York is still ahead when it is 17:05 in Amsterdam', () => {
-    const result = mapToFinishTaskOperation(input({ transition: hold, userZone: NY, inputs: { deferUntilDate: '2026-11-30', deferUntilTime: '11:30' } }));
+    const result = mapToFinishTaskOperation(
+      input({ transition: hold, userZone: NY, inputs: { deferUntilDate: '2026-11-30', deferUntilTime: '11:30' } }),
+    );
     expect(result).toEqual({
       ok: true,
       operation: {
@@ -237,9 +308,18 @@ describe('mapToFinishTaskOperation() — DeferUntil of a transition', () => {
   });
 
   it('refuses dates when the user zone is unknown, on the whole action', () => {
-    expect(mapToFinishTaskOperation(input({ transition: hold, userZone: 'Mars/Olympus', inputs: { deferUntilDate: '2026-12-04' } }))).toEqual({
+    expect(
+      mapToFinishTaskOperation(input({ transition: hold, userZone: 'Mars/Olympus', inputs: { deferUntilDate: '2026-12-04' } })),
+    ).toEqual({
       ok: false,
-      errors: [{ field: null, code: 'invalidTimeZone', message: 'Time zone "Mars/Olympus" is unknown, so dates cannot be read.', params: { zone: 'Mars/Olympus' } }],
+      errors: [
+        {
+          field: null,
+          code: 'invalidTimeZone',
+          message: 'Time zone "Mars/Olympus" is unknown, so dates cannot be read.',
+          params: { zone: 'Mars/Olympus' },
+        },
+      ],
     });
   });
 

@@ -17,22 +17,30 @@ describe('messages', () => {
   test('no message is empty or has an unbalanced brace', () => {
     const bad = (['en', 'nl'] as const).flatMap((locale) =>
       Object.entries(messages[locale])
-        .filter(([, text]) => text.trim() === '' || text.replace(/\{\w+\}/g, '').includes('{') || text.replace(/\{\w+\}/g, '').includes('}'))
+        .filter(
+          ([, text]) => text.trim() === '' || text.replace(/\{\w+\}/g, '').includes('{') || text.replace(/\{\w+\}/g, '').includes('}'),
+        )
         .map(([key]) => `${locale}:${key}`),
     );
     expect(bad).toEqual([]);
   });
 
   test('every help command has a command and a description', () => {
-    const missing = HELP_COMMANDS.flatMap((name) => [`help.${name}.command`, `help.${name}.description`]).filter((key) => !(key in messages.en));
+    const missing = HELP_COMMANDS.flatMap((name) => [`help.${name}.command`, `help.${name}.description`]).filter(
+      (key) => !(key in messages.en),
+    );
     expect(missing).toEqual([]);
   });
 });
 
 describe('t', () => {
   test('fills placeholders, numbers included', () => {
-    expect(t('en', 'chat.noSuchTransition', { id: 42, offered: 'Approve, Reject' })).toBe('Task 42 has no such step. Choose one of: Approve, Reject.');
-    expect(t('nl', 'chat.noSuchTransition', { id: 42, offered: 'Goedkeuren, Afwijzen' })).toBe('Taak 42 heeft die stap niet. Kies uit: Goedkeuren, Afwijzen.');
+    expect(t('en', 'chat.noSuchTransition', { id: 42, offered: 'Approve, Reject' })).toBe(
+      'Task 42 has no such step. Choose one of: Approve, Reject.',
+    );
+    expect(t('nl', 'chat.noSuchTransition', { id: 42, offered: 'Goedkeuren, Afwijzen' })).toBe(
+      'Taak 42 heeft die stap niet. Kies uit: Goedkeuren, Afwijzen.',
+    );
   });
 
   test('a message without placeholders', () => {
@@ -40,7 +48,9 @@ describe('t', () => {
   });
 
   test('a value that looks like a placeholder is not filled again', () => {
-    expect(t('en', 'chat.signedIn', { name: '{name}' })).toBe('You are signed in to DigiOffice as {name}. You can now finish tasks from Teams.');
+    expect(t('en', 'chat.signedIn', { name: '{name}' })).toBe(
+      'You are signed in to DigiOffice as {name}. You can now finish tasks from Teams.',
+    );
   });
 
   test('a missing parameter (which the compiler already refuses) stays visible instead of failing the request', () => {

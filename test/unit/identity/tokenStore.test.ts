@@ -92,7 +92,10 @@ describe('save() / load()', () => {
     expect(await store.load(piet)).toBeNull();
     expect(await store.load(jan)).toStrictEqual(account);
     expect(logger.warnings).toEqual([
-      { obj: { key: 'tokens/t1/u2', reason: 'TokenCipher: cannot decrypt (authentication failed)' }, msg: 'token record does not decrypt; treating the user as not linked' },
+      {
+        obj: { key: 'tokens/t1/u2', reason: 'TokenCipher: cannot decrypt (authentication failed)' },
+        msg: 'token record does not decrypt; treating the user as not linked',
+      },
     ]);
   });
 

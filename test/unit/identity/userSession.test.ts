@@ -238,7 +238,10 @@ describe('isLinked() / signOut()', () => {
     await session.signOut(jan);
     await session.signOut(piet);
     await expect(session.isLinked(jan)).resolves.toBe(false);
-    await expectSignInRequired(session.callAsUser(jan, () => Promise.resolve('never')), 'notLinked');
+    await expectSignInRequired(
+      session.callAsUser(jan, () => Promise.resolve('never')),
+      'notLinked',
+    );
   });
 });
 
@@ -246,7 +249,11 @@ describe('SignInRequiredError', () => {
   it('carries its reason and a message without user data', () => {
     const error = new SignInRequiredError('expired');
     expect(error).toBeInstanceOf(Error);
-    expect([error.name, error.reason, error.message]).toEqual(['SignInRequiredError', 'expired', 'The DigiOffice sign-in of this user has expired.']);
+    expect([error.name, error.reason, error.message]).toEqual([
+      'SignInRequiredError',
+      'expired',
+      'The DigiOffice sign-in of this user has expired.',
+    ]);
     expect(new SignInRequiredError('notLinked').message).toBe('No DigiOffice account is linked for this user.');
   });
 });

@@ -80,7 +80,9 @@ describe('Dockerfile', () => {
 
   it("checks health with node's fetch against /healthz on $PORT (no curl in slim)", () => {
     const [healthcheck = ''] = args(runtime, 'HEALTHCHECK');
-    expect(healthcheck).toMatch(/ CMD \["node", "-e", ".*fetch\('http:\/\/127\.0\.0\.1:' \+ \(process\.env\.PORT \|\| 3978\) \+ '\/healthz'\)/);
+    expect(healthcheck).toMatch(
+      / CMD \["node", "-e", ".*fetch\('http:\/\/127\.0\.0\.1:' \+ \(process\.env\.PORT \|\| 3978\) \+ '\/healthz'\)/,
+    );
     expect(healthcheck).not.toMatch(/curl|wget/);
   });
 

@@ -90,7 +90,20 @@ describe('npm run package: the built app package', () => {
       validDomains: ['tasks-bot.contoso.nl', 'digioffice.contoso.nl'],
     });
     expect(Object.keys(manifest as object).sort()).toEqual(
-      ['$schema', 'manifestVersion', 'version', 'id', 'localizationInfo', 'developer', 'name', 'description', 'icons', 'accentColor', 'bots', 'validDomains'].sort(),
+      [
+        '$schema',
+        'manifestVersion',
+        'version',
+        'id',
+        'localizationInfo',
+        'developer',
+        'name',
+        'description',
+        'icons',
+        'accentColor',
+        'bots',
+        'validDomains',
+      ].sort(),
     );
   });
 

@@ -6,7 +6,10 @@ import { bundledManifestVersions, loadBundledSchema, officialSchemaUrl, withUnic
 const rawLocalizationSchema = (): JsonObject =>
   JSON.parse(
     readFileSync(
-      join(dirname(require.resolve('@microsoft/app-manifest/package.json')), 'build/json-schemas/teams/v1.25/MicrosoftTeams.Localization.schema.json'),
+      join(
+        dirname(require.resolve('@microsoft/app-manifest/package.json')),
+        'build/json-schemas/teams/v1.25/MicrosoftTeams.Localization.schema.json',
+      ),
       'utf8',
     ),
   ) as JsonObject;
@@ -32,7 +35,9 @@ describe('bundled Teams schemas', () => {
   });
 
   it('have official URLs', () => {
-    expect(officialSchemaUrl('manifest', '1.25')).toBe('https://developer.microsoft.com/json-schemas/teams/v1.25/MicrosoftTeams.schema.json');
+    expect(officialSchemaUrl('manifest', '1.25')).toBe(
+      'https://developer.microsoft.com/json-schemas/teams/v1.25/MicrosoftTeams.schema.json',
+    );
     expect(officialSchemaUrl('localization', '1.25')).toBe(
       'https://developer.microsoft.com/json-schemas/teams/v1.25/MicrosoftTeams.Localization.schema.json',
     );
@@ -50,6 +55,10 @@ describe('bundled Teams schemas', () => {
     const description = fixed.find((p) => p.includes('activityTypes') && p.endsWith('description$')) ?? '';
     expect(new RegExp(description, 'u').test('activities.activityTypes[12].description')).toBe(true);
     expect(new RegExp(description, 'u').test('activities.activityTypes[12]x.description')).toBe(false);
-    expect(patternKeys(raw).filter(compilesWithU).every((p) => fixed.includes(p))).toBe(true);
+    expect(
+      patternKeys(raw)
+        .filter(compilesWithU)
+        .every((p) => fixed.includes(p)),
+    ).toBe(true);
   });
 });

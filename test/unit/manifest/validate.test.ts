@@ -10,7 +10,7 @@ import { fileData, goodFiles, png, replaceFile, testConfig, withManifest } from 
 const problemsOf = (files: readonly PackageFile[], options: ValidateOptions = {}): string[] =>
   validateAppPackage(createZip(files), options).map(formatProblem);
 
-const bot = (m: JsonObject): JsonObject => ((m.bots as JsonObject[])[0] as JsonObject);
+const bot = (m: JsonObject): JsonObject => (m.bots as JsonObject[])[0] as JsonObject;
 
 describe('validateAppPackage rejects a broken package, naming the field', () => {
   it('accepts the good package (the baseline every case below changes one thing of)', () => {
@@ -199,7 +199,7 @@ describe('validateAppPackage rejects a broken package, naming the field', () => 
     const nl = JSON.parse(fileData(files, 'nl.json').toString('utf8')) as JsonObject;
     nl.$schema = 'https://developer.microsoft.com/json-schemas/teams/v1.24/MicrosoftTeams.Localization.schema.json';
     expect(problemsOf(replaceFile(files, 'nl.json', Buffer.from(JSON.stringify(nl))))).toEqual([
-      'nl.json.$schema: must be https://developer.microsoft.com/json-schemas/teams/v1.25/MicrosoftTeams.Localization.schema.json (the manifest\'s version 1.25)',
+      "nl.json.$schema: must be https://developer.microsoft.com/json-schemas/teams/v1.25/MicrosoftTeams.Localization.schema.json (the manifest's version 1.25)",
     ]);
   });
 

@@ -53,7 +53,12 @@ describe('LaneSchedule.runnable()', () => {
     schedule.put(item('a1', 'A', 1, { status: 'pending' }));
     schedule.put(item('b1', 'B', 2));
     schedule.delete('b1');
-    expect([schedule.count('pending'), schedule.count('queued'), schedule.get('a1')?.id, schedule.get('b1')]).toEqual([1, 0, 'a1', undefined]);
+    expect([schedule.count('pending'), schedule.count('queued'), schedule.get('a1')?.id, schedule.get('b1')]).toEqual([
+      1,
+      0,
+      'a1',
+      undefined,
+    ]);
     schedule.clear();
     expect(schedule.count('pending')).toBe(0);
   });

@@ -3,11 +3,13 @@ import { AAD, REJECT_ID, notification } from './fixtures';
 
 describe('recipientKeys()', () => {
   it('gives normalised keys, most specific first', () => {
-    expect(recipientKeys({ email: 'Jan@Contoso.NL', userPrincipalName: ' JAN@contoso.onmicrosoft.com ', aadObjectId: AAD.toUpperCase().replace(/-/g, '') })).toEqual([
-      `aad:${AAD}`,
-      'upn:jan@contoso.onmicrosoft.com',
-      'email:jan@contoso.nl',
-    ]);
+    expect(
+      recipientKeys({
+        email: 'Jan@Contoso.NL',
+        userPrincipalName: ' JAN@contoso.onmicrosoft.com ',
+        aadObjectId: AAD.toUpperCase().replace(/-/g, ''),
+      }),
+    ).toEqual([`aad:${AAD}`, 'upn:jan@contoso.onmicrosoft.com', 'email:jan@contoso.nl']);
   });
 
   it('skips absent, null and blank names', () => {
@@ -35,7 +37,10 @@ describe('notificationKey()', () => {
 
   it('tells task.updated with different content apart, and finds identical ones equal', () => {
     const updated = notification({ event: 'task.updated' });
-    const changed = notification({ event: 'task.updated', task: { ID: 42, Name: 'Approve invoice 2026-117', ExpirationDate: '2026-12-06T17:00:00.0000000' } });
+    const changed = notification({
+      event: 'task.updated',
+      task: { ID: 42, Name: 'Approve invoice 2026-117', ExpirationDate: '2026-12-06T17:00:00.0000000' },
+    });
     const reordered = notification({ event: 'task.updated', reason: { Required: true }, comment: { Required: false } });
     expect(notificationKey(updated)).toMatch(/^task\.updated:42:[0-9a-f]{64}$/);
     expect(notificationKey(changed)).not.toBe(notificationKey(updated));
@@ -52,6 +57,8 @@ describe('notificationKey()', () => {
 
 describe('canonicalJson()', () => {
   it('sorts keys at every level and leaves out undefined members', () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: undefined }], c: null }, u: undefined })).toBe('{"a":{"c":null,"d":[2,{"f":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: undefined }], c: null }, u: undefined })).toBe(
+      '{"a":{"c":null,"d":[2,{"f":1}]},"b":1}',
+    );
   });
 });

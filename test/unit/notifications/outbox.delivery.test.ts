@@ -12,7 +12,8 @@ const jan = { userPrincipalName: 'jan@contoso.nl' };
 const piet = { userPrincipalName: 'piet@contoso.nl' };
 const JAN_42 = 'task.assigned#42@upn:jan@contoso.nl';
 const assigned = (taskId = 42, recipient: object = jan) => notification({ task: { ID: taskId, Name: `Task ${taskId}` }, recipient });
-const updated = (taskId = 42, recipient: object = jan) => notification({ event: 'task.updated', task: { ID: taskId, Name: `Task ${taskId} v2` }, recipient });
+const updated = (taskId = 42, recipient: object = jan) =>
+  notification({ event: 'task.updated', task: { ID: taskId, Name: `Task ${taskId} v2` }, recipient });
 const closed = (taskId = 42, recipient: object = jan) =>
   notification({ event: 'task.closed', task: { ID: taskId, Name: `Task ${taskId}` }, recipient, transitions: undefined });
 
@@ -90,7 +91,11 @@ describe('retries', () => {
 
   it('retries a throttled item after Retry-After when that is longer than the backoff', async () => {
     const { outbox, handler, storage, waits } = await running();
-    handler.script(JAN_42, new DeliveryError('throttled', 'Bot Connector: 429', 429, 3_000), new DeliveryError('transient', 'Bot Connector: 504', 504));
+    handler.script(
+      JAN_42,
+      new DeliveryError('throttled', 'Bot Connector: 429', 429, 3_000),
+      new DeliveryError('transient', 'Bot Connector: 504', 504),
+    );
     await outbox.accept([assigned()]);
     await outbox.whenIdle();
     expect(waits).toEqual([3_000, 1_000]);

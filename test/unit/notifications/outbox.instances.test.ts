@@ -19,7 +19,8 @@ const piet = { userPrincipalName: 'piet@contoso.nl' };
 const JAN = 'upn:jan@contoso.nl';
 const PIET = 'upn:piet@contoso.nl';
 const assigned = (taskId: number, recipient: object = jan) => notification({ task: { ID: taskId, Name: `Task ${taskId}` }, recipient });
-const updated = (taskId: number, recipient: object = jan) => notification({ event: 'task.updated', task: { ID: taskId, Name: `Task ${taskId} v2` }, recipient });
+const updated = (taskId: number, recipient: object = jan) =>
+  notification({ event: 'task.updated', task: { ID: taskId, Name: `Task ${taskId} v2` }, recipient });
 const closed = (taskId: number, recipient: object = jan) =>
   notification({ event: 'task.closed', task: { ID: taskId, Name: `Task ${taskId}` }, recipient, transitions: undefined });
 
@@ -50,7 +51,12 @@ async function twoInstances(storage: Storage, { start = true } = {}) {
 }
 
 async function stored(storage: Storage) {
-  return (await new OutboxStore(storage).allRecords()).map((r) => ({ label: `${r.notification.event}#${r.notification.task.ID}`, status: r.status, attempts: r.attempts, lease: r.lease }));
+  return (await new OutboxStore(storage).allRecords()).map((r) => ({
+    label: `${r.notification.event}#${r.notification.task.ID}`,
+    status: r.status,
+    attempts: r.attempts,
+    lease: r.lease,
+  }));
 }
 
 /** Lets work that waits on (file) storage run until `check` holds. */
@@ -74,7 +80,18 @@ describe.each(backends)('two instances over %s storage', (_name, open) => {
 
   it('deliver each item exactly once, each lane in order, when both load the same stored items', async () => {
     const { a, b, journal } = await twoInstances(storage, { start: false });
-    const items = [assigned(1), assigned(2), updated(1), assigned(3), closed(1), assigned(4), updated(2), assigned(5, piet), assigned(6, piet), closed(5, piet)];
+    const items = [
+      assigned(1),
+      assigned(2),
+      updated(1),
+      assigned(3),
+      closed(1),
+      assigned(4),
+      updated(2),
+      assigned(5, piet),
+      assigned(6, piet),
+      closed(5, piet),
+    ];
     expect((await a.outbox.accept(items)).map((r) => r.status)).toEqual(Array(10).fill('queued'));
 
     await Promise.all([a.outbox.start(), b.outbox.start()]);
@@ -95,13 +112,17 @@ describe.each(backends)('two instances over %s storage', (_name, open) => {
         `task.updated#2@${JAN}`,
       ].sort(),
     );
-    expect(delivered.filter((label) => label.includes('#1@'))).toEqual([`task.assigned#1@${JAN}`, `task.updated#1@${JAN}`, `task.closed#1@${JAN}`]);
+    expect(delivered.filter((label) => label.includes('#1@'))).toEqual([
+      `task.assigned#1@${JAN}`,
+      `task.updated#1@${JAN}`,
+      `task.closed#1@${JAN}`,
+    ]);
     expect(delivered.filter((label) => label.includes('#5@'))).toEqual([`task.assigned#5@${PIET}`, `task.closed#5@${PIET}`]);
     expect((await stored(storage)).map((r) => [r.status, r.attempts, r.lease])).toEqual(Array(10).fill(['delivered', 1, undefined]));
     expect(await storage.list('outbox-lane/')).toEqual([]);
   });
 
-  it('take over an item whose instance crashed mid-delivery once its lease runs out, and ignore that instance\'s late outcome', async () => {
+  it("take over an item whose instance crashed mid-delivery once its lease runs out, and ignore that instance's late outcome", async () => {
     const { a, b, clock, journal } = await twoInstances(storage);
     const hang = deferred<'pending'>();
     a.handler.script(`task.assigned#1@${JAN}`, hang.promise);
@@ -137,7 +158,10 @@ describe('two instances over one storage', () => {
     a.handler.script(`task.assigned#1@${JAN}`, gate.promise);
     await a.outbox.accept([assigned(1)]);
     await new Promise((resolve) => setImmediate(resolve));
-    expect(await b.outbox.accept([closed(1), assigned(2)])).toEqual([expect.objectContaining({ status: 'queued' }), expect.objectContaining({ status: 'queued' })]);
+    expect(await b.outbox.accept([closed(1), assigned(2)])).toEqual([
+      expect.objectContaining({ status: 'queued' }),
+      expect.objectContaining({ status: 'queued' }),
+    ]);
     await b.outbox.whenIdle();
     expect(journal).toEqual([`a:task.assigned#1@${JAN}`, `b:task.assigned#2@${JAN}`]);
 

@@ -38,7 +38,9 @@ describe('Outbox.accept()', () => {
         updatedAt: iso(T0),
       },
     ]);
-    expect(Object.values(first.storage.snapshot('outbox-key/'))).toEqual([{ id: 'evt-1', recordId: storedRecords(first.storage)[0]?.id, acceptedAt: iso(T0) }]);
+    expect(Object.values(first.storage.snapshot('outbox-key/'))).toEqual([
+      { id: 'evt-1', recordId: storedRecords(first.storage)[0]?.id, acceptedAt: iso(T0) },
+    ]);
 
     const second = outboxHarness({ storage: first.storage, clock: first.clock });
     await second.outbox.start();
@@ -74,7 +76,11 @@ describe('Outbox.accept()', () => {
     expect(storedRecords(storage).map((r) => r.key)).toEqual(['assigned:42:upn:jan@contoso.nl', 'assigned:43:upn:jan@contoso.nl', 'id:x']);
     await outbox.start();
     await outbox.whenIdle();
-    expect(handler.labels().sort()).toEqual(['task.assigned#42@upn:jan@contoso.nl', 'task.assigned#42@upn:jan@contoso.nl', 'task.assigned#43@upn:jan@contoso.nl']);
+    expect(handler.labels().sort()).toEqual([
+      'task.assigned#42@upn:jan@contoso.nl',
+      'task.assigned#42@upn:jan@contoso.nl',
+      'task.assigned#43@upn:jan@contoso.nl',
+    ]);
   });
 
   it('treats a repeat after the key retention as new', async () => {
@@ -111,7 +117,11 @@ describe('pending notifications', () => {
     installations.install(`aad:${AAD}`, 'upn:jan@contoso.nl');
     expect(await outbox.releasePending({ aadObjectId: AAD, userPrincipalName: 'Jan@Contoso.nl', email: null })).toBe(3);
     await outbox.whenIdle();
-    expect(handler.labels()).toEqual(['task.assigned#42@upn:jan@contoso.nl', 'task.assigned#43@upn:jan@contoso.nl', 'task.closed#42@upn:jan@contoso.nl']);
+    expect(handler.labels()).toEqual([
+      'task.assigned#42@upn:jan@contoso.nl',
+      'task.assigned#43@upn:jan@contoso.nl',
+      'task.closed#42@upn:jan@contoso.nl',
+    ]);
     expect(storedRecords(storage).map((r) => r.status)).toEqual(['delivered', 'delivered', 'delivered']);
     expect(storage.snapshot('outbox-pending/')).toEqual({});
     expect(await outbox.releasePending({ aadObjectId: AAD, userPrincipalName: 'jan@contoso.nl' })).toBe(0);

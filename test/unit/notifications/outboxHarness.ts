@@ -67,7 +67,9 @@ const started: Outbox[] = [];
  * Everything an outbox test needs; `sleep` advances the clock and records each wait, and periodic work (rescans,
  * lease renewals, pruning) runs only when the test fires `ticker`.
  */
-export function outboxHarness(options: Partial<OutboxOptions> & { storage?: Storage; clock?: FakeClock; journal?: { name: string; entries: string[] } } = {}) {
+export function outboxHarness(
+  options: Partial<OutboxOptions> & { storage?: Storage; clock?: FakeClock; journal?: { name: string; entries: string[] } } = {},
+) {
   const { journal, ...outboxOptions } = options;
   const storage = (options.storage ?? new MemoryStorage()) as MemoryStorage;
   const clock = options.clock ?? new FakeClock();

@@ -127,12 +127,20 @@ describe('OutboxStore.prune()', () => {
       status,
       updatedAt: new Date(NOW.getTime() - hoursAgo * 3_600_000).toISOString(),
     });
-    for (const r of [aged('d-old', 'delivered', 25), aged('d-new', 'delivered', 23), aged('f-old', 'failed', 169), aged('f-new', 'failed', 167), aged('q-old', 'queued', 500)]) {
+    for (const r of [
+      aged('d-old', 'delivered', 25),
+      aged('d-new', 'delivered', 23),
+      aged('f-old', 'failed', 169),
+      aged('f-new', 'failed', 167),
+      aged('q-old', 'queued', 500),
+    ]) {
       await store.saveRecord(r);
     }
     await store.claimKey('old', { id: 'a', recordId: 'x', acceptedAt: new Date(NOW.getTime() - 169 * 3_600_000).toISOString() }, LONG_AGO);
     await store.claimKey('new', { id: 'b', recordId: 'y', acceptedAt: NOW.toISOString() }, LONG_AGO);
     await store.prune(NOW, DEFAULT_RETENTION);
-    expect(Object.keys(storage.snapshot()).sort()).toEqual(['outbox-key/' + sha('new'), 'outbox/d-new', 'outbox/f-new', 'outbox/q-old'].sort());
+    expect(Object.keys(storage.snapshot()).sort()).toEqual(
+      ['outbox-key/' + sha('new'), 'outbox/d-new', 'outbox/f-new', 'outbox/q-old'].sort(),
+    );
   });
 });

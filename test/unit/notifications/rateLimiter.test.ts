@@ -26,10 +26,25 @@ describe('SlidingWindowLimiter', () => {
   it('keeps Teams per-conversation windows: 7/1 s, 8/2 s and 60/30 s', () => {
     const limiter = new SlidingWindowLimiter(PER_CONVERSATION_WINDOWS);
     expect(histogram(reserveMany(limiter, 'conv', 70))).toEqual([
-      [0, 7], [1_000, 1], [2_000, 7], [3_000, 1], [4_000, 7], [5_000, 1], [6_000, 7], [7_000, 1],
-      [8_000, 7], [9_000, 1], [10_000, 7], [11_000, 1], [12_000, 7], [13_000, 1], [14_000, 4],
+      [0, 7],
+      [1_000, 1],
+      [2_000, 7],
+      [3_000, 1],
+      [4_000, 7],
+      [5_000, 1],
+      [6_000, 7],
+      [7_000, 1],
+      [8_000, 7],
+      [9_000, 1],
+      [10_000, 7],
+      [11_000, 1],
+      [12_000, 7],
+      [13_000, 1],
+      [14_000, 4],
       // the 61st waits until the first seven leave the 30-second window
-      [30_000, 7], [31_000, 1], [32_000, 2],
+      [30_000, 7],
+      [31_000, 1],
+      [32_000, 2],
     ]);
   });
 

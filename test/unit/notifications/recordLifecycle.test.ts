@@ -1,5 +1,16 @@
 import { OUTBOX_RETRY_POLICY } from '../../../src/notifications/backoff';
-import { afterFailure, afterHandled, isClaimable, isRetryable, isUnfinished, leasedByOther, newRecord, requeued, withLease, withoutLease } from '../../../src/notifications/recordLifecycle';
+import {
+  afterFailure,
+  afterHandled,
+  isClaimable,
+  isRetryable,
+  isUnfinished,
+  leasedByOther,
+  newRecord,
+  requeued,
+  withLease,
+  withoutLease,
+} from '../../../src/notifications/recordLifecycle';
 import { DeliveryError } from '../../../src/tasks/ports';
 import { AAD, notification } from './fixtures';
 
@@ -12,7 +23,13 @@ const base = () => newRecord(notification({ id: 'evt-1' }), { id: 'r1', key: 'id
 describe('newRecord()', () => {
   it('answers with the sender id, lanes by task and primary recipient key, and starts queued or pending', () => {
     const record = base();
-    expect([record.answerId, record.lane, record.recipientKeys, record.status, record.attempts]).toEqual(['evt-1', `42|aad:${AAD}`, [`aad:${AAD}`], 'queued', 0]);
+    expect([record.answerId, record.lane, record.recipientKeys, record.status, record.attempts]).toEqual([
+      'evt-1',
+      `42|aad:${AAD}`,
+      [`aad:${AAD}`],
+      'queued',
+      0,
+    ]);
     const parked = newRecord(notification(), { id: 'r2', key: 'k', order: 8, installed: false, now: NOW });
     expect([parked.answerId, parked.status]).toEqual(['r2', 'pending']);
   });
@@ -21,7 +38,12 @@ describe('newRecord()', () => {
 describe('afterHandled()', () => {
   it('counts the attempt and clears the schedule and error', () => {
     const failed = afterFailure(base(), new DeliveryError('transient', 'x'), OUTBOX_RETRY_POLICY, half, NOW);
-    expect(afterHandled(failed, 'delivered', LATER)).toEqual({ ...base(), status: 'delivered', attempts: 2, updatedAt: LATER.toISOString() });
+    expect(afterHandled(failed, 'delivered', LATER)).toEqual({
+      ...base(),
+      status: 'delivered',
+      attempts: 2,
+      updatedAt: LATER.toISOString(),
+    });
   });
 });
 
@@ -38,12 +60,21 @@ describe('afterFailure()', () => {
 
   it('fails for good when attempts run out', () => {
     const record = { ...base(), attempts: 9 };
-    expect(afterFailure(record, new DeliveryError('transient', 'timeout'), OUTBOX_RETRY_POLICY, half, NOW)).toMatchObject({ status: 'failed', attempts: 10, nextAttemptAt: null });
+    expect(afterFailure(record, new DeliveryError('transient', 'timeout'), OUTBOX_RETRY_POLICY, half, NOW)).toMatchObject({
+      status: 'failed',
+      attempts: 10,
+      nextAttemptAt: null,
+    });
   });
 
   it('records unexpected errors (message capped at 500 characters) as retryable', () => {
     const next = afterFailure(base(), new Error('x'.repeat(600)), OUTBOX_RETRY_POLICY, half, NOW);
-    expect([next.status, next.lastError?.failure, next.lastError?.status, next.lastError?.message.length]).toEqual(['queued', 'unexpected', null, 500]);
+    expect([next.status, next.lastError?.failure, next.lastError?.status, next.lastError?.message.length]).toEqual([
+      'queued',
+      'unexpected',
+      null,
+      500,
+    ]);
     expect(afterFailure(base(), 'a string', OUTBOX_RETRY_POLICY, half, NOW).lastError?.message).toBe('a string');
   });
 });
@@ -51,13 +82,26 @@ describe('afterFailure()', () => {
 describe('requeued()', () => {
   it('starts afresh: queued, no attempts, due at once', () => {
     const parked = { ...afterHandled(base(), 'pending', NOW), nextAttemptAt: 'x' };
-    expect(requeued(parked, LATER)).toEqual({ ...base(), status: 'queued', attempts: 0, nextAttemptAt: null, updatedAt: LATER.toISOString() });
+    expect(requeued(parked, LATER)).toEqual({
+      ...base(),
+      status: 'queued',
+      attempts: 0,
+      nextAttemptAt: null,
+      updatedAt: LATER.toISOString(),
+    });
   });
 });
 
 describe('isRetryable()', () => {
   it('retries throttled, transient and unexpected failures only', () => {
-    expect((['throttled', 'transient', 'unexpected', 'blocked', 'notFound', 'permanent'] as const).map(isRetryable)).toEqual([true, true, true, false, false, false]);
+    expect((['throttled', 'transient', 'unexpected', 'blocked', 'notFound', 'permanent'] as const).map(isRetryable)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
@@ -79,7 +123,7 @@ describe('leases', () => {
     }
   });
 
-  it('counts a lease as another instance\'s only while it runs and is not ours', () => {
+  it("counts a lease as another instance's only while it runs and is not ours", () => {
     expect(leasedByOther(leased(), 'instance-b', NOW)).toBe(true);
     expect(leasedByOther(leased(), owner, NOW)).toBe(false);
     expect(leasedByOther(leased(), 'instance-b', LATER)).toBe(false);
@@ -98,6 +142,10 @@ describe('leases', () => {
       isClaimable(afterHandled(base(), 'pending', NOW), owner, NOW),
       isClaimable(afterHandled(base(), 'delivered', NOW), owner, NOW),
     ]).toEqual([true, false, true, true, false, true, false, false]);
-    expect([base(), afterHandled(base(), 'pending', NOW), afterHandled(base(), 'delivered', NOW)].map(isUnfinished)).toEqual([true, true, false]);
+    expect([base(), afterHandled(base(), 'pending', NOW), afterHandled(base(), 'delivered', NOW)].map(isUnfinished)).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 });

@@ -56,17 +56,39 @@ describe('parseNotificationBody()', () => {
   });
 
   it('accepts task.closed without transitions, with closedBy and closedAt', () => {
-    const body = rawNotification({ event: 'task.closed', transitions: undefined, comment: undefined, reason: undefined, closedBy: 'Jan de Vries', closedAt: '2026-11-30T17:05:00.0000000' });
+    const body = rawNotification({
+      event: 'task.closed',
+      transitions: undefined,
+      comment: undefined,
+      reason: undefined,
+      closedBy: 'Jan de Vries',
+      closedAt: '2026-11-30T17:05:00.0000000',
+    });
     const result = parseNotificationBody(body);
-    expect(result.ok && result.notifications[0]).toMatchObject({ event: 'task.closed', transitions: [], closedBy: 'Jan de Vries', closedAt: '2026-11-30T17:05:00.0000000' });
+    expect(result.ok && result.notifications[0]).toMatchObject({
+      event: 'task.closed',
+      transitions: [],
+      closedBy: 'Jan de Vries',
+      closedAt: '2026-11-30T17:05:00.0000000',
+    });
   });
 
   it('treats null optional fields as absent', () => {
-    const body = rawNotification({ recipient: { aadObjectId: null, email: 'jan@contoso.nl', userPrincipalName: null }, comment: null, reason: null, closedBy: null });
+    const body = rawNotification({
+      recipient: { aadObjectId: null, email: 'jan@contoso.nl', userPrincipalName: null },
+      comment: null,
+      reason: null,
+      closedBy: null,
+    });
     const result = parseNotificationBody(body);
     if (!result.ok) throw new Error('expected the body to be accepted');
     const [parsed] = result.notifications;
-    expect([parsed?.recipient, parsed?.comment, parsed?.reason, parsed?.closedBy]).toEqual([{ email: 'jan@contoso.nl' }, undefined, undefined, undefined]);
+    expect([parsed?.recipient, parsed?.comment, parsed?.reason, parsed?.closedBy]).toEqual([
+      { email: 'jan@contoso.nl' },
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('names every invalid field with its path and why', () => {
@@ -106,19 +128,25 @@ describe('parseNotificationBody()', () => {
   });
 
   it('requires at least one recipient identity', () => {
-    expect(errorsOf(rawNotification({ recipient: {} }))).toEqual([{ path: 'recipient', message: 'at least one of aadObjectId, userPrincipalName, email is required' }]);
+    expect(errorsOf(rawNotification({ recipient: {} }))).toEqual([
+      { path: 'recipient', message: 'at least one of aadObjectId, userPrincipalName, email is required' },
+    ]);
     expect(errorsOf(rawNotification({ recipient: { aadObjectId: null, userPrincipalName: '  ' } }))).toEqual([
       { path: 'recipient.userPrincipalName', message: 'must not be empty' },
     ]);
   });
 
   it('rejects fractional and non-positive task ids', () => {
-    expect(errorsOf(rawNotification({ task: { ID: 4.5, Name: 'x' } }))).toEqual([{ path: 'task.ID', message: 'expected an integer, got a fractional number' }]);
+    expect(errorsOf(rawNotification({ task: { ID: 4.5, Name: 'x' } }))).toEqual([
+      { path: 'task.ID', message: 'expected an integer, got a fractional number' },
+    ]);
     expect(errorsOf(rawNotification({ task: { ID: 0, Name: 'x' } }))).toEqual([{ path: 'task.ID', message: 'must be greater than 0' }]);
   });
 
   it.each(['task.assigned', 'task.updated'])('requires at least one transition for %s, also next to other errors', (event) => {
-    expect(errorsOf(rawNotification({ event, transitions: [] }))).toEqual([{ path: 'transitions', message: `must contain at least one transition for ${event}` }]);
+    expect(errorsOf(rawNotification({ event, transitions: [] }))).toEqual([
+      { path: 'transitions', message: `must contain at least one transition for ${event}` },
+    ]);
     expect(errorsOf(rawNotification({ event, transitions: undefined, task: { ID: 42 } }))).toEqual([
       { path: 'task.Name', message: 'required' },
       { path: 'transitions', message: `must contain at least one transition for ${event}` },
@@ -126,7 +154,9 @@ describe('parseNotificationBody()', () => {
   });
 
   it('rejects a transitions value that is not a list', () => {
-    expect(errorsOf(rawNotification({ transitions: { ID: APPROVE_ID } }))).toEqual([{ path: 'transitions', message: 'expected an array, got an object' }]);
+    expect(errorsOf(rawNotification({ transitions: { ID: APPROVE_ID } }))).toEqual([
+      { path: 'transitions', message: 'expected an array, got an object' },
+    ]);
   });
 
   it('rejects bodies that are not an object', () => {
@@ -142,7 +172,9 @@ describe('parseNotificationBody()', () => {
 
   describe('batches', () => {
     it('parses {"notifications": [...]} in order', () => {
-      const result = parseNotificationBody({ notifications: [rawNotification({ id: 'a' }), rawNotification({ id: 'b', event: 'task.updated' })] });
+      const result = parseNotificationBody({
+        notifications: [rawNotification({ id: 'a' }), rawNotification({ id: 'b', event: 'task.updated' })],
+      });
       expect(result.ok && { batch: result.batch, ids: result.notifications.map((n) => [n.id, n.event]) }).toEqual({
         batch: true,
         ids: [
@@ -156,11 +188,15 @@ describe('parseNotificationBody()', () => {
       const items = (n: number) => Array.from({ length: n }, (_, i) => rawNotification({ id: `n${i}` }));
       const hundred = parseNotificationBody({ notifications: items(100) });
       expect(hundred.ok && hundred.notifications.length).toBe(100);
-      expect(errorsOf({ notifications: items(101) })).toEqual([{ path: 'notifications', message: 'a batch holds at most 100 notifications (got 101)' }]);
+      expect(errorsOf({ notifications: items(101) })).toEqual([
+        { path: 'notifications', message: 'a batch holds at most 100 notifications (got 101)' },
+      ]);
     });
 
     it('refuses an empty batch and a batch that is not a list', () => {
-      expect(errorsOf({ notifications: [] })).toEqual([{ path: 'notifications', message: 'a batch must contain at least one notification' }]);
+      expect(errorsOf({ notifications: [] })).toEqual([
+        { path: 'notifications', message: 'a batch must contain at least one notification' },
+      ]);
       expect(errorsOf({ notifications: {} })).toEqual([{ path: 'notifications', message: 'expected an array, got an object' }]);
     });
 

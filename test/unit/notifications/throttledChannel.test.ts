@@ -102,7 +102,10 @@ describe('ThrottledCardChannel retries', () => {
 
   it('retries a 412 / 429 without Retry-After on the backoff', async () => {
     const { inner, channel, waits } = setup();
-    inner.failures.push(new DeliveryError('throttled', 'Bot Connector: 412', 412), new DeliveryError('throttled', 'Bot Connector: 429', 429));
+    inner.failures.push(
+      new DeliveryError('throttled', 'Bot Connector: 412', 412),
+      new DeliveryError('throttled', 'Bot Connector: 429', 429),
+    );
     await channel.sendText(reference('a'), 'hello');
     expect(waits).toEqual([500, 1_000]);
     expect(inner.calls.map((c) => c.args)).toEqual([['hello'], ['hello'], ['hello']]);
@@ -117,13 +120,16 @@ describe('ThrottledCardChannel retries', () => {
     expect(inner.calls).toHaveLength(4);
   });
 
-  it.each(['transient', 'blocked', 'permanent', 'notFound'] as const)('never retries %s (botbuilder retried transient ones already)', async (failure) => {
-    const { inner, channel, waits } = setup();
-    const error = new DeliveryError(failure, `Bot Connector: ${failure}`, 403);
-    inner.failures.push(error);
-    await expect(channel.sendCard(reference('a'), card)).rejects.toBe(error);
-    expect([inner.calls.length, waits]).toEqual([1, []]);
-  });
+  it.each(['transient', 'blocked', 'permanent', 'notFound'] as const)(
+    'never retries %s (botbuilder retried transient ones already)',
+    async (failure) => {
+      const { inner, channel, waits } = setup();
+      const error = new DeliveryError(failure, `Bot Connector: ${failure}`, 403);
+      inner.failures.push(error);
+      await expect(channel.sendCard(reference('a'), card)).rejects.toBe(error);
+      expect([inner.calls.length, waits]).toEqual([1, []]);
+    },
+  );
 
   it('does not retry errors that are not DeliveryErrors', async () => {
     const { inner, channel, waits } = setup();

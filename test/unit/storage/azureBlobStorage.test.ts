@@ -66,20 +66,26 @@ describe('AzureBlobStorage: blobs', () => {
     await raw.getBlockBlobClient('bad').upload('{"n":', 5);
     const failure = storage.read(['bad']);
     await expect(failure).rejects.toThrow(AzureStorageError);
-    await expect(failure).rejects.toThrow(`AzureBlobStorage: the item "bad" (blob "bad" in container "${container}") is unreadable (invalid JSON`);
+    await expect(failure).rejects.toThrow(
+      `AzureBlobStorage: the item "bad" (blob "bad" in container "${container}") is unreadable (invalid JSON`,
+    );
     await raw.getBlockBlobClient('bad').upload('[1]', 3);
     await expect(storage.read(['bad'])).rejects.toThrow('is not a JSON object; fix or delete that blob.');
     expect(await storage.read(['good'])).toEqual({ good: { n: 1, eTag: expect.any(String) as string } });
   });
 
-  it('reports a service failure with the key, the container and Azure\'s status and code, not as a conflict', async () => {
+  it("reports a service failure with the key, the container and Azure's status and code, not as a conflict", async () => {
     const container = uniqueContainer('denied');
     const wrongKey = Buffer.alloc(64, 1).toString('base64');
     const storage = new AzureBlobStorage({ connectionString: azuriteConnectionString(azurite.blobEndpoint, wrongKey), container });
     const failure = storage.write({ 'tokens/t1': { n: 1, eTag: 'e' } });
     await expect(failure).rejects.toThrow(AzureStorageError);
     await expect(failure).rejects.not.toThrow(ETagConflictError);
-    await expect(failure).rejects.toThrow(`AzureBlobStorage: writing "tokens/t1" in container "${container}" failed: 403 AuthorizationFailure: Server failed to authenticate the request.`);
-    await expect(storage.list('tokens/')).rejects.toThrow(`AzureBlobStorage: listing the keys that start with "tokens/" in container "${container}" failed: 403 AuthorizationFailure`);
+    await expect(failure).rejects.toThrow(
+      `AzureBlobStorage: writing "tokens/t1" in container "${container}" failed: 403 AuthorizationFailure: Server failed to authenticate the request.`,
+    );
+    await expect(storage.list('tokens/')).rejects.toThrow(
+      `AzureBlobStorage: listing the keys that start with "tokens/" in container "${container}" failed: 403 AuthorizationFailure`,
+    );
   });
 });

@@ -7,7 +7,7 @@ describe('blobNameOf()', () => {
     expect(blobNameOf('..')).toBe('%2E%2E');
   });
 
-  it('maps a key prefix to a prefix of the key\'s name', () => {
+  it("maps a key prefix to a prefix of the key's name", () => {
     expect(blobNameOf('outbox-lane/ab/1_x').startsWith(encodePrefix('outbox-lane/'))).toBe(true);
     expect(encodePrefix('')).toBe('');
   });

@@ -41,7 +41,16 @@ export function storageContract(backend: StorageBackend): void {
     });
 
     it('round-trips JSON values exactly', async () => {
-      const value = { s: 'tekst "quoted" \n ü 😀', n: -1.5e-7, z: 0, t: true, f: false, nil: null, list: [1, 'two', { three: [] }], nested: { deep: { er: {} } } };
+      const value = {
+        s: 'tekst "quoted" \n ü 😀',
+        n: -1.5e-7,
+        z: 0,
+        t: true,
+        f: false,
+        nil: null,
+        list: [1, 'two', { three: [] }],
+        nested: { deep: { er: {} } },
+      };
       await storage.write({ 'k/1': value });
       const { eTag, ...rest } = (await readOne('k/1')) as StoreItem;
       expect(typeof eTag).toBe('string');
@@ -128,7 +137,7 @@ export function storageContract(backend: StorageBackend): void {
       expect(await readOne('a')).toEqual({ n: winners[0], eTag: expect.any(String) as string });
     });
 
-    it('does not change the caller\'s item', async () => {
+    it("does not change the caller's item", async () => {
       const item = { n: 1, eTag: '*' };
       await storage.write({ a: item });
       expect(item).toEqual({ n: 1, eTag: '*' });

@@ -20,7 +20,10 @@ describe('matchTransition()', () => {
   });
 
   it('prefers the longest name that the text starts with', () => {
-    expect(matchTransition('Sign off, follow up later: check delivery', [signOff, signOffLater])).toEqual({ transition: signOffLater, comment: 'check delivery' });
+    expect(matchTransition('Sign off, follow up later: check delivery', [signOff, signOffLater])).toEqual({
+      transition: signOffLater,
+      comment: 'check delivery',
+    });
     expect(matchTransition('sign off thanks', [signOff, signOffLater])).toEqual({ transition: signOff, comment: 'thanks' });
   });
 
@@ -34,6 +37,9 @@ describe('matchTransition()', () => {
   });
 
   it('keeps line breaks inside the comment', () => {
-    expect(matchTransition('approve first line\nsecond line', [approve])).toEqual({ transition: approve, comment: 'first line\nsecond line' });
+    expect(matchTransition('approve first line\nsecond line', [approve])).toEqual({
+      transition: approve,
+      comment: 'first line\nsecond line',
+    });
   });
 });
