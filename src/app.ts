@@ -1,22 +1,23 @@
 import { createAdapter } from './bot/adapter';
 import { AssigneeSearch } from './bot/assigneeSearch';
 import { BackgroundWork } from './bot/backgroundWork';
-import { BotCardChannel } from './bot/cardChannel';
 import { CardActions } from './bot/cardActions';
+import { BotCardChannel } from './bot/cardChannel';
 import { InstallationCapture } from './bot/installationCapture';
 import { TaskBot } from './bot/taskBot';
 import { bindCardViews } from './cards/cardViews';
 import type { Config } from './config';
+import { systemClock, type Clock } from './core/clock';
+import type { Logger } from './core/logger';
 import { DigiOfficeClient } from './digioffice/client';
-import { DigiOfficeHttpError } from './digioffice/errors';
 import { assigneeValue } from './digioffice/client';
+import { DigiOfficeHttpError } from './digioffice/errors';
 import { AccountLinking } from './identity/accountLinking';
 import { SignInFlow } from './identity/signInFlow';
 import { SignInStates } from './identity/signInStates';
 import { TokenCipher } from './identity/tokenCipher';
 import { TokenStore } from './identity/tokenStore';
 import { UserSession } from './identity/userSession';
-import type { Logger } from './logger';
 import { Outbox } from './notifications/outbox';
 import { ThrottledCardChannel } from './notifications/throttledChannel';
 import { NotificationWebhook } from './notifications/webhook';
@@ -27,7 +28,6 @@ import { ChatCommands } from './tasks/chatCommands';
 import { TaskDelivery } from './tasks/deliverTask';
 import { TaskFinisher } from './tasks/finishTasks';
 import { InstallationStore } from './tasks/installations';
-import { systemClock, type Clock } from './tasks/ports';
 import { TaskStore } from './tasks/taskStore';
 
 export interface AppOverrides {

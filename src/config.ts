@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { GUID_PATTERN, normaliseGuid } from './core/guid';
+import { LOCALES, type Locale } from './core/locale';
+import { LOG_LEVELS, type LogLevel } from './core/logger';
 import { isValidTimeZone } from './digioffice/dates';
 
 /**
- * The environment, parsed once at startup (DESIGN §3). No other file reads `process.env`.
+ * The environment, parsed once at startup (every variable is described in .env.example and docs/admin-guide.md).
+ * No other file reads `process.env`.
  * An invalid environment yields one `ConfigError` listing every problem.
  */
 
@@ -20,8 +24,6 @@ const optionalString = z
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).transform((v) => v.replace(/\/+$/, ''));
 
-const guidPattern = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
 const EnvSchema = z.object({
   PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(3978),
   HOST: optionalString,
@@ -33,7 +35,7 @@ const EnvSchema = z.object({
   BOT_ALLOW_ANONYMOUS: booleanString,
   DIGIOFFICE_BASE_URL: z.string({ message: 'is required' }).pipe(httpUrl),
   DIGIOFFICE_WEB_URL: optionalString.pipe(httpUrl.optional()),
-  DIGIOFFICE_WS_VERBINDING_ID: optionalString.pipe(z.string().regex(guidPattern, 'must be a GUID').optional()),
+  DIGIOFFICE_WS_VERBINDING_ID: optionalString.pipe(z.string().regex(GUID_PATTERN, 'must be a GUID').transform(normaliseGuid).optional()),
   DIGIOFFICE_TIMEZONE: z.string().default('Europe/Amsterdam').refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Amsterdam'),
   DIGIOFFICE_AUTH: z.enum(['credentials', 'sso']).default('credentials'),
   DIGIOFFICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(8000),
@@ -45,8 +47,8 @@ const EnvSchema = z.object({
   STORAGE_DIR: z.string().default('./data'),
   AZURE_STORAGE_CONNECTION_STRING: optionalString,
   AZURE_STORAGE_CONTAINER: z.string().default('digioffice-teams'),
-  DEFAULT_LOCALE: z.enum(['en', 'nl']).default('en'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEFAULT_LOCALE: z.enum(LOCALES).default('en'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   INVOKE_BUDGET_MS: z.coerce.number().int().min(100).max(14000).default(7000),
 });
 
@@ -80,7 +82,7 @@ function botCredentialProblems(value: (name: string) => string | undefined): str
   const problems: string[] = [];
   const appId = value('MicrosoftAppId');
   if (!appId) problems.push('MicrosoftAppId is required unless BOT_ALLOW_ANONYMOUS=true (local testing on loopback only)');
-  else if (!guidPattern.test(appId)) problems.push('MicrosoftAppId must be a GUID');
+  else if (!GUID_PATTERN.test(appId)) problems.push('MicrosoftAppId must be a GUID');
   const type = value('MicrosoftAppType') ?? 'MultiTenant';
   const password = value('MicrosoftAppPassword');
   if (type !== 'UserAssignedMSI' && !password) problems.push(`MicrosoftAppPassword is required for MicrosoftAppType=${type}`);
@@ -119,8 +121,8 @@ export interface Config {
   notifyApiKey: string;
   tokenEncryptionKey: Buffer;
   storage: { kind: 'file'; dir: string } | { kind: 'azure'; connectionString: string; container: string };
-  defaultLocale: 'en' | 'nl';
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  defaultLocale: Locale;
+  logLevel: LogLevel;
   /** How long an invoke may wait for DigiOffice before the bot answers with a "working…" card (Teams allows ~10 s). */
   invokeBudgetMs: number;
 }
@@ -152,7 +154,7 @@ function toConfig(env: Env): Config {
     bot: env.BOT_ALLOW_ANONYMOUS
       ? null
       : {
-          appId: env.MicrosoftAppId ?? '',
+          appId: normaliseGuid(env.MicrosoftAppId ?? ''),
           appPassword: env.MicrosoftAppPassword ?? null,
           appType: env.MicrosoftAppType ?? 'MultiTenant',
           tenantId: env.MicrosoftAppTenantId ?? null,
@@ -160,7 +162,7 @@ function toConfig(env: Env): Config {
     digiOffice: {
       baseUrl: env.DIGIOFFICE_BASE_URL,
       webUrl: env.DIGIOFFICE_WEB_URL ?? env.DIGIOFFICE_BASE_URL,
-      wsVerbindingId: env.DIGIOFFICE_WS_VERBINDING_ID?.toLowerCase() ?? null,
+      wsVerbindingId: env.DIGIOFFICE_WS_VERBINDING_ID ?? null,
       timezone: env.DIGIOFFICE_TIMEZONE,
       auth: env.DIGIOFFICE_AUTH,
       timeoutMs: env.DIGIOFFICE_TIMEOUT_MS,

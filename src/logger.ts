@@ -1,15 +1,5 @@
 import pino from 'pino';
-
-/** The one logger interface the product uses; pino behind it. Pass objects first, message second. */
-export interface Logger {
-  debug(obj: object, msg: string): void;
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-  child(bindings: object): Logger;
-}
-
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+import type { Logger, LogLevel } from './core/logger';
 
 /** Field names whose values never reach a log line, wherever they appear. */
 const REDACTED_PATHS = [

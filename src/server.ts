@@ -1,9 +1,9 @@
 import type { CloudAdapter } from 'botbuilder';
 import restify from 'restify';
-import type { SignInFlow } from './identity/signInFlow';
-import type { Logger } from './logger';
-import { MAX_NOTIFICATION_BYTES, type NotificationWebhook } from './notifications/webhook';
 import type { TaskBot } from './bot/taskBot';
+import type { Logger } from './core/logger';
+import type { SignInFlow } from './identity/signInFlow';
+import { MAX_NOTIFICATION_BYTES, type NotificationWebhook } from './notifications/webhook';
 
 /** The HTTP server, as the rest of the app sees it. */
 export type HttpServer = restify.Server;

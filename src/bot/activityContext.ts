@@ -1,8 +1,10 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import { z } from 'zod';
+import type { ConversationRef } from '../core/installation';
+import type { Locale } from '../core/locale';
+import { userKeyOf, type UserKey } from '../core/userKey';
 import { isValidTimeZone } from '../digioffice/dates';
 import { resolveLocale } from '../i18n';
-import type { ConversationRef, Locale, UserKey } from '../tasks/model';
 
 /** The parts of an incoming activity the bot relies on, parsed once at the edge. */
 const ActivityIdentity = z.object({
@@ -28,11 +30,12 @@ export interface ActivityUser {
 /** The clicking/typing user, from `from.aadObjectId` and the tenant — never from card data. Null when unidentifiable. */
 export function activityUser(activity: Activity, defaultLocale: Locale): ActivityUser | null {
   const parsed = ActivityIdentity.safeParse(activity);
-  if (!parsed.success || !parsed.data.from.aadObjectId) return null;
+  const aadObjectId = parsed.success ? parsed.data.from.aadObjectId : null;
+  if (!parsed.success || !aadObjectId) return null;
   const a = parsed.data;
   const tenantId = a.conversation.tenantId ?? a.channelData?.tenant?.id ?? 'default';
   return {
-    key: { tenantId, aadObjectId: a.from.aadObjectId!.toLowerCase() },
+    key: userKeyOf({ tenantId, aadObjectId }),
     name: a.from.name ?? null,
     locale: resolveLocale(a.locale, defaultLocale),
     timezone: a.localTimezone && isValidTimeZone(a.localTimezone) ? a.localTimezone : null,

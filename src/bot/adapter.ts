@@ -1,8 +1,8 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import type { BotCredentials } from '../config';
+import type { Locale } from '../core/locale';
+import type { Logger } from '../core/logger';
 import { t } from '../i18n';
-import type { Logger } from '../logger';
-import type { Locale } from '../tasks/model';
 
 /**
  * The Bot Framework adapter: JWT validation of Teams traffic with the bot's credentials, or anonymous (no

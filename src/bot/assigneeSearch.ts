@@ -1,12 +1,13 @@
 import type { InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
-import type { Logger } from '../logger';
-import type { ActAsUser } from '../tasks/finishTasks';
+import { taskIdOfAssigneeDataset } from '../cards/assigneeDataset';
+import type { Logger } from '../core/logger';
+import type { ActAsUser } from '../core/session';
 import type { TaskStore } from '../tasks/taskStore';
 import type { ActivityUser } from './activityContext';
 import { invokeResponses } from './invokeResponses';
 
-/** The `application/search` invoke value (dynamic typeahead, teams-platform.md §2.2). */
+/** The `application/search` invoke value Teams sends for a dynamic typeahead (Input.ChoiceSet with a data query). */
 export const SearchInvokeValue = z.object({
   queryText: z.string().default(''),
   dataset: z.string().default(''),
@@ -25,19 +26,14 @@ export interface AssigneeDirectory {
   ): Promise<Array<{ title: string; value: string }>>;
 }
 
-/** The card's assignee picker dataset names the task: `digioffice.assignees:{taskId}`. */
-export const ASSIGNEE_DATASET_PREFIX = 'digioffice.assignees:';
-
 /** Answers the assignee picker's typeahead with DigiOffice's users and groups for the task's ad-hoc transition. */
 export class AssigneeSearch {
   constructor(private readonly deps: { tasks: TaskStore; session: ActAsUser; directory: AssigneeDirectory; logger: Logger }) {}
 
   async handle(user: ActivityUser, value: unknown): Promise<InvokeResponse> {
     const parsed = SearchInvokeValue.safeParse(value);
-    if (!parsed.success || !parsed.data.dataset.startsWith(ASSIGNEE_DATASET_PREFIX)) {
-      return invokeResponses.error(400, 'UnknownDataset', 'Unknown search dataset.');
-    }
-    const taskId = Number(parsed.data.dataset.slice(ASSIGNEE_DATASET_PREFIX.length));
+    const taskId = parsed.success ? taskIdOfAssigneeDataset(parsed.data.dataset) : null;
+    if (!parsed.success || taskId === null) return invokeResponses.error(400, 'UnknownDataset', 'Unknown search dataset.');
     const stored = Number.isInteger(taskId) ? await this.deps.tasks.get(user.key, taskId) : null;
     const transition = stored?.snapshot.transitions.find((t) => t.AssignmentIsAdHocRequired || t.AssignmentAtStartWorkflowIsAdHoc);
     if (!transition) return invokeResponses.searchResults([]);

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger';
+import type { Logger } from '../core/logger';
 
 /**
  * Work that outlives the turn that started it (a slow DigiOffice call finishing after the invoke was answered,

@@ -1,7 +1,7 @@
 import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
-import { DeliveryError, type CardChannel, type CardJson } from '../tasks/ports';
-import type { ConversationRef } from '../tasks/model';
-import { parseRetryAfter } from '../notifications/backoff';
+import { DeliveryError, type CardChannel, type CardJson } from '../core/cardChannel';
+import type { ConversationRef } from '../core/installation';
+import { parseRetryAfter } from './retryAfter';
 
 /**
  * Proactive sends and card replacements through the Bot Connector (continueConversationAsync on the stored
@@ -63,7 +63,11 @@ interface ConnectorErrorShape {
   response?: { headers?: { get?(name: string): string | undefined }; bodyAsText?: string | null };
 }
 
-/** Maps a Bot Connector error onto what the queue should do (teams-platform.md §3). */
+/**
+ * Maps a Bot Connector error onto what the queue should do: 429 and 412 are Teams throttling (with Retry-After when
+ * Teams sent one), 403 with MessageWritesBlocked and friends means the user blocked or removed the bot, 404 a
+ * conversation or activity that no longer exists, 408 and 5xx (or no answer at all) an outage.
+ */
 export function toDeliveryError(err: unknown): DeliveryError {
   if (err instanceof DeliveryError) return err;
   const e = (err ?? {}) as ConnectorErrorShape;

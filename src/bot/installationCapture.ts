@@ -1,9 +1,10 @@
 import { TeamsInfo, type TurnContext } from 'botbuilder';
-import type { Logger } from '../logger';
-import type { InstallationStore } from '../tasks/installations';
-import type { Installation } from '../tasks/model';
-import type { Clock } from '../tasks/ports';
+import type { Clock } from '../core/clock';
+import type { Installation } from '../core/installation';
+import type { Logger } from '../core/logger';
+import { userPath } from '../core/userKey';
 import { KeyedMutex } from '../storage/keyedMutex';
+import type { InstallationStore } from '../tasks/installations';
 import { conversationRefOf, type ActivityUser } from './activityContext';
 
 export interface InstallationCaptureDeps {
@@ -15,7 +16,7 @@ export interface InstallationCaptureDeps {
 }
 
 /**
- * Keeps the user's 1:1 conversation reference (DESIGN §7) current: stored on install and on the first message,
+ * Keeps the user's 1:1 conversation reference current: stored on install and on the first message,
  * refreshed when the conversation, language or time zone changes, with the UPN and e-mail from the roster so
  * notifications can address the user by any of them.
  */
@@ -37,7 +38,7 @@ export class InstallationCapture {
     options: { force?: boolean } = {},
   ): Promise<{ installation: Installation; isNew: boolean } | null> {
     if (!user.personal) return null;
-    return this.perUser.run(`${user.key.tenantId}/${user.key.aadObjectId}`, () => this.store(context, user, options));
+    return this.perUser.run(userPath(user.key), () => this.store(context, user, options));
   }
 
   private async store(

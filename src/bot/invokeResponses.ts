@@ -1,5 +1,5 @@
 import type { InvokeResponse } from 'botbuilder';
-import type { CardJson } from '../tasks/ports';
+import type { CardJson } from '../core/cardChannel';
 
 /**
  * Every invoke is answered exactly once, through these builders (Universal Actions response shapes,

@@ -1,10 +1,10 @@
 import { CardFactory, MessageFactory, TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { parseCommand } from '../commands';
+import type { Locale } from '../core/locale';
+import type { Logger } from '../core/logger';
+import { viewerOf } from '../core/viewer';
 import { t } from '../i18n';
-import type { Logger } from '../logger';
 import type { ChatCommands, ChatReply } from '../tasks/chatCommands';
-import type { Locale } from '../tasks/model';
-import { viewerOf } from '../tasks/deliverTask';
 import type { TaskStore } from '../tasks/taskStore';
 import { activityUser, type ActivityUser } from './activityContext';
 import type { AssigneeSearch } from './assigneeSearch';

@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { normaliseGuid } from '../digioffice/dto';
-import type { CardInputs, FieldError } from '../tasks/model';
+import { INPUT_IDS, type CardInputs, type ErrorField, type WordedError } from '../core/cardInputs';
+import { GUID_PATTERN, normaliseGuid } from '../core/guid';
+import { MAX_TEXT_LENGTH } from '../core/limits';
 
 /**
- * The `data` of an `Action.Execute` invoke: the action's own data merged with the card's input values
- * (teams-platform.md §2.1). Only ids and the user's typed text come from here; everything else about a task is
+ * The `data` of an `Action.Execute` invoke: Teams merges the action's own `data` with the values of the card's
+ * inputs (keyed by input id). Only ids and the user's typed text come from here; everything else about a task is
  * looked up server-side. Unknown fields are dropped.
  */
 
 const MAX_TASKS = 100;
-const MAX_TEXT = 4000;
 
 // Some clients send numbers in action data back as strings.
 const NOT_A_TASK_ID = 'expected a positive task number';
@@ -27,13 +27,10 @@ const taskIds = z
   .array(taskId, 'expected a list of task numbers')
   .min(1, 'no task ids')
   .max(MAX_TASKS, `at most ${MAX_TASKS} tasks at once`);
-const guid = z
-  .string('expected a GUID')
-  .regex(/^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/, 'expected a GUID')
-  .transform(normaliseGuid);
+const guid = z.string('expected a GUID').regex(GUID_PATTERN, 'expected a GUID').transform(normaliseGuid);
 
 // Teams sends an untouched input as "" — so every optional input accepts the empty string.
-const text = z.string().max(MAX_TEXT, `at most ${MAX_TEXT} characters`).optional();
+const text = z.string().max(MAX_TEXT_LENGTH, `at most ${MAX_TEXT_LENGTH} characters`).optional();
 const date = z
   .string()
   .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'expected a date (YYYY-MM-DD)')
@@ -75,18 +72,8 @@ export type ParsedAction =
   | { verb: 'task.defer'; taskIds: number[]; inputs: CardInputs }
   | { verb: 'task.show'; taskIds: number[] };
 
-export type ActionParseResult = { ok: true; action: ParsedAction } | { ok: false; errors: FieldError[] } | { ok: false; unknownVerb: true };
-
-const INPUT_IDS = [
-  'comment',
-  'reason',
-  'assignees',
-  'deferUntilDate',
-  'deferUntilTime',
-  'deferralNote',
-  'deferToDate',
-  'deferToTime',
-] as const;
+export type ActionParseResult =
+  { ok: true; action: ParsedAction } | { ok: false; errors: WordedError[] } | { ok: false; unknownVerb: true };
 
 /** Validates the data of a card action by its verb; zod's issues become errors naming the card field. */
 export function parseActionData(verb: string, data: unknown): ActionParseResult {
@@ -123,8 +110,8 @@ function inputsOf(values: Partial<Record<keyof CardInputs, string | undefined>>)
 }
 
 /** One error per field (the first zod found), named as the card names it. */
-function toFieldErrors(error: z.ZodError): FieldError[] {
-  const errors: FieldError[] = [];
+function toFieldErrors(error: z.ZodError): WordedError[] {
+  const errors: WordedError[] = [];
   for (const issue of error.issues) {
     const field = fieldOf(issue.path[0]);
     if (errors.some((e) => e.field === field)) continue;
@@ -133,7 +120,7 @@ function toFieldErrors(error: z.ZodError): FieldError[] {
   return errors;
 }
 
-function fieldOf(key: PropertyKey | undefined): FieldError['field'] {
+function fieldOf(key: PropertyKey | undefined): ErrorField {
   if (key === 'taskIds') return 'task';
   if (key === 'transitionId') return 'transition';
   return (INPUT_IDS as readonly PropertyKey[]).includes(key ?? '') ? (key as keyof CardInputs) : null;

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
+import type { Locale } from '../core/locale';
 import { parseDigiOfficeDate } from '../digioffice/dates';
-import type { Locale } from '../tasks/model';
 
 const LUXON_LOCALE: Record<Locale, string> = { en: 'en-GB', nl: 'nl-NL' };
 

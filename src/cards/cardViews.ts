@@ -1,4 +1,4 @@
-import type { CardViews } from '../tasks/views';
+import type { CardViews } from '../core/cardViews';
 import { renderHelpCard } from './helpCard';
 import { renderSignInCard } from './signInCard';
 import { renderTaskCard } from './taskCard';

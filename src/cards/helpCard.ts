@@ -1,6 +1,6 @@
+import type { CardJson } from '../core/cardChannel';
+import type { Locale } from '../core/locale';
 import { HELP_COMMANDS, t } from '../i18n';
-import type { Locale } from '../tasks/model';
-import type { CardJson } from '../tasks/ports';
 import { expand } from './templates';
 
 /** The commands a user can type, with examples, in their language. */

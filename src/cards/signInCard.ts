@@ -1,6 +1,6 @@
+import type { CardJson } from '../core/cardChannel';
+import type { Locale } from '../core/locale';
 import { t } from '../i18n';
-import type { Locale } from '../tasks/model';
-import type { CardJson } from '../tasks/ports';
 import { expand } from './templates';
 
 /** Asks the user to link their DigiOffice account; `url` is the single-use sign-in page link. */

@@ -1,26 +1,24 @@
+import type { CardJson } from '../core/cardChannel';
+import type { TaskCardExtras } from '../core/cardViews';
+import { MAX_TEXT_LENGTH } from '../core/limits';
+import type { Locale } from '../core/locale';
+import type { TaskSnapshot } from '../core/task';
 import { t } from '../i18n';
-import type { CardInputs, FieldError, Locale, TaskSnapshot } from '../tasks/model';
-import type { CardJson } from '../tasks/ports';
 import { assigneePicker, bannerErrors, bodyInputs, fieldViews, formFlags, transitionRows } from './taskCardForm';
 import { detailUrl, header, resultLine } from './taskCardHeader';
 import { expand } from './templates';
 
-export interface TaskCardView {
+export interface TaskCardView extends TaskCardExtras {
   locale: Locale;
   userZone: string;
   digiOfficeZone: string;
   webBaseUrl: string | null;
-  inputs?: CardInputs;
-  errors?: FieldError[];
-  banner?: { kind: 'info' | 'error' | 'working'; text: string } | null;
-  /** When set, the card also offers a "Sign in" link (the user clicked while not signed in; inputs are kept). */
-  signInUrl?: string | null;
 }
 
 const BANNER_STYLE = { info: 'accent', error: 'attention', working: 'emphasis' } as const;
 
 /**
- * The task card (DESIGN §5). Open: the form and one button per transition. Working (DigiOffice is slow): no
+ * The task card (template cards/task.json). Open: the form and one button per transition. Working (DigiOffice is slow): no
  * buttons at all, so nothing can be clicked twice. Finished, deferred, closed or unavailable: a result line and
  * only the link to DigiOffice.
  */
@@ -47,6 +45,7 @@ export function renderTaskCard(snapshot: TaskSnapshot, view: TaskCardView): Card
     result: resultLine(snapshot.state, locale, view.userZone),
     open,
     fields: fieldViews(snapshot, locale, inputs, open ? errors : []),
+    maxTextLength: MAX_TEXT_LENGTH,
     assignees: { show: open && flags.assignees, ...assigneePicker(snapshot, locale, inputs.assignees) },
     deferUntil: { show: open && flags.deferUntil },
     transitionRows: open ? transitionRows(snapshot.transitions) : [],

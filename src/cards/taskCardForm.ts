@@ -1,14 +1,12 @@
-import { t, type MessageKey } from '../i18n';
-import { fieldErrorText } from './fieldErrorText';
-import type { CardInputs, FieldError, Locale, StoredTransition, TaskSnapshot } from '../tasks/model';
-
-/** The assignee picker's typeahead dataset; it names the task so the search knows whose transitions to ask about. */
-export const ASSIGNEE_DATASET_PREFIX = 'digioffice.assignees:';
+import type { CardInputs, FieldError, InputId } from '../core/cardInputs';
+import type { Locale } from '../core/locale';
+import type { StoredTransition, TaskSnapshot } from '../core/task';
+import { t } from '../i18n';
+import { fieldErrorText, INPUT_LABELS, inputErrorLine } from '../i18n/inputErrorText';
+import { assigneeDataset } from './assigneeDataset';
 
 /** Teams shows at most 6 buttons in one action row and drops the rest; transitions wrap onto rows of this size. */
 export const TRANSITIONS_PER_ROW = 5;
-
-type InputId = keyof CardInputs;
 
 export interface FieldView {
   label: string;
@@ -19,23 +17,12 @@ export interface FieldView {
   error: string;
 }
 
-const LABELS = {
-  comment: 'card.comment.label',
-  reason: 'card.reason.label',
-  assignees: 'card.assignees.label',
-  deferUntilDate: 'card.deferUntil.label',
-  deferUntilTime: 'card.deferUntilTime.label',
-  deferralNote: 'card.deferralNote.label',
-  deferToDate: 'card.deferTo.label',
-  deferToTime: 'card.deferToTime.label',
-} as const satisfies Record<InputId, MessageKey>;
-
 const ASSIGNEE_VALUE = /^(user|group|role):(\d+)$/;
 const ASSIGNEE_TITLE = { user: 'card.assignee.user', group: 'card.assignee.group', role: 'card.assignee.role' } as const;
 
 const needsAssignees = (tr: StoredTransition) => tr.AssignmentAtStartWorkflowIsAdHoc || tr.AssignmentIsAdHocRequired;
 
-/** Which optional parts of the open form the task's transitions call for (DESIGN §5 input table). */
+/** Which optional parts of the open form the task's transitions call for (see cards/task.json). */
 export function formFlags(snapshot: TaskSnapshot): { assignees: boolean; deferUntil: boolean } {
   return {
     assignees: snapshot.transitions.some(needsAssignees),
@@ -55,7 +42,7 @@ export function bodyInputs(open: boolean, flags: { assignees: boolean; deferUnti
 /** Each input's label, kept value, required flag and error text, for every input the template may show. */
 export function fieldViews(snapshot: TaskSnapshot, locale: Locale, inputs: CardInputs, errors: FieldError[]): Record<InputId, FieldView> {
   const field = (id: InputId, extra: Partial<FieldView> = {}): FieldView => ({
-    label: t(locale, LABELS[id]),
+    label: t(locale, INPUT_LABELS[id]),
     placeholder: '',
     value: inputs[id] ?? '',
     required: false,
@@ -90,11 +77,7 @@ export function fieldViews(snapshot: TaskSnapshot, locale: Locale, inputs: CardI
 export function bannerErrors(errors: FieldError[], inBody: Set<InputId>, locale: Locale): string[] {
   return errors
     .filter((e) => e.field === null || e.field === 'task' || e.field === 'transition' || !inBody.has(e.field))
-    .map((e) =>
-      e.field === null || e.field === 'task' || e.field === 'transition'
-        ? fieldErrorText(locale, e)
-        : t(locale, 'card.fieldError', { field: t(locale, LABELS[e.field]), message: fieldErrorText(locale, e) }),
-    );
+    .map((e) => inputErrorLine(locale, e));
 }
 
 /**
@@ -112,7 +95,7 @@ export function assigneePicker(snapshot: TaskSnapshot, locale: Locale, kept: str
   const requiredBy = snapshot.transitions.filter((tr) => tr.AssignmentIsAdHocRequired).map((tr) => tr.Name);
   return {
     choices,
-    dataset: `${ASSIGNEE_DATASET_PREFIX}${snapshot.task.ID}`,
+    dataset: assigneeDataset(snapshot.task.ID),
     hint: requiredBy.length > 0 ? t(locale, 'card.assignees.requiredFor', { transitions: requiredBy.join(', ') }) : '',
   };
 }

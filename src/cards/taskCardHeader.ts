@@ -1,5 +1,6 @@
+import type { Locale } from '../core/locale';
+import type { TaskSnapshot, TaskState } from '../core/task';
 import { t } from '../i18n';
-import type { Locale, TaskSnapshot, TaskState } from '../tasks/model';
 import { formatDue, formatMoment, parseDigiOfficeTimestamp, parseInstant } from './cardDates';
 
 export interface Zones {

@@ -1,6 +1,7 @@
+import type { CardJson } from '../core/cardChannel';
+import type { Locale } from '../core/locale';
+import type { TaskSnapshot } from '../core/task';
 import { t } from '../i18n';
-import type { Locale, TaskSnapshot } from '../tasks/model';
-import type { CardJson } from '../tasks/ports';
 import { formatDue, parseDigiOfficeTimestamp } from './cardDates';
 import { expand } from './templates';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
-import type { CardJson } from '../tasks/ports';
+import type { CardJson } from '../core/cardChannel';
 
 /** The Adaptive Card templates in `/cards` (the same two levels up from `src/cards` and from the built `dist/cards`). */
 export const TEMPLATE_DIR = path.resolve(__dirname, '..', '..', 'cards');

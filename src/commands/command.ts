@@ -1,4 +1,4 @@
-import type { Locale } from '../tasks/model';
+import type { Locale } from '../core/locale';
 
 /** The calendar day (`YYYY-MM-DD`) and optional wall-clock time (`HH:mm`) a deferral runs until, in the user's zone. */
 export interface DeferUntil {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Locale } from '../tasks/model';
+import type { Locale } from '../core/locale';
 import type { Command } from './command';
 import { parseDeferDate, startsDayOfMonth } from './dates';
 import { normalizeMessage } from './normalize';

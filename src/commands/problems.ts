@@ -1,4 +1,4 @@
-import type { Locale } from '../tasks/model';
+import type { Locale } from '../core/locale';
 import type { CommandProblem, InvalidCommand, TaskAction } from './command';
 import { MAX_TASK_IDS } from './taskIds';
 

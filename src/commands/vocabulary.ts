@@ -1,4 +1,4 @@
-import type { Locale } from '../tasks/model';
+import type { Locale } from '../core/locale';
 import type { TaskAction } from './command';
 
 export interface Verb {

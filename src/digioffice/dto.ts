@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { GUID_PATTERN, normaliseGuid } from '../core/guid';
 
 /**
- * DigiOffice DTOs as they appear on the wire (PascalCase, see reference/digioffice-api.md §1, §5).
- * Objects are parsed non-strictly: unknown properties (e.g. `__type`) are dropped, never rejected.
- * Nullable fields accept both `null` and absence.
+ * DigiOffice DTOs as they appear on the wire: PascalCase names exactly as DigiOffice's metadata pages declare them
+ * (docs/digioffice-contract.md). Objects are parsed non-strictly: unknown properties (e.g. `__type`) are dropped,
+ * never rejected. Nullable fields accept both `null` and absence.
  */
 
-const guid = z.string().regex(/^(?:[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12})$/, 'expected a GUID');
+const guid = z.string().regex(GUID_PATTERN, 'expected a GUID');
 const optionalString = z.string().nullish();
 const intList = z.array(z.number().int()).nullish();
 
@@ -14,7 +15,7 @@ const intList = z.array(z.number().int()).nullish();
 export const DigiOfficeDateString = z.string().min(1);
 
 export const WorkflowTransitionDTO = z.object({
-  ID: guid.transform((id) => normaliseGuid(id)),
+  ID: guid.transform(normaliseGuid),
   Name: z.string().min(1),
   AssignmentAtStartWorkflowIsAdHoc: z.boolean().default(false),
   AssignmentIsAdHocRequired: z.boolean().default(false),
@@ -113,9 +114,3 @@ export const UsersOrGroupsResponse = z.object({
   UsersOrGroups: z.array(UserOrGroup).nullish(),
 });
 export type UsersOrGroupsResponse = z.infer<typeof UsersOrGroupsResponse>;
-
-/** DigiOffice writes Guids hyphenated; it parses both forms. We store and send the hyphenated lower-case form. */
-export function normaliseGuid(id: string): string {
-  const hex = id.replace(/-/g, '').toLowerCase();
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}

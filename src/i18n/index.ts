@@ -1,4 +1,4 @@
-import type { Locale } from '../tasks/model';
+import type { Locale } from '../core/locale';
 import type { Placeholders } from './catalog';
 import { chat } from './chat';
 import { commandHelp } from './commandHelp';

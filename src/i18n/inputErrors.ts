@@ -15,6 +15,7 @@ export const inputErrors = defineArea({
     'inputError.invalidTimeZone': 'Your time zone ({zone}) is unknown, so the date cannot be read.',
     'inputError.inPast': 'Choose a moment in the future.',
     'inputError.tooLong': 'At most {max} characters.',
+    'inputError.rejected': 'DigiOffice did not accept this.',
   },
   nl: {
     'inputError.required': 'Dit is verplicht.',
@@ -29,5 +30,6 @@ export const inputErrors = defineArea({
     'inputError.invalidTimeZone': 'Je tijdzone ({zone}) is onbekend, dus de datum kan niet worden gelezen.',
     'inputError.inPast': 'Kies een moment in de toekomst.',
     'inputError.tooLong': 'Maximaal {max} tekens.',
+    'inputError.rejected': 'DigiOffice heeft dit niet geaccepteerd.',
   },
 });

@@ -1,5 +1,6 @@
+import type { Locale } from '../core/locale';
+import type { UserKey } from '../core/userKey';
 import type { AuthenticateResponse } from '../digioffice/dto';
-import type { Locale, UserKey } from '../tasks/model';
 import type { SignInStates } from './signInStates';
 import type { TokenStore } from './tokenStore';
 

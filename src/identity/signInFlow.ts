@@ -1,10 +1,16 @@
+import type { CardChannel } from '../core/cardChannel';
+import type { Installation } from '../core/installation';
+import type { Locale } from '../core/locale';
+import type { Logger } from '../core/logger';
+import type { UserKey } from '../core/userKey';
 import { t } from '../i18n';
-import type { Logger } from '../logger';
-import type { InstallationStore } from '../tasks/installations';
-import type { Locale } from '../tasks/model';
-import type { CardChannel } from '../tasks/ports';
 import type { AccountLinking } from './accountLinking';
 import { renderSignInPage } from './signInPage';
+
+/** Where the "signed in" message goes: the user's installation (tasks/installations.ts keeps them). */
+export interface InstallationLookup {
+  get(user: UserKey): Promise<Installation | null>;
+}
 
 export interface HtmlResponse {
   status: number;
@@ -16,7 +22,7 @@ export class SignInFlow {
   constructor(
     private readonly deps: {
       linking: AccountLinking;
-      installations: InstallationStore;
+      installations: InstallationLookup;
       channel: CardChannel;
       defaultLocale: Locale;
       logger: Logger;

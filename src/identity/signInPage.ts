@@ -1,5 +1,5 @@
+import type { Locale } from '../core/locale';
 import { t } from '../i18n';
-import type { Locale } from '../tasks/model';
 
 export type SignInPage =
   | { kind: 'form'; state: string; error?: 'rejected' | 'missing' }

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { Clock } from '../core/clock';
+import type { Locale } from '../core/locale';
+import type { UserKey } from '../core/userKey';
 import { ETagConflictError, type Storage } from '../storage/storage';
-import type { Locale, UserKey } from '../tasks/model';
-import type { Clock } from '../tasks/ports';
 
 /** What a sign-in link stands for: who asked, where to tell them the result, in which language. */
 export interface SignInContext {

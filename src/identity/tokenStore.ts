@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { silentLogger, type Logger } from '../logger';
+import type { Clock } from '../core/clock';
+import type { Logger } from '../core/logger';
+import type { UserKey } from '../core/userKey';
+import { silentLogger } from '../logger';
 import { ETagConflictError, type Storage } from '../storage/storage';
-import type { UserKey } from '../tasks/model';
-import type { Clock } from '../tasks/ports';
 import { EncryptedEnvelope, TokenDecryptionError, type TokenCipher } from './tokenCipher';
 
 /** A user's DigiOffice account as linked through sign-in (DESIGN §6). Never logged, only stored encrypted. */

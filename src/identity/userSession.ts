@@ -1,22 +1,10 @@
-import type { UserKey } from '../tasks/model';
+import { SignInRequiredError } from '../core/session';
+import { userPath, type UserKey } from '../core/userKey';
 import type { TokenStore, VersionedAccount } from './tokenStore';
 
 /** The part of the DigiOffice client this needs: exchanging a refresh token for a new bearer (`/api/access-token`). */
 export interface DigiOfficeAuthApi {
   refreshAccessToken(refreshToken: string): Promise<string>;
-}
-
-export type SignInRequiredReason = 'notLinked' | 'expired';
-
-/**
- * The user must sign in (again) before the bot can act for them: `notLinked` when no account is linked, `expired`
- * when the linked tokens stopped working and could not be refreshed (they have been removed).
- */
-export class SignInRequiredError extends Error {
-  constructor(readonly reason: SignInRequiredReason) {
-    super(reason === 'notLinked' ? 'No DigiOffice account is linked for this user.' : 'The DigiOffice sign-in of this user has expired.');
-    this.name = 'SignInRequiredError';
-  }
 }
 
 export interface UserSessionOptions {
@@ -32,7 +20,7 @@ export interface UserSessionOptions {
 }
 
 /**
- * Calls DigiOffice as the user (DESIGN §6): with their stored bearer, refreshing it once when DigiOffice answers
+ * Calls DigiOffice as the user: with their stored bearer, refreshing it once when DigiOffice answers
  * 401, and asking for a new sign-in (`SignInRequiredError`) when that does not help.
  */
 export class UserSession {
@@ -75,7 +63,7 @@ export class UserSession {
   }
 
   private refreshedBearer(user: UserKey, rejectedBearer: string): Promise<string> {
-    const key = `${user.tenantId}\n${user.aadObjectId}`;
+    const key = userPath(user);
     let pending = this.refreshing.get(key);
     if (!pending) {
       pending = this.refresh(user, rejectedBearer).finally(() => this.refreshing.delete(key));

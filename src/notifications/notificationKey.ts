@@ -1,36 +1,12 @@
 import { createHash } from 'node:crypto';
-import { normaliseGuid } from '../digioffice/dto';
+import { recipientKeys } from '../core/userKey';
 import type { TaskNotification } from './schema';
-
-/** Any of the ways a recipient can be named; an installation (UPN and e-mail nullable) fits too. */
-export interface RecipientNames {
-  aadObjectId?: string | null;
-  userPrincipalName?: string | null;
-  email?: string | null;
-}
-
-const GUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
-
-/**
- * Normalised lookup keys of a recipient, most specific first: `aad:{guid}`, `upn:{upn}`, `email:{address}`, all
- * lower case (UPNs and addresses are case-insensitive in Entra; GUIDs in the hyphenated form).
- */
-export function recipientKeys(recipient: RecipientNames): string[] {
-  const keys: string[] = [];
-  const aad = recipient.aadObjectId?.trim();
-  if (aad) keys.push(`aad:${GUID.test(aad) ? normaliseGuid(aad) : aad.toLowerCase()}`);
-  const upn = recipient.userPrincipalName?.trim();
-  if (upn) keys.push(`upn:${upn.toLowerCase()}`);
-  const email = recipient.email?.trim();
-  if (email) keys.push(`email:${email.toLowerCase()}`);
-  return [...new Set(keys)];
-}
 
 /**
  * The idempotency key of a notification:
  * - the sender's `id` when it gave one (`id:{id}`, namespaced so it can never equal a derived key);
- * - `task.assigned`: `assigned:{taskId}:{recipient}` — DESIGN §4: the same event for the same task and recipient is a
- *   duplicate, whatever else it carries;
+ * - `task.assigned`: `assigned:{taskId}:{recipient}` — the same event for the same task and recipient is a
+ *   duplicate, whatever else it carries (docs/architecture.md, "Outbox");
  * - `task.updated` / `task.closed`: `{event}:{taskId}:{sha256}` over the event, task, recipient and content, so only
  *   an identical repeat is a duplicate and every real change goes out.
  */

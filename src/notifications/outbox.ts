@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '../logger';
+import { DeliveryError } from '../core/cardChannel';
+import type { Clock } from '../core/clock';
+import { realEvery, type Every } from '../core/every';
+import type { Logger } from '../core/logger';
+import { type RecipientIds as RecipientNames, recipientKeys } from '../core/userKey';
 import type { Storage } from '../storage/storage';
-import { DeliveryError, type Clock } from '../tasks/ports';
 import { OUTBOX_RETRY_POLICY, type RetryPolicy } from './backoff';
-import { realEvery, type Every } from './every';
 import { LaneSchedule, type ScheduledItem } from './laneSchedule';
-import { notificationKey, type RecipientNames, recipientKeys } from './notificationKey';
+import { notificationKey } from './notificationKey';
 import { DEFAULT_LEASE, OutboxClaims, type LeaseTimes } from './outboxClaims';
 import { DEFAULT_RETENTION, OutboxStore, type OutboxRecord, type OutboxRetention } from './outboxStore';
 import { afterFailure, afterHandled, isUnfinished, laneOf, leasedByOther, logOutcome, newRecord, requeued } from './recordLifecycle';

@@ -1,6 +1,6 @@
-import type { Logger } from '../logger';
-import type { Clock } from '../tasks/ports';
-import type { Every } from './every';
+import type { Clock } from '../core/clock';
+import type { Every } from '../core/every';
+import type { Logger } from '../core/logger';
 import { byOrder, type LaneEntry } from './laneIndex';
 import type { OutboxRecord, OutboxStore } from './outboxStore';
 import { isClaimable, isUnfinished, leasedByOther, withLease } from './recordLifecycle';

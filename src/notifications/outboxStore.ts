@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { DeliveryFailure } from '../core/cardChannel';
 import type { Storage, StoreItem, StoreItems } from '../storage/storage';
 import { ETagConflictError } from '../storage/storage';
-import type { DeliveryFailure } from '../tasks/ports';
 import { LaneIndex } from './laneIndex';
 import type { TaskNotification } from './schema';
 

@@ -1,7 +1,7 @@
-import type { Logger } from '../logger';
-import { DeliveryError } from '../tasks/ports';
+import { DeliveryError } from '../core/cardChannel';
+import type { Logger } from '../core/logger';
+import { recipientKeys } from '../core/userKey';
 import { backoffDelay, type RetryPolicy } from './backoff';
-import { recipientKeys } from './notificationKey';
 import type { OutboxError, OutboxLease, OutboxRecord } from './outboxStore';
 import type { TaskNotification } from './schema';
 

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { WorkflowTaskDTO, WorkflowTransitionDTO, normaliseGuid } from '../digioffice/dto';
+import { GUID_PATTERN, normaliseGuid } from '../core/guid';
+import { WorkflowTaskDTO, WorkflowTransitionDTO } from '../digioffice/dto';
 import { issueMessage } from './issueMessages';
-
-export { notificationKey, recipientKeys } from './notificationKey';
 
 /** The webhook contract of `POST /api/notifications` (DESIGN §4). Unknown fields are dropped, never rejected. */
 
@@ -10,8 +9,6 @@ export const TASK_EVENTS = ['task.assigned', 'task.updated', 'task.closed'] as c
 export type TaskEventName = (typeof TASK_EVENTS)[number];
 
 export const MAX_BATCH = 100;
-
-const GUID = /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
 
 /**
  * ISO-8601 as DigiOffice writes it (`2026-11-30T17:05:00.0000000`, optionally with `Z` or an offset) or the
@@ -25,7 +22,7 @@ const absentWhenNull = <T>(value: T | null | undefined): T | undefined => value 
 
 export const NotificationRecipient = z
   .object({
-    aadObjectId: z.string().regex(GUID, 'expected a GUID').transform(normaliseGuid).nullish().transform(absentWhenNull),
+    aadObjectId: z.string().regex(GUID_PATTERN, 'expected a GUID').transform(normaliseGuid).nullish().transform(absentWhenNull),
     userPrincipalName: z.string().trim().min(1).max(320).nullish().transform(absentWhenNull),
     email: z.email({ error: 'expected an e-mail address' }).max(320).nullish().transform(absentWhenNull),
   })

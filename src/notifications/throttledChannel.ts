@@ -1,6 +1,7 @@
-import type { Logger } from '../logger';
-import type { ConversationRef } from '../tasks/model';
-import { DeliveryError, type CardChannel, type CardJson, type Clock } from '../tasks/ports';
+import { DeliveryError, type CardChannel, type CardJson } from '../core/cardChannel';
+import type { Clock } from '../core/clock';
+import type { ConversationRef } from '../core/installation';
+import type { Logger } from '../core/logger';
 import { backoffDelay } from './backoff';
 import {
   PER_CONVERSATION_WINDOWS,

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Logger } from '../logger';
+import type { Logger } from '../core/logger';
 import type { Outbox } from './outbox';
 import { parseNotificationBody } from './schema';
 

@@ -1,12 +1,15 @@
 import type { Command } from '../commands';
+import type { CardJson } from '../core/cardChannel';
+import type { CardViews } from '../core/cardViews';
+import type { Installation } from '../core/installation';
+import type { TaskSnapshot } from '../core/task';
+import type { UserKey } from '../core/userKey';
+import type { Viewer } from '../core/viewer';
 import { t } from '../i18n';
 import type { TaskFinisher } from './finishTasks';
-import type { Installation, TaskSnapshot, UserKey } from './model';
-import type { CardJson } from './ports';
 import { textOfOutcome } from './outcomeView';
 import type { TaskStore } from './taskStore';
 import { matchTransition } from './transitionMatch';
-import type { CardViews, Viewer } from './views';
 
 /** What the bot says back to a typed command: text, or a card (a task card carries its task id to be tracked). */
 export type ChatReply = { kind: 'text'; text: string } | { kind: 'card'; card: CardJson; taskId?: number };

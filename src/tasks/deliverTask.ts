@@ -1,13 +1,17 @@
+import { DeliveryError, type CardChannel } from '../core/cardChannel';
+import type { CardViews } from '../core/cardViews';
+import type { Clock } from '../core/clock';
+import type { Installation } from '../core/installation';
+import type { Logger } from '../core/logger';
+import type { TaskSnapshot, TaskState } from '../core/task';
+import type { RecipientIds } from '../core/userKey';
+import { viewerOf } from '../core/viewer';
 import { parseDigiOfficeDate } from '../digioffice/dates';
-import type { Logger } from '../logger';
-import type { InstallationStore, RecipientIds } from './installations';
-import type { Installation, TaskSnapshot, TaskState } from './model';
-import { DeliveryError, type CardChannel, type Clock } from './ports';
+import type { InstallationStore } from './installations';
 import { newSnapshot, withNewFacts, type TaskFacts } from './snapshots';
 import type { TaskStore } from './taskStore';
-import type { CardViews, Viewer } from './views';
 
-/** A task event as the webhook accepted it (DESIGN §4). */
+/** A task event as the webhook accepted it (structurally the outbox's TaskNotification). */
 export interface TaskEvent extends TaskFacts {
   event: 'task.assigned' | 'task.updated' | 'task.closed';
   recipient: RecipientIds;
@@ -23,10 +27,6 @@ export interface DeliverDeps {
   clock: Clock;
   digiOfficeZone: string;
   logger: Logger;
-}
-
-export function viewerOf(installation: Installation, digiOfficeZone: string): Viewer {
-  return { locale: installation.locale, timezone: installation.timezone ?? digiOfficeZone };
 }
 
 /**

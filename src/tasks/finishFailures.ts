@@ -1,7 +1,7 @@
-import { DigiOfficeHttpError } from '../digioffice/errors';
+import type { CardInputs, FieldError } from '../core/cardInputs';
+import { SignInRequiredError } from '../core/session';
 import type { ResponseError } from '../digioffice/dto';
-import { SignInRequiredError } from '../identity/userSession';
-import type { CardInputs, FieldError } from './model';
+import { DigiOfficeHttpError } from '../digioffice/errors';
 
 export type FinishFailure =
   | { kind: 'needsSignIn'; logDetail: string }

@@ -1,11 +1,15 @@
+import type { CardInputs, FieldError } from '../core/cardInputs';
+import type { Clock } from '../core/clock';
+import type { Logger } from '../core/logger';
+import type { ActAsUser } from '../core/session';
+import type { TaskSnapshot, TaskState } from '../core/task';
+import type { UserKey } from '../core/userKey';
 import { parseDigiOfficeDate } from '../digioffice/dates';
 import type { FinishTaskOperation } from '../digioffice/dto';
-import { mapToFinishTaskOperation } from '../digioffice/finishOperation';
-import type { Logger } from '../logger';
+import { toFinishTaskOperation } from '../digioffice/finishOperation';
 import type { Storage } from '../storage/storage';
-import type { CardInputs, FieldError, TaskSnapshot, TaskState, UserKey } from './model';
-import type { Clock } from './ports';
 import { classifyFinishFailure } from './finishFailures';
+import { checkFinishInputs } from './finishInputs';
 import type { TaskStore } from './taskStore';
 
 export interface FinishRequest {
@@ -35,12 +39,6 @@ export type FinishOutcome =
   | { kind: 'unavailable'; snapshots: TaskSnapshot[] }
   /** 5xx, timeout, network: nothing is known to have changed; the user may try again. */
   | { kind: 'failed'; snapshots: TaskSnapshot[] };
-
-/** Runs a DigiOffice call as the user (token lookup and refresh live behind this port). */
-export interface ActAsUser {
-  callAsUser<T>(user: UserKey, call: (bearerToken: string) => Promise<T>): Promise<T>;
-  displayName(user: UserKey): Promise<string | null>;
-}
 
 export interface FinishApi {
   finishTasks(operation: FinishTaskOperation, bearerToken: string): Promise<void>;
@@ -127,9 +125,7 @@ export class TaskFinisher {
         const params = { id: String(snapshot.task.ID), offered };
         return {
           ok: false,
-          errors: [
-            { field: 'transition', code: 'transitionNotOffered', params, message: transitionNotFound(snapshot, request.transition) },
-          ],
+          errors: [{ field: 'transition', code: 'transitionNotOffered', params }],
         };
       }
       const groupKey = transition?.ID ?? 'defer';
@@ -140,7 +136,7 @@ export class TaskFinisher {
     const operations: PlannedOperation[] = [];
     for (const group of groups.values()) {
       const transition = request.verb === 'task.finish' ? findTransition(group.snapshot, request.transition) : null;
-      const mapped = mapToFinishTaskOperation({
+      const checked = checkFinishInputs({
         verb: request.verb,
         taskIds: group.taskIds,
         transition,
@@ -148,12 +144,14 @@ export class TaskFinisher {
         reasonRequired: group.snapshot.reasonRequired,
         commentRequired: group.snapshot.commentRequired,
         userZone: request.userZone,
-        digiOfficeZone: this.deps.digiOfficeZone,
         now: this.deps.clock.now(),
+      });
+      if (!checked.ok) return { ok: false, errors: checked.errors };
+      const operation = toFinishTaskOperation(checked.command, {
+        digiOfficeZone: this.deps.digiOfficeZone,
         wsVerbindingId: this.deps.wsVerbindingId,
       });
-      if (!mapped.ok) return { ok: false, errors: mapped.errors };
-      operations.push({ operation: mapped.operation, transitionName: group.transitionName });
+      operations.push({ operation, transitionName: group.transitionName });
     }
     return { ok: true, operations };
   }
@@ -268,11 +266,4 @@ function findTransition(snapshot: TaskSnapshot, chosen: FinishRequest['transitio
   if ('id' in chosen) return snapshot.transitions.find((t) => t.ID === chosen.id.toLowerCase()) ?? null;
   const name = chosen.name.trim().toLowerCase();
   return snapshot.transitions.find((t) => t.Name.toLowerCase() === name) ?? null;
-}
-
-function transitionNotFound(snapshot: TaskSnapshot, chosen: FinishRequest['transition']): string {
-  const offered = snapshot.transitions.map((t) => t.Name).join(', ');
-  if (!chosen) return `Task ${snapshot.task.ID}: choose a transition (${offered}).`;
-  const what = 'id' in chosen ? `transition ${chosen.id}` : `"${chosen.name}"`;
-  return `Task ${snapshot.task.ID} does not offer ${what}; it offers: ${offered}.`;
 }

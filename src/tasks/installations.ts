@@ -1,12 +1,7 @@
+import type { Installation } from '../core/installation';
+import { installationIndexKey, installationKey } from '../core/storageKeys';
+import { recipientKeys, type RecipientIds, type UserKey } from '../core/userKey';
 import type { Storage, StoreItems } from '../storage/storage';
-import type { Installation, UserKey } from './model';
-
-/** The ways a notification may name its recipient (DESIGN §4). */
-export interface RecipientIds {
-  aadObjectId?: string | null;
-  userPrincipalName?: string | null;
-  email?: string | null;
-}
 
 interface IndexEntry {
   tenantId: string;
@@ -57,10 +52,6 @@ export class InstallationStore {
   }
 }
 
-function installationKey(user: UserKey): string {
-  return `installation/${user.tenantId}/${user.aadObjectId.toLowerCase()}`;
-}
-
 function indexKeys(installation: Installation): string[] {
   return recipientIndexKeys({
     aadObjectId: installation.aadObjectId,
@@ -70,9 +61,5 @@ function indexKeys(installation: Installation): string[] {
 }
 
 function recipientIndexKeys(recipient: RecipientIds): string[] {
-  const keys: string[] = [];
-  if (recipient.aadObjectId) keys.push(`installation-index/aad:${recipient.aadObjectId.toLowerCase()}`);
-  if (recipient.userPrincipalName) keys.push(`installation-index/upn:${recipient.userPrincipalName.toLowerCase()}`);
-  if (recipient.email) keys.push(`installation-index/email:${recipient.email.toLowerCase()}`);
-  return [...new Set(keys)];
+  return recipientKeys(recipient).map(installationIndexKey);
 }

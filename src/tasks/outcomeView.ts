@@ -1,8 +1,11 @@
+import type { CardJson } from '../core/cardChannel';
+import type { CardInputs } from '../core/cardInputs';
+import type { CardViews } from '../core/cardViews';
+import type { TaskSnapshot } from '../core/task';
+import type { Viewer } from '../core/viewer';
 import { t } from '../i18n';
+import { inputErrorLine } from '../i18n/inputErrorText';
 import type { FinishOutcome } from './finishTasks';
-import type { CardInputs, TaskSnapshot } from './model';
-import type { CardJson } from './ports';
-import type { CardViews, Viewer } from './views';
 
 export interface OutcomeContext {
   viewer: Viewer;
@@ -16,7 +19,7 @@ export interface OutcomeContext {
 /** What the clicking user sees after a card action: a card, or (when there is no card to show) a short message. */
 export type ActionView = { kind: 'card'; card: CardJson } | { kind: 'message'; text: string };
 
-/** The card a finish/defer outcome shows to the user who clicked (DESIGN §5 "Responses"). */
+/** The card a finish/defer outcome shows to the user who clicked; what was typed stays whenever nothing was finished. */
 export function viewOfOutcome(outcome: FinishOutcome, ctx: OutcomeContext): ActionView {
   const { viewer, views, inputs } = ctx;
   const locale = viewer.locale;
@@ -63,7 +66,7 @@ export function textOfOutcome(outcome: FinishOutcome, viewer: Viewer): string {
     case 'needsSignIn':
       return t(locale, 'finish.needsSignIn');
     case 'invalid':
-      return `${t(locale, 'finish.invalid')} ${outcome.errors.map((e) => e.message).join(' ')}`;
+      return [t(locale, 'finish.invalid'), ...outcome.errors.map((e) => inputErrorLine(locale, e))].join(' ');
     case 'unavailable':
       return t(locale, 'finish.unavailable', { tasks: tasks(outcome.snapshots) });
     case 'failed':

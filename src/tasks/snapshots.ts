@@ -1,5 +1,6 @@
+import { storedTransition, type StoredTaskInfo, type TaskSnapshot } from '../core/task';
+import { userKeyOf, type UserKey } from '../core/userKey';
 import type { WorkflowTaskDTO, WorkflowTransitionDTO } from '../digioffice/dto';
-import type { StoredTaskInfo, StoredTransition, TaskSnapshot, UserKey } from './model';
 
 export interface TaskFacts {
   task: WorkflowTaskDTO;
@@ -21,15 +22,9 @@ export function storedTaskInfo(task: WorkflowTaskDTO): StoredTaskInfo {
   };
 }
 
-/** Only the id, name and flags of a transition are kept; assignees and deferral always come from the user. */
-export function storedTransition(t: StoredTransition): StoredTransition {
-  const { ID, Name, AssignmentAtStartWorkflowIsAdHoc, AssignmentIsAdHocRequired, DeferAtStartWorkflowIsAdHoc, IsNext } = t;
-  return { ID, Name, AssignmentAtStartWorkflowIsAdHoc, AssignmentIsAdHocRequired, DeferAtStartWorkflowIsAdHoc, IsNext };
-}
-
 export function newSnapshot(recipient: UserKey, facts: TaskFacts, now: Date): TaskSnapshot {
   return {
-    recipient: { tenantId: recipient.tenantId, aadObjectId: recipient.aadObjectId.toLowerCase() },
+    recipient: userKeyOf(recipient),
     task: storedTaskInfo(facts.task),
     transitions: facts.transitions.map(storedTransition),
     commentRequired: facts.comment?.Required ?? false,

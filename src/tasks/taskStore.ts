@@ -1,5 +1,6 @@
+import type { TaskSnapshot } from '../core/task';
+import type { UserKey } from '../core/userKey';
 import { ETagConflictError, type Storage } from '../storage/storage';
-import type { TaskSnapshot, UserKey } from './model';
 
 /** How many card activity ids a snapshot remembers (the original card plus cards shown by `finish task 42`). */
 const MAX_CARDS_PER_TASK = 5;

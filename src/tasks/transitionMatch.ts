@@ -1,4 +1,4 @@
-import type { StoredTransition } from './model';
+import type { StoredTransition } from '../core/task';
 
 export interface TransitionMatch {
   transition: StoredTransition;

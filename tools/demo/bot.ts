@@ -1,7 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { createLogger, type LogLevel } from '../../src/logger';
+import type { LogLevel } from '../../src/core/logger';
+import { createLogger } from '../../src/logger';
 
 export interface DemoBotOptions {
   digiOfficeUrl: string;

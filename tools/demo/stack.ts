@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LogLevel } from '../../src/logger';
+import type { LogLevel } from '../../src/core/logger';
 import { createDigiOfficeSimulator, type DigiOfficeSimulator, type NotificationRecipient } from '../digioffice-sim';
 import { startDemoBot, type DemoBot } from './bot';
 import { startPlayground, type Playground } from './playground';

@@ -1,7 +1,7 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { BotCardChannel } from '../../../src/bot/cardChannel';
-import { DeliveryError } from '../../../src/tasks/ports';
-import type { ConversationRef } from '../../../src/tasks/model';
+import { DeliveryError } from '../../../src/core/cardChannel';
+import type { ConversationRef } from '../../../src/core/installation';
 import { FakeConnector, TEAMS_ERRORS } from '../../helpers/fakeConnector';
 
 /**

@@ -1,5 +1,5 @@
-import type { StoredTransition, TaskSnapshot } from '../../../src/tasks/model';
 import type { TaskCardView } from '../../../src/cards';
+import type { StoredTransition, TaskSnapshot } from '../../../src/core/task';
 
 export const APPROVE_ID = '6f1c2a7e-3b9d-4c1e-9a51-2d0e4f7b8c01';
 export const REJECT_ID = '6f1c2a7e-3b9d-4c1e-9a51-2d0e4f7b8c02';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { renderHelpCard, renderSignInCard, renderTaskCard, renderTaskListCard, type TaskCardView } from '../../../src/cards';
-import type { TaskSnapshot, TaskState } from '../../../src/tasks/model';
 import { TEMPLATE_DIR } from '../../../src/cards/templates';
+import type { TaskSnapshot, TaskState } from '../../../src/core/task';
 import { enView, nlView, task42, transition } from './fixtures';
 
 const allFlags = { AssignmentAtStartWorkflowIsAdHoc: true, AssignmentIsAdHocRequired: true, DeferAtStartWorkflowIsAdHoc: true };

@@ -1,6 +1,6 @@
 import { parseCommand } from '../../../src/commands';
+import type { Locale } from '../../../src/core/locale';
 import { HELP_COMMANDS, t } from '../../../src/i18n';
-import type { Locale } from '../../../src/tasks/model';
 
 /** The help card's examples must be commands the grammar accepts, with the meaning the card gives them. */
 const EXPECTED_KIND = {

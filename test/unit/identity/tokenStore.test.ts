@@ -1,11 +1,11 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Logger } from '../../../src/core/logger';
+import type { UserKey } from '../../../src/core/userKey';
 import { TokenCipher } from '../../../src/identity/tokenCipher';
 import { TokenStore, tokenKey, type LinkedAccount } from '../../../src/identity/tokenStore';
-import type { Logger } from '../../../src/logger';
 import { FileStorage } from '../../../src/storage/fileStorage';
-import type { UserKey } from '../../../src/tasks/model';
 
 const NOW = new Date('2026-11-30T16:05:00.000Z');
 const clock = { now: () => NOW };

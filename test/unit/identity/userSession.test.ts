@@ -1,11 +1,12 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { SignInRequiredError } from '../../../src/core/session';
+import type { UserKey } from '../../../src/core/userKey';
 import { TokenCipher } from '../../../src/identity/tokenCipher';
 import { TokenStore, type LinkedAccount } from '../../../src/identity/tokenStore';
-import { SignInRequiredError, UserSession, type DigiOfficeAuthApi } from '../../../src/identity/userSession';
+import { UserSession, type DigiOfficeAuthApi } from '../../../src/identity/userSession';
 import { FileStorage } from '../../../src/storage/fileStorage';
-import type { UserKey } from '../../../src/tasks/model';
 
 class Unauthorized extends Error {}
 

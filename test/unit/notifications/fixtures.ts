@@ -1,6 +1,6 @@
-import type { Every } from '../../../src/notifications/every';
+import type { Clock } from '../../../src/core/clock';
+import type { Every } from '../../../src/core/every';
 import { TaskNotification } from '../../../src/notifications/schema';
-import type { Clock } from '../../../src/tasks/ports';
 
 export const AAD = '6f1d2c3b-4a59-4e8f-9b7a-1c2d3e4f5a6b';
 export const APPROVE_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';

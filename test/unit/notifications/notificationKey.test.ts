@@ -1,4 +1,5 @@
-import { canonicalJson, notificationKey, recipientKeys } from '../../../src/notifications/notificationKey';
+import { recipientKeys } from '../../../src/core/userKey';
+import { canonicalJson, notificationKey } from '../../../src/notifications/notificationKey';
 import { AAD, REJECT_ID, notification } from './fixtures';
 
 describe('recipientKeys()', () => {

@@ -1,6 +1,6 @@
+import { DeliveryError } from '../../../src/core/cardChannel';
 import { OutboxStore } from '../../../src/notifications/outboxStore';
 import { newRecord } from '../../../src/notifications/recordLifecycle';
-import { DeliveryError } from '../../../src/tasks/ports';
 import { MemoryStorage } from '../../helpers/memoryStorage';
 import { notification } from './fixtures';
 import { deferred, outboxHarness, stopAll, storedRecords } from './outboxHarness';

@@ -1,5 +1,5 @@
+import { recipientKeys } from '../../../src/core/userKey';
 import { silentLogger } from '../../../src/logger';
-import { recipientKeys } from '../../../src/notifications/notificationKey';
 import { Outbox, type NotificationHandler, type OutboxOptions } from '../../../src/notifications/outbox';
 import type { TaskNotification } from '../../../src/notifications/schema';
 import type { Storage } from '../../../src/storage/storage';

@@ -1,3 +1,4 @@
+import { DeliveryError } from '../../../src/core/cardChannel';
 import { OUTBOX_RETRY_POLICY } from '../../../src/notifications/backoff';
 import {
   afterFailure,
@@ -11,7 +12,6 @@ import {
   withLease,
   withoutLease,
 } from '../../../src/notifications/recordLifecycle';
-import { DeliveryError } from '../../../src/tasks/ports';
 import { AAD, notification } from './fixtures';
 
 const NOW = new Date('2026-11-30T16:00:00.000Z');

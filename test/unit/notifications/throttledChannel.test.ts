@@ -1,7 +1,7 @@
+import { DeliveryError, type CardChannel, type CardJson } from '../../../src/core/cardChannel';
+import type { ConversationRef } from '../../../src/core/installation';
 import { silentLogger } from '../../../src/logger';
 import { ThrottledCardChannel, type ThrottledChannelOptions } from '../../../src/notifications/throttledChannel';
-import type { ConversationRef } from '../../../src/tasks/model';
-import { DeliveryError, type CardChannel, type CardJson } from '../../../src/tasks/ports';
 import { FakeClock, advancingSleep } from './fixtures';
 
 function reference(conversationId: string, tenantId = 'tenant-1'): ConversationRef {

@@ -1,5 +1,5 @@
+import type { StoredTransition } from '../../../src/core/task';
 import { matchTransition } from '../../../src/tasks/transitionMatch';
-import type { StoredTransition } from '../../../src/tasks/model';
 
 const transition = (ID: string, Name: string): StoredTransition => ({
   ID,

@@ -1,17 +1,16 @@
-import { mapToFinishTaskOperation } from '../../../src/digioffice/finishOperation';
-import type { StoredTransition } from '../../../src/tasks/model';
-import { approve, delegate, forward, hold, input, NY, sent } from './finishFixtures';
+import type { StoredTransition } from '../../../src/core/task';
+import { approve, delegate, forward, hold, input, NY, sent, finishOperationOf } from './finishFixtures';
 
-describe('mapToFinishTaskOperation() — task.finish', () => {
+describe('card inputs → FinishTaskOperation — task.finish', () => {
   it('sends the stored transition with empty assignee lists and nulls when the card is left empty', () => {
-    expect(mapToFinishTaskOperation(input())).toEqual({
+    expect(finishOperationOf(input())).toEqual({
       ok: true,
       operation: { TaskIDs: [42], WSVerbindingID: null, Transitions: [sent(approve)], DeferTo: null, Reason: null, Comment: null },
     });
   });
 
   it('writes every property, null never undefined, in the order of FinishTaskOperation and WorkflowTransitionDTO', () => {
-    const result = mapToFinishTaskOperation(input());
+    const result = finishOperationOf(input());
     expect(JSON.stringify(result)).toBe(
       '{"ok":true,"operation":{"TaskIDs":[42],"WSVerbindingID":null,"Transitions":[{"ID":"11111111-1111-1111-1111-111111111111",' +
         '"Name":"Approve","AssignmentAtStartWorkflowIsAdHoc":false,"AssignmentIsAdHocRequired":false,"DeferAtStartWorkflowIsAdHoc":false,' +
@@ -21,14 +20,14 @@ describe('mapToFinishTaskOperation() — task.finish', () => {
 
   it('copies only ID, Name and the four flags from the stored transition, nothing else it may carry', () => {
     const stored = { ...approve, UserIDs: [99], DeferUntil: '2030-01-01T00:00:00.0000000', __type: 'X' } as StoredTransition;
-    expect(mapToFinishTaskOperation(input({ transition: stored }))).toEqual({
+    expect(finishOperationOf(input({ transition: stored }))).toEqual({
       ok: true,
       operation: { TaskIDs: [42], WSVerbindingID: null, Transitions: [sent(approve)], DeferTo: null, Reason: null, Comment: null },
     });
   });
 
   it('passes several task ids and the WSVerbindingID through, and trims reason and comment', () => {
-    const result = mapToFinishTaskOperation(
+    const result = finishOperationOf(
       input({
         taskIds: [42, 43],
         wsVerbindingId: '9f0c5a52-8a3e-4a43-9d3f-0c2c7f1d1a11',
@@ -49,14 +48,14 @@ describe('mapToFinishTaskOperation() — task.finish', () => {
   });
 
   it('sends null for whitespace-only reason and comment, and for an empty WSVerbindingID', () => {
-    expect(mapToFinishTaskOperation(input({ wsVerbindingId: '', inputs: { reason: '   ', comment: '\n' } }))).toEqual({
+    expect(finishOperationOf(input({ wsVerbindingId: '', inputs: { reason: '   ', comment: '\n' } }))).toEqual({
       ok: true,
       operation: { TaskIDs: [42], WSVerbindingID: null, Transitions: [sent(approve)], DeferTo: null, Reason: null, Comment: null },
     });
   });
 
   it('parses assignees into UserIDs/GroupIDs/RoleIDs: whitespace and case tolerated, duplicates dropped, order kept', () => {
-    const result = mapToFinishTaskOperation(
+    const result = finishOperationOf(
       input({
         transition: forward,
         inputs: { assignees: ' user:12, group:3,role:5 ,, user:12, USER : 7, group:3, role:005 ,' },
@@ -76,14 +75,14 @@ describe('mapToFinishTaskOperation() — task.finish', () => {
   });
 
   it('allows no assignees on a transition where ad-hoc assignment is optional', () => {
-    expect(mapToFinishTaskOperation(input({ transition: delegate, inputs: { assignees: ' , ' } }))).toEqual({
+    expect(finishOperationOf(input({ transition: delegate, inputs: { assignees: ' , ' } }))).toEqual({
       ok: true,
       operation: { TaskIDs: [42], WSVerbindingID: null, Transitions: [sent(delegate)], DeferTo: null, Reason: null, Comment: null },
     });
   });
 
   it('refuses every malformed assignee value, naming each', () => {
-    const result = mapToFinishTaskOperation(
+    const result = finishOperationOf(
       input({
         transition: delegate,
         inputs: { assignees: 'user:12, user:abc, 12, team:4, user:0, group:2147483648, role:-1, user:1:2' },
@@ -92,7 +91,6 @@ describe('mapToFinishTaskOperation() — task.finish', () => {
     const bad = (value: string) => ({
       field: 'assignees',
       code: 'invalidAssignee',
-      message: `Assignees: "${value}" is not a user, group or role (expected user:<id>, group:<id> or role:<id>).`,
       params: { value },
     });
     expect(result).toEqual({
@@ -102,13 +100,12 @@ describe('mapToFinishTaskOperation() — task.finish', () => {
   });
 
   it('refuses assignees for a transition without ad-hoc assignment', () => {
-    expect(mapToFinishTaskOperation(input({ inputs: { assignees: 'user:12' } }))).toEqual({
+    expect(finishOperationOf(input({ inputs: { assignees: 'user:12' } }))).toEqual({
       ok: false,
       errors: [
         {
           field: 'assignees',
           code: 'notAllowed',
-          message: 'Assignees: transition "Approve" does not take assignees.',
           params: { transition: 'Approve' },
         },
       ],
@@ -118,13 +115,12 @@ describe('mapToFinishTaskOperation() — task.finish', () => {
   it.each([undefined, '', '  ', ' , ,'])(
     'requires assignees when the transition requires ad-hoc assignment (assignees %p)',
     (assignees) => {
-      expect(mapToFinishTaskOperation(input({ transition: forward, inputs: assignees === undefined ? {} : { assignees } }))).toEqual({
+      expect(finishOperationOf(input({ transition: forward, inputs: assignees === undefined ? {} : { assignees } }))).toEqual({
         ok: false,
         errors: [
           {
             field: 'assignees',
             code: 'required',
-            message: 'Assignees: transition "Forward" requires at least one user, group or role.',
             params: { transition: 'Forward' },
           },
         ],
@@ -133,26 +129,26 @@ describe('mapToFinishTaskOperation() — task.finish', () => {
   );
 
   it('refuses a missing transition, and still reports the other problems', () => {
-    expect(mapToFinishTaskOperation(input({ transition: null, reasonRequired: true }))).toEqual({
+    expect(finishOperationOf(input({ transition: null, reasonRequired: true }))).toEqual({
       ok: false,
       errors: [
-        { field: 'transition', code: 'transitionMissing', message: 'Transition: choose one of the transitions this task offers.' },
-        { field: 'reason', code: 'required', message: 'Reason is required for this task.' },
+        { field: 'transition', code: 'transitionMissing' },
+        { field: 'reason', code: 'required' },
       ],
     });
   });
 
   it('refuses an empty list of task ids', () => {
-    expect(mapToFinishTaskOperation(input({ taskIds: [] }))).toEqual({
+    expect(finishOperationOf(input({ taskIds: [] }))).toEqual({
       ok: false,
-      errors: [{ field: 'task', code: 'required', message: 'Task: at least one task id is required.' }],
+      errors: [{ field: 'task', code: 'required' }],
     });
   });
 });
 
-describe('mapToFinishTaskOperation() — DeferUntil of a transition', () => {
+describe('card inputs → FinishTaskOperation — DeferUntil of a transition', () => {
   it('converts date and time from the user zone to DigiOffice wall-clock time, with the note trimmed', () => {
-    const result = mapToFinishTaskOperation(
+    const result = finishOperationOf(
       input({
         transition: hold,
         inputs: { deferUntilDate: '2026-12-04', deferUntilTime: '17:00', deferralNote: '  waiting for supplier ' },
@@ -172,7 +168,7 @@ describe('mapToFinishTaskOperation() — DeferUntil of a transition', () => {
   });
 
   it('uses 08:00 when only a date is given', () => {
-    expect(mapToFinishTaskOperation(input({ transition: hold, inputs: { deferUntilDate: '2026-12-04', deferUntilTime: '' } }))).toEqual({
+    expect(finishOperationOf(input({ transition: hold, inputs: { deferUntilDate: '2026-12-04', deferUntilTime: '' } }))).toEqual({
       ok: true,
       operation: {
         TaskIDs: [42],
@@ -186,31 +182,28 @@ describe('mapToFinishTaskOperation() — DeferUntil of a transition', () => {
   });
 
   it('sends no DeferUntil for an empty date', () => {
-    expect(mapToFinishTaskOperation(input({ transition: hold, inputs: { deferUntilDate: ' ', deferralNote: '' } }))).toEqual({
+    expect(finishOperationOf(input({ transition: hold, inputs: { deferUntilDate: ' ', deferralNote: '' } }))).toEqual({
       ok: true,
       operation: { TaskIDs: [42], WSVerbindingID: null, Transitions: [sent(hold)], DeferTo: null, Reason: null, Comment: null },
     });
   });
 
   it('refuses a time or a note without a date (and a malformed time even then)', () => {
-    expect(mapToFinishTaskOperation(input({ transition: hold, inputs: { deferUntilTime: '17:00' } }))).toEqual({
+    expect(finishOperationOf(input({ transition: hold, inputs: { deferUntilTime: '17:00' } }))).toEqual({
+      ok: false,
+      errors: [{ field: 'deferUntilDate', code: 'dateRequired' }],
+    });
+    expect(finishOperationOf(input({ transition: hold, inputs: { deferralNote: 'later' } }))).toEqual({
+      ok: false,
+      errors: [{ field: 'deferUntilDate', code: 'dateRequired' }],
+    });
+    expect(finishOperationOf(input({ transition: hold, inputs: { deferUntilTime: '7pm' } }))).toEqual({
       ok: false,
       errors: [
-        { field: 'deferUntilDate', code: 'dateRequired', message: 'Defer until date is required when a defer until time is given.' },
-      ],
-    });
-    expect(mapToFinishTaskOperation(input({ transition: hold, inputs: { deferralNote: 'later' } }))).toEqual({
-      ok: false,
-      errors: [{ field: 'deferUntilDate', code: 'dateRequired', message: 'Defer until date is required when a deferral note is given.' }],
-    });
-    expect(mapToFinishTaskOperation(input({ transition: hold, inputs: { deferUntilTime: '7pm' } }))).toEqual({
-      ok: false,
-      errors: [
-        { field: 'deferUntilDate', code: 'dateRequired', message: 'Defer until date is required when a defer until time is given.' },
+        { field: 'deferUntilDate', code: 'dateRequired' },
         {
           field: 'deferUntilTime',
           code: 'invalidTime',
-          message: 'Defer until time: "7pm" is not a valid time (expected HH:mm).',
           params: { value: '7pm' },
         },
       ],
@@ -218,32 +211,27 @@ describe('mapToFinishTaskOperation() — DeferUntil of a transition', () => {
   });
 
   it('refuses a deferral for a transition that cannot be deferred', () => {
-    expect(
-      mapToFinishTaskOperation(input({ inputs: { deferUntilDate: '2026-12-04', deferUntilTime: '17:00', deferralNote: 'x' } })),
-    ).toEqual({
+    expect(finishOperationOf(input({ inputs: { deferUntilDate: '2026-12-04', deferUntilTime: '17:00', deferralNote: 'x' } }))).toEqual({
       ok: false,
       errors: [
         {
           field: 'deferUntilDate',
           code: 'notAllowed',
-          message: 'Defer until date: transition "Approve" cannot be deferred.',
           params: { transition: 'Approve' },
         },
         {
           field: 'deferralNote',
           code: 'notAllowed',
-          message: 'Deferral note: transition "Approve" cannot be deferred.',
           params: { transition: 'Approve' },
         },
       ],
     });
-    expect(mapToFinishTaskOperation(input({ inputs: { deferUntilTime: '17:00' } }))).toEqual({
+    expect(finishOperationOf(input({ inputs: { deferUntilTime: '17:00' } }))).toEqual({
       ok: false,
       errors: [
         {
           field: 'deferUntilTime',
           code: 'notAllowed',
-          message: 'Defer until time: transition "Approve" cannot be deferred.',
           params: { transition: 'Approve' },
         },
       ],
@@ -251,21 +239,17 @@ describe('mapToFinishTaskOperation() — DeferUntil of a transition', () => {
   });
 
   it('refuses a malformed date and a malformed time together', () => {
-    expect(
-      mapToFinishTaskOperation(input({ transition: hold, inputs: { deferUntilDate: '2026-02-30', deferUntilTime: '25:00' } })),
-    ).toEqual({
+    expect(finishOperationOf(input({ transition: hold, inputs: { deferUntilDate: '2026-02-30', deferUntilTime: '25:00' } }))).toEqual({
       ok: false,
       errors: [
         {
           field: 'deferUntilDate',
           code: 'invalidDate',
-          message: 'Defer until date: "2026-02-30" is not a valid date (expected YYYY-MM-DD).',
           params: { value: '2026-02-30' },
         },
         {
           field: 'deferUntilTime',
           code: 'invalidTime',
-          message: 'Defer until time: "25:00" is not a valid time (expected HH:mm).',
           params: { value: '25:00' },
         },
       ],
@@ -278,20 +262,19 @@ describe('mapToFinishTaskOperation() — DeferUntil of a transition', () => {
     ['today at the default 08:00', '2026-11-30', ''],
     ['yesterday', '2026-11-29', '23:59'],
   ])('refuses a date that is not in the future: %s', (_, date, time) => {
-    expect(mapToFinishTaskOperation(input({ transition: hold, inputs: { deferUntilDate: date, deferUntilTime: time } }))).toEqual({
+    expect(finishOperationOf(input({ transition: hold, inputs: { deferUntilDate: date, deferUntilTime: time } }))).toEqual({
       ok: false,
       errors: [
         {
           field: 'deferUntilDate',
           code: 'inPast',
-          message: `Defer until date: ${date} ${time || '08:00'} (Europe/Amsterdam) is not in the future.`,
         },
       ],
     });
   });
 
   it('judges "in the past" in the user zone: 11:30 in New York is still ahead when it is 17:05 in Amsterdam', () => {
-    const result = mapToFinishTaskOperation(
+    const result = finishOperationOf(
       input({ transition: hold, userZone: NY, inputs: { deferUntilDate: '2026-11-30', deferUntilTime: '11:30' } }),
     );
     expect(result).toEqual({
@@ -308,15 +291,12 @@ describe('mapToFinishTaskOperation() — DeferUntil of a transition', () => {
   });
 
   it('refuses dates when the user zone is unknown, on the whole action', () => {
-    expect(
-      mapToFinishTaskOperation(input({ transition: hold, userZone: 'Mars/Olympus', inputs: { deferUntilDate: '2026-12-04' } })),
-    ).toEqual({
+    expect(finishOperationOf(input({ transition: hold, userZone: 'Mars/Olympus', inputs: { deferUntilDate: '2026-12-04' } }))).toEqual({
       ok: false,
       errors: [
         {
           field: null,
           code: 'invalidTimeZone',
-          message: 'Time zone "Mars/Olympus" is unknown, so dates cannot be read.',
           params: { zone: 'Mars/Olympus' },
         },
       ],
@@ -324,7 +304,7 @@ describe('mapToFinishTaskOperation() — DeferUntil of a transition', () => {
   });
 
   it('does not need the user zone when no date is given', () => {
-    expect(mapToFinishTaskOperation(input({ userZone: 'Mars/Olympus' }))).toEqual({
+    expect(finishOperationOf(input({ userZone: 'Mars/Olympus' }))).toEqual({
       ok: true,
       operation: { TaskIDs: [42], WSVerbindingID: null, Transitions: [sent(approve)], DeferTo: null, Reason: null, Comment: null },
     });

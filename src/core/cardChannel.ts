@@ -1,11 +1,11 @@
-import type { ConversationRef } from './model';
+import type { ConversationRef } from './installation';
 
 /** An Adaptive Card as JSON. */
 export type CardJson = Record<string, unknown>;
 
 /**
- * Sends and replaces cards in a user's conversation. Implemented in `bot/` on top of the Bot Connector; the use
- * cases in `tasks/` and the outbox only see this port. Failures are thrown as `DeliveryError`.
+ * Sends and replaces cards in a user's conversation. Implemented in `bot/` on top of the Bot Connector (and wrapped
+ * by `notifications/throttledChannel.ts`); the use cases in `tasks/` and the outbox only see this port. Failures are thrown as `DeliveryError`.
  */
 export interface CardChannel {
   /** Posts a card; resolves to the new activity id. */
@@ -37,10 +37,3 @@ export class DeliveryError extends Error {
     this.name = 'DeliveryError';
   }
 }
-
-/** Time, injectable for tests. */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };

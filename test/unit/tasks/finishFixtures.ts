@@ -1,8 +1,10 @@
-import type { FinishTransition } from '../../../src/digioffice/dto';
-import type { FinishMappingInput } from '../../../src/digioffice/finishOperation';
-import type { StoredTransition } from '../../../src/tasks/model';
+import type { InputError } from '../../../src/core/cardInputs';
+import type { StoredTransition } from '../../../src/core/task';
+import type { FinishTaskOperation, FinishTransition } from '../../../src/digioffice/dto';
+import { toFinishTaskOperation, type FinishTarget } from '../../../src/digioffice/finishOperation';
+import { checkFinishInputs, type FinishInputs } from '../../../src/tasks/finishInputs';
 
-/** Shared inputs of the FinishTaskOperation mapping tests. */
+/** Shared inputs of the tests of the path from card inputs to DigiOffice's FinishTaskOperation. */
 
 export const AMS = 'Europe/Amsterdam';
 export const NY = 'America/New_York';
@@ -43,7 +45,17 @@ export const hold: StoredTransition = {
 /** Mon 30 Nov 2026, 17:05 in Amsterdam. */
 export const NOW = new Date('2026-11-30T16:05:00.000Z');
 
-export function input(overrides: Partial<FinishMappingInput> = {}): FinishMappingInput {
+export type FinishCase = FinishInputs & FinishTarget;
+
+export type FinishResult = { ok: true; operation: FinishTaskOperation } | { ok: false; errors: InputError[] };
+
+/** The inputs checked (tasks/finishInputs.ts), then, when they pass, the request DigiOffice gets (digioffice/). */
+export function finishOperationOf(c: FinishCase): FinishResult {
+  const checked = checkFinishInputs(c);
+  return checked.ok ? { ok: true, operation: toFinishTaskOperation(checked.command, c) } : checked;
+}
+
+export function input(overrides: Partial<FinishCase> = {}): FinishCase {
   return {
     verb: 'task.finish',
     taskIds: [42],

@@ -1,0 +1,8 @@
+/**
+ * The longest text (comment, reason, deferral note) the bot accepts. DigiOffice stores these texts as nvarchar(4000)
+ * (an inference, see docs/digioffice-contract.md); counted in UTF-16 code units, as SQL Server counts them.
+ */
+export const MAX_TEXT_LENGTH = 4000;
+
+/** DigiOffice's ids (tasks, users, groups, roles) are 32-bit signed integers. */
+export const MAX_DIGIOFFICE_ID = 2 ** 31 - 1;

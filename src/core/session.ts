@@ -1,0 +1,21 @@
+import type { UserKey } from './userKey';
+
+/** Runs a DigiOffice call as the user (token lookup and refresh live behind this port, in `identity/`). */
+export interface ActAsUser {
+  /** @throws SignInRequiredError when the user has no working DigiOffice sign-in. */
+  callAsUser<T>(user: UserKey, call: (bearerToken: string) => Promise<T>): Promise<T>;
+  displayName(user: UserKey): Promise<string | null>;
+}
+
+export type SignInRequiredReason = 'notLinked' | 'expired';
+
+/**
+ * The user must sign in (again) before the bot can act for them: `notLinked` when no account is linked, `expired`
+ * when the linked tokens stopped working and could not be refreshed (they have been removed).
+ */
+export class SignInRequiredError extends Error {
+  constructor(readonly reason: SignInRequiredReason) {
+    super(reason === 'notLinked' ? 'No DigiOffice account is linked for this user.' : 'The DigiOffice sign-in of this user has expired.');
+    this.name = 'SignInRequiredError';
+  }
+}

@@ -1,0 +1,59 @@
+import type { UserKey } from './userKey';
+
+/**
+ * A workflow transition as the bot keeps it from the notification: only its id, name and flags. Assignees and
+ * deferral always come from the user's card.
+ */
+export interface StoredTransition {
+  /** A GUID, normalised (guid.ts). */
+  ID: string;
+  Name: string;
+  AssignmentAtStartWorkflowIsAdHoc: boolean;
+  AssignmentIsAdHocRequired: boolean;
+  DeferAtStartWorkflowIsAdHoc: boolean;
+  IsNext: boolean;
+}
+
+/** Only the id, name and flags of a transition are kept, whatever else the object carries. */
+export function storedTransition(t: StoredTransition): StoredTransition {
+  const { ID, Name, AssignmentAtStartWorkflowIsAdHoc, AssignmentIsAdHocRequired, DeferAtStartWorkflowIsAdHoc, IsNext } = t;
+  return { ID, Name, AssignmentAtStartWorkflowIsAdHoc, AssignmentIsAdHocRequired, DeferAtStartWorkflowIsAdHoc, IsNext };
+}
+
+/** The task fields the card shows, as DigiOffice sent them (dates still in DigiOffice's zone-less format). */
+export interface StoredTaskInfo {
+  ID: number;
+  Name: string;
+  WorkflowDescription: string | null;
+  StatusDescription: string | null;
+  ExpirationDate: string | null;
+  Urgent: boolean;
+  RelativeDetailLink: string | null;
+}
+
+export type TaskState =
+  | { kind: 'open' }
+  /** Finished through this bot. `at` is an ISO instant. */
+  | { kind: 'finished'; by: string; at: string; transitionName: string }
+  /** Deferred through this bot until `until` (ISO instant). */
+  | { kind: 'deferred'; by: string; at: string; until: string }
+  /** Finished elsewhere (a `task.closed` notification). */
+  | { kind: 'closed'; by: string | null; at: string | null }
+  /** DigiOffice answered 403/404: the task can no longer be finished here. */
+  | { kind: 'unavailable'; at: string };
+
+/** What the bot knows of one task sent to one user. Keyed by recipient + task id (storageKeys.ts). */
+export interface TaskSnapshot {
+  recipient: UserKey;
+  task: StoredTaskInfo;
+  transitions: StoredTransition[];
+  commentRequired: boolean;
+  reasonRequired: boolean;
+  state: TaskState;
+  /** Activity ids of the cards showing this task in the recipient's 1:1 chat (oldest first, a few at most). */
+  cardActivityIds: string[];
+  /** Incremented on every change of task data (task.updated). */
+  revision: number;
+  /** ISO instant of the last change; for a task that is no longer open, when it stopped being open or changed since. */
+  updatedAt: string;
+}
