@@ -57,7 +57,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
   });
   const isUnauthorized = (err: unknown) => err instanceof DigiOfficeHttpError && err.status === 401;
 
-  const tokens = new TokenStore(storage, new TokenCipher(config.tokenEncryptionKey), clock);
+  const tokens = new TokenStore(storage, new TokenCipher(config.tokenEncryptionKey), clock, logger);
   const session = new UserSession({
     tokens,
     auth: digiOffice,

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { UserKey } from '../core/userKey';
-import { silentLogger } from '../logger';
 import { ETagConflictError, type Storage } from '../storage/storage';
 import { EncryptedEnvelope, TokenDecryptionError, type TokenCipher } from './tokenCipher';
 
@@ -53,7 +52,7 @@ export class TokenStore {
     private readonly storage: Storage,
     private readonly cipher: TokenCipher,
     private readonly clock: Clock,
-    private readonly logger: Logger = silentLogger,
+    private readonly logger: Logger,
   ) {}
 
   /** Links (or re-links) the account, replacing whatever was stored. */

@@ -5,6 +5,7 @@ import type { Logger } from '../../../src/core/logger';
 import type { UserKey } from '../../../src/core/userKey';
 import { TokenCipher } from '../../../src/identity/tokenCipher';
 import { TokenStore, tokenKey, type LinkedAccount } from '../../../src/identity/tokenStore';
+import { silentLogger } from '../../../src/logger';
 import { FileStorage } from '../../../src/storage/fileStorage';
 
 const NOW = new Date('2026-11-30T16:05:00.000Z');
@@ -41,7 +42,7 @@ let store: TokenStore;
 beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tokenstore-'));
   storage = new FileStorage(dir);
-  store = new TokenStore(storage, cipher, clock);
+  store = new TokenStore(storage, cipher, clock, silentLogger);
 });
 
 afterEach(async () => {

@@ -6,6 +6,7 @@ import type { UserKey } from '../../../src/core/userKey';
 import { TokenCipher } from '../../../src/identity/tokenCipher';
 import { TokenStore, type LinkedAccount } from '../../../src/identity/tokenStore';
 import { UserSession, type DigiOfficeAuthApi } from '../../../src/identity/userSession';
+import { silentLogger } from '../../../src/logger';
 import { FileStorage } from '../../../src/storage/fileStorage';
 
 class Unauthorized extends Error {}
@@ -59,7 +60,12 @@ let session: UserSession;
 
 beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'usersession-'));
-  tokens = new TokenStore(new FileStorage(dir), new TokenCipher(Buffer.alloc(32, 5)), { now: () => new Date('2026-11-30T17:00:00.000Z') });
+  tokens = new TokenStore(
+    new FileStorage(dir),
+    new TokenCipher(Buffer.alloc(32, 5)),
+    { now: () => new Date('2026-11-30T17:00:00.000Z') },
+    silentLogger,
+  );
   auth = new FakeAuth();
   session = new UserSession({
     tokens,
