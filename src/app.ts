@@ -8,6 +8,7 @@ import { TaskBot } from './bot/taskBot';
 import { bindCardViews } from './cards/cardViews';
 import type { Config } from './config';
 import { systemClock, type Clock } from './core/clock';
+import { READINESS_PROBE_KEY } from './core/storageKeys';
 import type { Logger } from './core/logger';
 import { DigiOfficeClient } from './digioffice/client';
 import { assigneeValue } from './digioffice/client';
@@ -161,7 +162,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     readiness: {
       check: async () => {
         const checks: Record<string, string> = {};
-        await storage.read(['readiness-probe']).then(
+        await storage.read([READINESS_PROBE_KEY]).then(
           () => (checks.storage = 'ok'),
           (err: Error) => (checks.storage = err.message),
         );

@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../core/clock';
 import type { Locale } from '../core/locale';
+import { signInStateKey } from '../core/storageKeys';
 import type { UserKey } from '../core/userKey';
 import { ETagConflictError, type Storage } from '../storage/storage';
 
@@ -13,7 +14,7 @@ export interface SignInContext {
   locale: Locale;
 }
 
-/** Sign-in links are valid for 10 minutes (DESIGN §6). */
+/** Sign-in links are valid for 10 minutes (the sign-in card says so). */
 export const SIGN_IN_STATE_TTL_MS = 10 * 60 * 1000;
 
 /** 256 random bits as base64url: 43 characters. */
@@ -32,8 +33,8 @@ const StateRecord = z.object({
 type StateRecord = z.infer<typeof StateRecord>;
 
 /**
- * Opaque, single-use, expiring sign-in states (the `state` of `/auth/signin?state=…`). Stored under
- * `signin-state/{sha256(state)}`, so the storage never holds a usable state. Single use holds across bot instances
+ * Opaque, single-use, expiring sign-in states (the `state` of `/auth/signin?state=…`). Stored under a hash of the
+ * state (`signInStateKey`), so the storage never holds a usable state. Single use holds across bot instances
  * that share storage: `consume` claims the record with a conditional (eTag) write.
  */
 export class SignInStates {
@@ -55,7 +56,7 @@ export class SignInStates {
       expiresAt: new Date(this.clock.now().getTime() + this.ttlMs).toISOString(),
       consumedAt: null,
     };
-    if (!(await this.storage.create(stateKey(state), record))) throw new Error('SignInStates: state collision');
+    if (!(await this.storage.create(signInStateKey(state), record))) throw new Error('SignInStates: state collision');
     return state;
   }
 
@@ -82,7 +83,7 @@ export class SignInStates {
   /** The stored record of a usable state (with its eTag), deleting it when it has expired. */
   private async live(state: string): Promise<{ key: string; record: StateRecord; eTag: string } | null> {
     if (!STATE_PATTERN.test(state)) return null;
-    const key = stateKey(state);
+    const key = signInStateKey(state);
     const item = (await this.storage.read([key]))[key];
     if (!item) return null;
     const record = StateRecord.parse(item);
@@ -94,8 +95,4 @@ export class SignInStates {
     }
     return { key, record, eTag: item.eTag };
   }
-}
-
-function stateKey(state: string): string {
-  return `signin-state/${createHash('sha256').update(state, 'utf8').digest('hex')}`;
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
+import { tokensKey } from '../core/storageKeys';
 import type { UserKey } from '../core/userKey';
 import { ETagConflictError, type Storage } from '../storage/storage';
 import { EncryptedEnvelope, TokenDecryptionError, type TokenCipher } from './tokenCipher';
 
-/** A user's DigiOffice account as linked through sign-in (DESIGN §6). Never logged, only stored encrypted. */
+/** A user's DigiOffice account as linked through sign-in. Never logged, only stored encrypted. */
 export interface LinkedAccount {
   bearerToken: string;
   refreshToken: string | null;
@@ -41,8 +42,8 @@ const TokenRecord = z.object({
 type TokenRecord = z.infer<typeof TokenRecord>;
 
 /**
- * Linked DigiOffice tokens per Teams user, encrypted at rest, under `tokens/{tenantId}/{aadObjectId}`. The storage
- * key is the cipher's associated data, so a record copied to another user's key does not decrypt.
+ * Linked DigiOffice tokens per Teams user, encrypted at rest (key: `tokensKey`). The storage key is the cipher's
+ * associated data, so a record copied to another user's key does not decrypt.
  *
  * A record that cannot be decrypted (e.g. `TOKEN_ENCRYPTION_KEY` was changed) or read reads as "not linked", with
  * a warning: the user is asked to sign in again, which overwrites it.
@@ -57,7 +58,7 @@ export class TokenStore {
 
   /** Links (or re-links) the account, replacing whatever was stored. */
   async save(user: UserKey, account: LinkedAccount): Promise<void> {
-    const key = tokenKey(user);
+    const key = tokensKey(user);
     await this.storage.write({ [key]: this.record(key, account) });
   }
 
@@ -66,7 +67,7 @@ export class TokenStore {
   }
 
   async loadVersioned(user: UserKey): Promise<VersionedAccount | null> {
-    const key = tokenKey(user);
+    const key = tokensKey(user);
     const item = (await this.storage.read([key]))[key];
     if (!item) return null;
     const record = TokenRecord.safeParse(item);
@@ -83,7 +84,7 @@ export class TokenStore {
    * @returns false, writing nothing, when it changed.
    */
   async replace(user: UserKey, eTag: string, account: LinkedAccount): Promise<boolean> {
-    const key = tokenKey(user);
+    const key = tokensKey(user);
     try {
       await this.storage.write({ [key]: { ...this.record(key, account), eTag } });
       return true;
@@ -94,7 +95,7 @@ export class TokenStore {
   }
 
   async remove(user: UserKey): Promise<void> {
-    await this.storage.delete([tokenKey(user)]);
+    await this.storage.delete([tokensKey(user)]);
   }
 
   private record(key: string, account: LinkedAccount): TokenRecord {
@@ -118,11 +119,6 @@ export class TokenStore {
     }
     return account.data;
   }
-}
-
-/** The storage key of a user's tokens. Parts are URI-encoded so a `/` in an id cannot shift into another key. */
-export function tokenKey(user: UserKey): string {
-  return `tokens/${encodeURIComponent(user.tenantId)}/${encodeURIComponent(user.aadObjectId)}`;
 }
 
 function parseJson(text: string): unknown {

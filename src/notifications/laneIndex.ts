@@ -1,13 +1,5 @@
-import { createHash } from 'node:crypto';
+import { OUTBOX_LANE_PREFIX, outboxLaneKey, outboxLanePrefix, parseOutboxLaneKey } from '../core/storageKeys';
 import type { Storage } from '../storage/storage';
-
-/**
- * `outbox-lane/{sha256(lane)[0..32]}/{order}_{recordId}`: one entry per unfinished (queued or pending) outbox record.
- * It lets an instance see the items of a lane that other instances accepted (so a lane keeps its order across
- * instances), and lets every instance find the unfinished items without reading the finished ones kept for a day.
- * The order is in the key, so a lane's order is known from one listing.
- */
-export const LANE_PREFIX = 'outbox-lane/';
 
 export interface LaneEntry {
   key: string;
@@ -18,11 +10,17 @@ export interface LaneEntry {
 
 type Laned = { id: string; order: number; lane: string };
 
+/**
+ * One entry per unfinished (queued or pending) outbox record, keyed by its lane and acceptance order
+ * (`outboxLaneKey`, core/storageKeys.ts). It lets an instance see the items of a lane that other instances accepted (so
+ * a lane keeps its order across instances), and lets every instance find the unfinished items without reading the
+ * finished ones kept for a day. The order is in the key, so a lane's order is known from one listing.
+ */
 export class LaneIndex {
   constructor(private readonly storage: Storage) {}
 
   async add(record: Laned): Promise<void> {
-    await this.storage.write({ [laneEntryKey(record)]: { recordId: record.id, eTag: '*' } });
+    await this.storage.write({ [outboxLaneKey(record)]: { recordId: record.id, eTag: '*' } });
   }
 
   /** Adds the entries that are missing. */
@@ -33,7 +31,7 @@ export class LaneIndex {
   }
 
   async remove(records: Laned[]): Promise<void> {
-    if (records.length > 0) await this.storage.delete(records.map(laneEntryKey));
+    if (records.length > 0) await this.storage.delete(records.map(outboxLaneKey));
   }
 
   async removeEntries(entries: LaneEntry[]): Promise<void> {
@@ -42,7 +40,7 @@ export class LaneIndex {
 
   /** The entries of one lane, in order. */
   async inLane(lane: string): Promise<LaneEntry[]> {
-    return this.entries(`${LANE_PREFIX}${laneDigest(lane)}/`);
+    return this.entries(outboxLanePrefix(lane));
   }
 
   /** The order of the lane's last unfinished item, or 0. */
@@ -52,29 +50,19 @@ export class LaneIndex {
 
   /** Every entry, in order. */
   async all(): Promise<LaneEntry[]> {
-    return this.entries(LANE_PREFIX);
+    return this.entries(OUTBOX_LANE_PREFIX);
   }
 
   private async entries(prefix: string): Promise<LaneEntry[]> {
-    const entries = (await this.storage.list(prefix)).map(parseEntry).filter((entry): entry is LaneEntry => entry !== null);
+    const entries = (await this.storage.list(prefix)).flatMap((key) => {
+      const entry = parseOutboxLaneKey(key);
+      return entry ? [{ key, ...entry }] : [];
+    });
     return entries.sort(byOrder);
   }
-}
-
-export function laneEntryKey(record: Laned): string {
-  return `${LANE_PREFIX}${laneDigest(record.lane)}/${record.order}_${record.id}`;
 }
 
 /** Acceptance order; two instances may pick the same µs, then the record id decides, the same way everywhere. */
 export function byOrder(a: { order: number; id: string }, b: { order: number; id: string }): number {
   return a.order - b.order || a.id.localeCompare(b.id);
-}
-
-function parseEntry(key: string): LaneEntry | null {
-  const match = /^outbox-lane\/[0-9a-f]{32}\/(\d+)_(.+)$/.exec(key);
-  return match ? { key, order: Number(match[1]), id: match[2] as string } : null;
-}
-
-function laneDigest(lane: string): string {
-  return createHash('sha256').update(lane, 'utf8').digest('hex').slice(0, 32);
 }

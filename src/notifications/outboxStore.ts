@@ -1,23 +1,22 @@
-import { createHash } from 'node:crypto';
 import type { DeliveryFailure } from '../core/cardChannel';
+import {
+  OUTBOX_KEY_PREFIX,
+  OUTBOX_RECORD_PREFIX,
+  outboxKeyRecordKey,
+  outboxPendingKey,
+  outboxPendingPrefix,
+  outboxRecordKey,
+} from '../core/storageKeys';
 import type { Storage, StoreItem, StoreItems } from '../storage/storage';
 import { ETagConflictError } from '../storage/storage';
 import { LaneIndex } from './laneIndex';
 import type { TaskNotification } from './schema';
 
 /**
- * The outbox's storage layout:
- * - `outbox/{recordId}` — one accepted notification and its delivery state (`OutboxRecord`);
- * - `outbox-key/{sha256(notificationKey)}` — the idempotency record (`KeyRecord`), created atomically;
- * - `outbox-pending/{sha256(recipientKey)[0..32]}/{recordId}` — index of parked items by each recipient key, so an
- *   installation releases them without a scan;
- * - `outbox-lane/…` — index of unfinished items by lane (laneIndex.ts).
- * Sender-chosen strings (ids, UPNs, addresses) are hashed into keys: backends limit key length and characters.
+ * The outbox's records and indexes in storage (the layout is in core/storageKeys.ts): one record per accepted
+ * notification, an idempotency record per notification key, index entries of parked records by each recipient key,
+ * and the lane index (laneIndex.ts).
  */
-export const RECORD_PREFIX = 'outbox/';
-export const KEY_PREFIX = 'outbox-key/';
-export const PENDING_PREFIX = 'outbox-pending/';
-
 export type OutboxStatus = 'queued' | 'pending' | 'delivered' | 'failed';
 
 export type OutboxError = {
@@ -87,7 +86,7 @@ export class OutboxStore {
   async readVersioned(ids: string[]): Promise<VersionedRecord[]> {
     const records: VersionedRecord[] = [];
     for (let i = 0; i < ids.length; i += READ_CHUNK) {
-      const keys = ids.slice(i, i + READ_CHUNK).map(recordKey);
+      const keys = ids.slice(i, i + READ_CHUNK).map(outboxRecordKey);
       const items = await this.storage.read(keys);
       for (const key of keys) {
         const item = items[key];
@@ -107,7 +106,7 @@ export class OutboxStore {
 
   /** Every record, in acceptance order. */
   async allRecords(): Promise<OutboxRecord[]> {
-    const ids = (await this.storage.list(RECORD_PREFIX)).map((key) => key.slice(RECORD_PREFIX.length));
+    const ids = (await this.storage.list(OUTBOX_RECORD_PREFIX)).map((key) => key.slice(OUTBOX_RECORD_PREFIX.length));
     return (await this.readRecords(ids)).sort((a, b) => a.order - b.order);
   }
 
@@ -132,7 +131,7 @@ export class OutboxStore {
       await this.writeRecord(record, eTag, wasPending);
       return true;
     } catch (err) {
-      if (err instanceof ETagConflictError && err.key === recordKey(record.id)) return false;
+      if (err instanceof ETagConflictError && err.key === outboxRecordKey(record.id)) return false;
       throw err;
     }
   }
@@ -141,7 +140,7 @@ export class OutboxStore {
   async deleteRecords(records: OutboxRecord[]): Promise<void> {
     if (records.length === 0) return;
     await this.lanes.remove(records);
-    await this.storage.delete(records.flatMap((r) => [recordKey(r.id), ...pendingKeys(r)]));
+    await this.storage.delete(records.flatMap((r) => [outboxRecordKey(r.id), ...pendingKeys(r)]));
   }
 
   private async writeRecord(record: OutboxRecord, eTag: string, wasPending: boolean): Promise<void> {
@@ -150,25 +149,25 @@ export class OutboxStore {
       for (const key of pendingKeys(record)) entries[key] = { recordId: record.id, eTag: '*' };
       await this.storage.write(entries);
     }
-    await this.storage.write({ [recordKey(record.id)]: { ...record, eTag } });
+    await this.storage.write({ [outboxRecordKey(record.id)]: { ...record, eTag } });
     if (wasPending && record.status !== 'pending') await this.storage.delete(pendingKeys(record));
   }
 
   /** Ids of records parked for this recipient key (possibly stale: check the record's status). */
   async pendingIds(recipientKey: string): Promise<string[]> {
-    const prefix = `${PENDING_PREFIX}${digest(recipientKey).slice(0, 32)}/`;
+    const prefix = outboxPendingPrefix(recipientKey);
     return (await this.storage.list(prefix)).map((key) => key.slice(prefix.length));
   }
 
   /** Removes index entries whose record is gone or no longer pending. */
   async deletePendingEntries(recipientKey: string, recordIds: string[]): Promise<void> {
-    if (recordIds.length > 0) await this.storage.delete(recordIds.map((id) => pendingKey(recipientKey, id)));
+    if (recordIds.length > 0) await this.storage.delete(recordIds.map((id) => outboxPendingKey(recipientKey, id)));
   }
 
   /** The live idempotency record of `key`, or null when there is none or it has expired. */
   async findKey(key: string, notBefore: Date): Promise<KeyRecord | null> {
-    const items = await this.storage.read([keyRecordKey(key)]);
-    const found = items[keyRecordKey(key)] as (KeyRecord & StoreItem) | undefined;
+    const items = await this.storage.read([outboxKeyRecordKey(key)]);
+    const found = items[outboxKeyRecordKey(key)] as (KeyRecord & StoreItem) | undefined;
     return found && !isExpired(found, notBefore) ? { id: found.id, recordId: found.recordId, acceptedAt: found.acceptedAt } : null;
   }
 
@@ -177,7 +176,7 @@ export class OutboxStore {
    * holds it (the notification is a duplicate). An expired record is taken over with a conditional write.
    */
   async claimKey(key: string, claim: KeyRecord, notBefore: Date): Promise<KeyRecord | null> {
-    const storageKey = keyRecordKey(key);
+    const storageKey = outboxKeyRecordKey(key);
     for (let attempt = 0; attempt < 3; attempt++) {
       if (await this.storage.create(storageKey, { ...claim })) return null;
       const existing = (await this.storage.read([storageKey]))[storageKey] as (KeyRecord & StoreItem) | undefined;
@@ -206,7 +205,7 @@ export class OutboxStore {
   }
 
   private async pruneKeys(notBefore: Date): Promise<void> {
-    const keys = await this.storage.list(KEY_PREFIX);
+    const keys = await this.storage.list(OUTBOX_KEY_PREFIX);
     const expired: string[] = [];
     for (let i = 0; i < keys.length; i += READ_CHUNK) {
       const items = await this.storage.read(keys.slice(i, i + READ_CHUNK));
@@ -216,29 +215,13 @@ export class OutboxStore {
   }
 }
 
-function recordKey(id: string): string {
-  return `${RECORD_PREFIX}${id}`;
-}
-
-function keyRecordKey(notificationKey: string): string {
-  return `${KEY_PREFIX}${digest(notificationKey)}`;
-}
-
-function pendingKey(recipientKey: string, recordId: string): string {
-  return `${PENDING_PREFIX}${digest(recipientKey).slice(0, 32)}/${recordId}`;
-}
-
 function pendingKeys(record: OutboxRecord): string[] {
-  return record.recipientKeys.map((key) => pendingKey(key, record.id));
+  return record.recipientKeys.map((key) => outboxPendingKey(key, record.id));
 }
 
 function isExpired(record: { acceptedAt?: unknown }, notBefore: Date): boolean {
   const at = typeof record.acceptedAt === 'string' ? Date.parse(record.acceptedAt) : NaN;
   return Number.isNaN(at) || at < notBefore.getTime();
-}
-
-function digest(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
 function withoutETag(item: StoreItem): Record<string, unknown> {

@@ -3,7 +3,8 @@ import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { ActAsUser } from '../core/session';
 import type { TaskSnapshot, TaskState } from '../core/task';
-import type { UserKey } from '../core/userKey';
+import { finishLockKey } from '../core/storageKeys';
+import { userPath, type UserKey } from '../core/userKey';
 import { parseDigiOfficeDate } from '../digioffice/dates';
 import type { FinishTaskOperation } from '../digioffice/dto';
 import { toFinishTaskOperation } from '../digioffice/finishOperation';
@@ -97,7 +98,7 @@ export class TaskFinisher {
     const planned = this.plan(request, snapshots);
     if (!planned.ok) return { kind: 'invalid', snapshots, errors: planned.errors };
 
-    const lockKeys = snapshots.map((s) => lockKey(request.user, s.task.ID));
+    const lockKeys = snapshots.map((s) => finishLockKey(request.user, s.task.ID));
     if (!(await this.acquire(lockKeys))) return this.waitForOtherAttempt(request, lockKeys);
     return this.post(request, snapshots, planned.operations, lockKeys);
   }
@@ -254,11 +255,7 @@ interface PlannedOperation {
 }
 
 function flightKey(request: FinishRequest): string {
-  return `${request.user.tenantId}/${request.user.aadObjectId.toLowerCase()}/${[...new Set(request.taskIds)].sort((a, b) => a - b).join(',')}`;
-}
-
-function lockKey(user: UserKey, taskId: number): string {
-  return `finish-lock/${user.tenantId}/${user.aadObjectId.toLowerCase()}/${taskId}`;
+  return `${userPath(request.user)}/${[...new Set(request.taskIds)].sort((a, b) => a - b).join(',')}`;
 }
 
 function findTransition(snapshot: TaskSnapshot, chosen: FinishRequest['transition']) {

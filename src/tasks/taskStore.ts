@@ -1,3 +1,4 @@
+import { taskKey, userTasksPrefix } from '../core/storageKeys';
 import type { TaskSnapshot } from '../core/task';
 import type { UserKey } from '../core/userKey';
 import { ETagConflictError, type Storage } from '../storage/storage';
@@ -10,7 +11,7 @@ export interface StoredSnapshot {
   eTag: string | undefined;
 }
 
-/** Task snapshots per recipient (DESIGN §7): what the bot was told about each task it sent to each user. */
+/** Task snapshots per recipient: what the bot was told about each task it sent to each user. */
 export class TaskStore {
   constructor(private readonly storage: Storage) {}
 
@@ -76,17 +77,9 @@ export class TaskStore {
 
   /** Every snapshot stored for the user. */
   async listForUser(user: UserKey): Promise<TaskSnapshot[]> {
-    const keys = await this.storage.list(`${userPrefix(user)}`);
+    const keys = await this.storage.list(userTasksPrefix(user));
     if (keys.length === 0) return [];
     const items = await this.storage.read(keys);
     return Object.values(items).map(({ eTag: _eTag, ...snapshot }) => snapshot as unknown as TaskSnapshot);
   }
-}
-
-function userPrefix(user: UserKey): string {
-  return `task/${user.tenantId}/${user.aadObjectId.toLowerCase()}/`;
-}
-
-function taskKey(user: UserKey, taskId: number): string {
-  return `${userPrefix(user)}${taskId}`;
 }

@@ -46,6 +46,18 @@ describe('loadConfig()', () => {
     });
   });
 
+  it('takes a GUID in either written form and keeps it hyphenated and lower case', () => {
+    const config = loadConfig({
+      ...production,
+      MicrosoftAppId: '11111111222233334444555555555555',
+      DIGIOFFICE_WS_VERBINDING_ID: '9F0C5A52-8A3E-4A43-9D3F-0C2C7F1D1A11',
+    });
+    expect([config.bot?.appId, config.digiOffice.wsVerbindingId]).toEqual([
+      '11111111-2222-3333-4444-555555555555',
+      '9f0c5a52-8a3e-4a43-9d3f-0c2c7f1d1a11',
+    ]);
+  });
+
   it('lists every problem at once, each naming its variable', () => {
     expect(
       problems({ TOKEN_ENCRYPTION_KEY: 'short', DIGIOFFICE_TIMEZONE: 'Mars/Olympus', PORT: 'eighty', DIGIOFFICE_WS_VERBINDING_ID: 'x' }),
