@@ -115,7 +115,6 @@ export interface Config {
     webUrl: string;
     wsVerbindingId: string | null;
     timezone: string;
-    auth: 'credentials' | 'sso';
     timeoutMs: number;
   };
   notifyApiKey: string;
@@ -164,7 +163,6 @@ function toConfig(env: Env): Config {
       webUrl: env.DIGIOFFICE_WEB_URL ?? env.DIGIOFFICE_BASE_URL,
       wsVerbindingId: env.DIGIOFFICE_WS_VERBINDING_ID ?? null,
       timezone: env.DIGIOFFICE_TIMEZONE,
-      auth: env.DIGIOFFICE_AUTH,
       timeoutMs: env.DIGIOFFICE_TIMEOUT_MS,
     },
     notifyApiKey: env.NOTIFY_API_KEY,

@@ -3,7 +3,6 @@ import {
   AccessTokenResponse,
   AuthenticateResponse,
   ErrorResponse,
-  UserInformation,
   UsersOrGroupsResponse,
   type FinishTaskOperation,
   type ResponseStatus,
@@ -80,12 +79,6 @@ export class DigiOfficeClient {
    */
   async finishTasks(operation: FinishTaskOperation, bearerToken: string): Promise<void> {
     await this.call('POST', '/api/workflowtasks/finish', { body: operation, bearerToken, secrets: [bearerToken] });
-  }
-
-  /** `GET /api/users/me/info`: the signed-in user's DigiOffice id and name. */
-  async getMyInfo(bearerToken: string): Promise<UserInformation> {
-    const answer = await this.call('GET', '/api/users/me/info', { bearerToken, secrets: [bearerToken] });
-    return parseBody(UserInformation, answer);
   }
 
   /** `GET /api/workflowtransitions/{id}/getusersandgroups`: first page of users/groups a transition may be assigned to. */

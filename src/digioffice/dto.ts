@@ -100,9 +100,6 @@ export type AuthenticateResponse = z.infer<typeof AuthenticateResponse>;
 
 export const AccessTokenResponse = z.object({ AccessToken: z.string().min(1) });
 
-export const UserInformation = z.object({ ID: z.number().int(), DisplayName: optionalString });
-export type UserInformation = z.infer<typeof UserInformation>;
-
 export const UserOrGroup = z.object({
   ID: z.number().int(),
   Title: z.string(),

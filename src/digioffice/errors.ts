@@ -71,26 +71,6 @@ export class DigiOfficeResponseError extends Error {
   }
 }
 
-export function isDigiOfficeError(error: unknown): error is DigiOfficeError {
-  return error instanceof DigiOfficeError;
-}
-
-export function isDigiOfficeHttpError(error: unknown): error is DigiOfficeHttpError {
-  return error instanceof DigiOfficeHttpError;
-}
-
-export function isDigiOfficeNetworkError(error: unknown): error is DigiOfficeNetworkError {
-  return error instanceof DigiOfficeNetworkError;
-}
-
-export function isDigiOfficeTimeoutError(error: unknown): error is DigiOfficeTimeoutError {
-  return error instanceof DigiOfficeTimeoutError;
-}
-
-export function isDigiOfficeResponseError(error: unknown): error is DigiOfficeResponseError {
-  return error instanceof DigiOfficeResponseError;
-}
-
 function pathOf(url: string): string {
   try {
     return new URL(url).pathname;

@@ -37,7 +37,7 @@ export class AccountLinking {
   ) {}
 
   async signInUrl(user: UserKey, locale: Locale): Promise<string> {
-    const state = await this.deps.states.issue({ user, conversationKey: `${user.tenantId}/${user.aadObjectId}`, locale });
+    const state = await this.deps.states.issue({ user, locale });
     return `${this.deps.publicUrl}/auth/signin?state=${encodeURIComponent(state)}`;
   }
 

@@ -6,11 +6,9 @@ import { signInStateKey } from '../core/storageKeys';
 import type { UserKey } from '../core/userKey';
 import { ETagConflictError, type Storage } from '../storage/storage';
 
-/** What a sign-in link stands for: who asked, where to tell them the result, in which language. */
+/** What a sign-in link stands for: who asked, and in which language. */
 export interface SignInContext {
   user: UserKey;
-  /** What the bot needs to message the user afterwards; opaque here. */
-  conversationKey: string;
   locale: Locale;
 }
 
@@ -23,7 +21,6 @@ const STATE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const StateRecord = z.object({
   context: z.object({
     user: z.object({ tenantId: z.string(), aadObjectId: z.string() }),
-    conversationKey: z.string(),
     locale: z.enum(['en', 'nl']),
   }),
   expiresAt: z.string(),
@@ -50,7 +47,6 @@ export class SignInStates {
     const record: StateRecord = {
       context: {
         user: { tenantId: context.user.tenantId, aadObjectId: context.user.aadObjectId },
-        conversationKey: context.conversationKey,
         locale: context.locale,
       },
       expiresAt: new Date(this.clock.now().getTime() + this.ttlMs).toISOString(),

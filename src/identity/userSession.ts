@@ -54,14 +54,6 @@ export class UserSession {
     }
   }
 
-  async isLinked(user: UserKey): Promise<boolean> {
-    return (await this.options.tokens.load(user)) !== null;
-  }
-
-  async signOut(user: UserKey): Promise<void> {
-    await this.options.tokens.remove(user);
-  }
-
   private refreshedBearer(user: UserKey, rejectedBearer: string): Promise<string> {
     const key = userPath(user);
     let pending = this.refreshing.get(key);

@@ -34,7 +34,6 @@ describe('loadConfig()', () => {
         webUrl: 'https://do-services.example.nl',
         wsVerbindingId: null,
         timezone: 'Europe/Amsterdam',
-        auth: 'credentials',
         timeoutMs: 8000,
       },
       notifyApiKey: 'a-long-enough-notify-key',

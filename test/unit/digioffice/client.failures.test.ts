@@ -21,6 +21,10 @@ const DEFER: FinishTaskOperation = {
 };
 const DEFER_BODY =
   '{"TaskIDs":[42],"WSVerbindingID":null,"Transitions":null,"DeferTo":"2026-12-05T08:00:00.0000000","Reason":null,"Comment":null}';
+/** An authenticated GET: the assignee search of one transition (first page, no search text). */
+const SEARCH_PATH = '/api/workflowtransitions/22222222-2222-2222-2222-222222222222/getusersandgroups';
+const SEARCH_QUERY = '?PageSize=15&PageNumber=1';
+const search = (c: DigiOfficeClient) => c.searchAssignees('22222222-2222-2222-2222-222222222222', '', TOKEN);
 const AS_JAN_WITH_BODY = { accept: 'application/json', 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
 
 let server: RecordingServer;
@@ -67,13 +71,13 @@ describe('non-2xx answers', () => {
 
   it('401 with an empty body has no ResponseStatus', async () => {
     server.reset({ status: 401 });
-    const error = await failure(client.getMyInfo(TOKEN));
+    const error = await failure(search(client));
     expect(error).toBeInstanceOf(DigiOfficeHttpError);
     expect(error).toMatchObject({
       status: 401,
       method: 'GET',
       responseStatus: null,
-      message: 'DigiOffice GET /api/users/me/info answered 401',
+      message: `DigiOffice GET ${SEARCH_PATH} answered 401`,
     });
   });
 
@@ -165,22 +169,26 @@ describe('secrets in errors', () => {
 
 describe('2xx bodies that fail the schema', () => {
   it.each([
-    ['a wrong type', '{"ID":"4711","DisplayName":"Jan"}', ['ID: Invalid input: expected number, received string']],
+    [
+      'a wrong type',
+      '{"UsersOrGroups":[{"ID":"12","Title":"Jan"}]}',
+      ['UsersOrGroups.0.ID: Invalid input: expected number, received string'],
+    ],
     ['an empty body', '', ['the body is empty']],
     ['a non-JSON body', '<html></html>', ['the body is not JSON']],
     ['JSON null', 'null', ['(body): Invalid input: expected object, received null']],
   ])('throw DigiOfficeResponseError, outside the DigiOfficeError hierarchy: %s', async (_, body, problems) => {
     server.reset({ status: 200, body });
-    const error = await failure(client.getMyInfo(TOKEN));
+    const error = await failure(search(client));
     expect(error).toBeInstanceOf(DigiOfficeResponseError);
     expect(error).not.toBeInstanceOf(DigiOfficeError);
     expect(error).toMatchObject({
       name: 'DigiOfficeResponseError',
       method: 'GET',
-      url: `${server.url}/api/users/me/info`,
+      url: `${server.url}${SEARCH_PATH}${SEARCH_QUERY}`,
       status: 200,
       problems,
-      message: `DigiOffice GET /api/users/me/info answered 200 with an unexpected body: ${problems.join('; ')}`,
+      message: `DigiOffice GET ${SEARCH_PATH} answered 200 with an unexpected body: ${problems.join('; ')}`,
     });
   });
 });
@@ -212,14 +220,14 @@ describe('no answer', () => {
   it('a closed port ends in DigiOfficeNetworkError with the cause', async () => {
     const port = await closedPort();
     const unreachable = new DigiOfficeClient({ baseUrl: `http://127.0.0.1:${port}` });
-    const error = await failure(unreachable.getMyInfo(TOKEN));
+    const error = await failure(search(unreachable));
     expect(error).toBeInstanceOf(DigiOfficeNetworkError);
     expect(error).toBeInstanceOf(DigiOfficeError);
     expect(error).toMatchObject({
       name: 'DigiOfficeNetworkError',
       method: 'GET',
-      url: `http://127.0.0.1:${port}/api/users/me/info`,
-      message: `DigiOffice GET /api/users/me/info failed: fetch failed: connect ECONNREFUSED 127.0.0.1:${port}`,
+      url: `http://127.0.0.1:${port}${SEARCH_PATH}${SEARCH_QUERY}`,
+      message: `DigiOffice GET ${SEARCH_PATH} failed: fetch failed: connect ECONNREFUSED 127.0.0.1:${port}`,
     });
     // undici's errors come from outside jest's realm, so instanceof TypeError would not hold here.
     expect(String((error as DigiOfficeNetworkError).cause)).toBe('TypeError: fetch failed');

@@ -134,16 +134,7 @@ describe('finishTasks()', () => {
   });
 });
 
-describe('getMyInfo(), searchAssignees(), ping()', () => {
-  it('getMyInfo() gets /api/users/me/info as the user', async () => {
-    server.reset({
-      status: 200,
-      body: '{"__type":"IDB.API.DTO.UserInformation.UserInformation, IDB.API.DTO","ID":4711,"DisplayName":"Jan de Vries"}',
-    });
-    await expect(client.getMyInfo('bt-jan')).resolves.toEqual({ ID: 4711, DisplayName: 'Jan de Vries' });
-    expect(server.requests).toEqual([{ method: 'GET', path: '/api/users/me/info', headers: AS_JAN, body: '' }]);
-  });
-
+describe('searchAssignees(), ping()', () => {
   it("searchAssignees() asks for the first page of a transition's users and groups, query encoded", async () => {
     server.reset({
       status: 200,

@@ -7,7 +7,7 @@ import { FileStorage } from '../../../src/storage/fileStorage';
 import type { Storage } from '../../../src/storage/storage';
 
 const START = Date.parse('2026-11-30T16:00:00.000Z');
-const context: SignInContext = { user: { tenantId: 't1', aadObjectId: 'u1' }, conversationKey: 'conv-ref-1', locale: 'nl' };
+const context: SignInContext = { user: { tenantId: 't1', aadObjectId: 'u1' }, locale: 'nl' };
 
 let dir: string;
 let storage: FileStorage;
@@ -120,7 +120,7 @@ describe('consume()', () => {
 
   it('leaves other states usable', async () => {
     const first = await states.issue(context);
-    const other = { ...context, locale: 'en' as const, conversationKey: 'conv-ref-2' };
+    const other = { ...context, locale: 'en' as const };
     const second = await states.issue(other);
     expect(await states.consume(first)).toEqual(context);
     expect(await states.consume(second)).toEqual(other);

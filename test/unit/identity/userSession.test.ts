@@ -217,7 +217,7 @@ describe('callAsUser()', () => {
     const { bearers, call } = fakeCall(new Set(['b2']));
     const pending = session.callAsUser(jan, call);
     await waitFor(() => auth.refreshed.length === 1);
-    await session.signOut(jan);
+    await tokens.remove(jan);
     signedOut.open();
     await expectSignInRequired(pending, 'expired');
     expect(bearers).toEqual(['b1']);
@@ -235,33 +235,6 @@ describe('callAsUser()', () => {
     await expect(pending).resolves.toBe('result for b-new');
     expect(bearers).toEqual(['b1', 'b-new']);
     expect(await tokens.load(jan)).toStrictEqual({ ...account, bearerToken: 'b-new', refreshToken: 'r-new' });
-  });
-});
-
-describe('isLinked() / signOut()', () => {
-  it('tells whether an account is linked, and unlinks it', async () => {
-    await expect(session.isLinked(jan)).resolves.toBe(true);
-    await expect(session.isLinked(piet)).resolves.toBe(false);
-    await session.signOut(jan);
-    await session.signOut(piet);
-    await expect(session.isLinked(jan)).resolves.toBe(false);
-    await expectSignInRequired(
-      session.callAsUser(jan, () => Promise.resolve('never')),
-      'notLinked',
-    );
-  });
-});
-
-describe('SignInRequiredError', () => {
-  it('carries its reason and a message without user data', () => {
-    const error = new SignInRequiredError('expired');
-    expect(error).toBeInstanceOf(Error);
-    expect([error.name, error.reason, error.message]).toEqual([
-      'SignInRequiredError',
-      'expired',
-      'The DigiOffice sign-in of this user has expired.',
-    ]);
-    expect(new SignInRequiredError('notLinked').message).toBe('No DigiOffice account is linked for this user.');
   });
 });
 
