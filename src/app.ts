@@ -8,6 +8,7 @@ import { TaskBot } from './bot/taskBot';
 import { bindCardViews } from './cards/cardViews';
 import type { Config } from './config';
 import { systemClock, type Clock } from './core/clock';
+import { realEvery } from './core/every';
 import { READINESS_PROBE_KEY } from './core/storageKeys';
 import type { Logger } from './core/logger';
 import { DigiOfficeClient } from './digioffice/client';
@@ -27,6 +28,8 @@ import { createStorage } from './storage/createStorage';
 import type { Storage } from './storage/storage';
 import { ChatCommands } from './tasks/chatCommands';
 import { TaskDelivery } from './tasks/deliverTask';
+import { ClosedTaskPruning } from './tasks/closedTaskPruning';
+import { FinishLocks } from './tasks/finishLocks';
 import { TaskFinisher } from './tasks/finishTasks';
 import { InstallationStore } from './tasks/installations';
 import { TaskStore } from './tasks/taskStore';
@@ -94,7 +97,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
   });
   const finisher = new TaskFinisher({
     tasks,
-    storage,
+    locks: new FinishLocks(storage, clock),
     session: actAsUser,
     digiOffice,
     clock,
@@ -102,6 +105,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     wsVerbindingId: config.digiOffice.wsVerbindingId,
     logger,
   });
+  const pruning = new ClosedTaskPruning({ tasks, clock, every: realEvery, logger });
   const refreshCards = delivery.refreshCards.bind(delivery);
 
   const bot = new TaskBot({
@@ -180,6 +184,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     server,
     async start() {
       await outbox.start();
+      pruning.start();
       await new Promise<void>((resolve) => {
         server.listen(config.port, config.host, () => resolve());
       });
@@ -194,6 +199,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
       channel.stop();
       await background.idle();
       await outbox.stop();
+      await pruning.stop();
     },
     async idle() {
       await outbox.whenIdle();

@@ -1,4 +1,4 @@
-import type { CardInputs, FieldError } from '../core/cardInputs';
+import type { ErrorField, FieldError } from '../core/cardInputs';
 import { SignInRequiredError } from '../core/session';
 import type { ResponseError } from '../digioffice/dto';
 import { DigiOfficeHttpError } from '../digioffice/errors';
@@ -9,14 +9,18 @@ export type FinishFailure =
   | { kind: 'unavailable'; logDetail: string }
   | { kind: 'failed'; logDetail: string };
 
-/** What a failed FinishTaskOperation means for the user (DESIGN §5 "Responses"). */
+/**
+ * What a failed FinishTaskOperation means for the user: 400 is DigiOffice refusing inputs (its field errors go next to
+ * the inputs), 403/404 a task that can no longer be finished here, 401 after the session's refresh a lost sign-in;
+ * anything else (5xx, timeout, network) leaves nothing known to have changed.
+ */
 export function classifyFinishFailure(err: unknown): FinishFailure {
   if (err instanceof SignInRequiredError) return { kind: 'needsSignIn', logDetail: err.message };
   if (err instanceof DigiOfficeHttpError) {
     if (err.status === 400) {
       const errors = (err.responseStatus?.Errors ?? []).map(toFieldError);
-      const fallback = err.responseStatus?.Message ?? err.responseStatus?.ErrorCode ?? 'DigiOffice rejected the request.';
-      return { kind: 'invalid', errors: errors.length > 0 ? errors : [{ field: null, message: fallback }], logDetail: err.message };
+      const whole = fieldError(null, err.responseStatus?.Message ?? err.responseStatus?.ErrorCode);
+      return { kind: 'invalid', errors: errors.length > 0 ? errors : [whole], logDetail: err.message };
     }
     if (err.status === 403 || err.status === 404) return { kind: 'unavailable', logDetail: err.message };
     // A 401 that survived the session's refresh means the account link is gone.
@@ -26,7 +30,7 @@ export function classifyFinishFailure(err: unknown): FinishFailure {
 }
 
 /** DigiOffice names fields by their FinishTaskOperation path; the card names them by input id. */
-const FIELD_BY_DIGIOFFICE_NAME: Array<[RegExp, keyof CardInputs | 'transition' | 'task']> = [
+const FIELD_BY_DIGIOFFICE_NAME: Array<[RegExp, ErrorField]> = [
   [/^reason$/i, 'reason'],
   [/^comment$/i, 'comment'],
   [/^deferto$/i, 'deferToDate'],
@@ -40,5 +44,10 @@ const FIELD_BY_DIGIOFFICE_NAME: Array<[RegExp, keyof CardInputs | 'transition' |
 function toFieldError(e: ResponseError): FieldError {
   const name = e.FieldName ?? '';
   const field = FIELD_BY_DIGIOFFICE_NAME.find(([pattern]) => pattern.test(name))?.[1] ?? null;
-  return { field, message: e.Message ?? e.ErrorCode ?? 'Invalid value.' };
+  return fieldError(field, e.Message ?? e.ErrorCode);
+}
+
+/** DigiOffice's own words when it gave any (in its configured language); else our localised "not accepted". */
+function fieldError(field: ErrorField, message: string | null | undefined): FieldError {
+  return message ? { field, message } : { field, code: 'rejected' };
 }

@@ -1,28 +1,20 @@
-import type { CardInputs, FieldError } from '../core/cardInputs';
+import type { FieldError } from '../core/cardInputs';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { ActAsUser } from '../core/session';
-import type { TaskSnapshot, TaskState } from '../core/task';
-import { finishLockKey } from '../core/storageKeys';
+import type { TaskSnapshot } from '../core/task';
 import { userPath, type UserKey } from '../core/userKey';
-import { parseDigiOfficeDate } from '../digioffice/dates';
-import type { FinishTaskOperation } from '../digioffice/dto';
-import { toFinishTaskOperation } from '../digioffice/finishOperation';
-import type { Storage } from '../storage/storage';
-import { classifyFinishFailure } from './finishFailures';
-import { checkFinishInputs } from './finishInputs';
+import type { FinishFailure } from './finishFailures';
+import type { FinishLocks } from './finishLocks';
+import { planFinish, type FinishChoice, type PlannedOperation } from './finishPlan';
+import { FinishPosting, type FinishApi } from './finishPosting';
+import { FinishRecords } from './finishRecords';
 import type { TaskStore } from './taskStore';
 
-export interface FinishRequest {
+export interface FinishRequest extends FinishChoice {
   /** The clicking (or typing) user — never an id from card data. */
   user: UserKey;
-  verb: 'task.finish' | 'task.defer';
   taskIds: number[];
-  /** For task.finish: the chosen transition id (from a card) or name (from chat). */
-  transition: { id: string } | { name: string } | null;
-  inputs: CardInputs;
-  /** The user's IANA zone for their date inputs. */
-  userZone: string;
 }
 
 export type FinishOutcome =
@@ -41,13 +33,9 @@ export type FinishOutcome =
   /** 5xx, timeout, network: nothing is known to have changed; the user may try again. */
   | { kind: 'failed'; snapshots: TaskSnapshot[] };
 
-export interface FinishApi {
-  finishTasks(operation: FinishTaskOperation, bearerToken: string): Promise<void>;
-}
-
 export interface FinishDeps {
   tasks: TaskStore;
-  storage: Storage;
+  locks: FinishLocks;
   session: ActAsUser;
   digiOffice: FinishApi;
   clock: Clock;
@@ -56,21 +44,30 @@ export interface FinishDeps {
   logger: Logger;
 }
 
-/** A lock older than this is from a crashed attempt; the user may try again. */
-const STALE_LOCK_MS = 10 * 60 * 1000;
 /** How long a duplicate click waits for the attempt that holds the lock elsewhere (well inside Teams' invoke budget). */
 const OTHER_ATTEMPT_WAIT_MS = 5000;
 const OTHER_ATTEMPT_POLL_MS = 100;
 
 /**
- * Finishes (or defers) tasks in DigiOffice as the user (DESIGN §5): validates against what the bot stored, maps to
- * FinishTaskOperation, posts once per click, records the outcome. One click = one POST: a per-task lock in storage
- * (create-if-absent) stops a second click or a repeated invoke from posting again, also across instances.
+ * Finishes (or defers) tasks in DigiOffice as the user: checks the request against what the bot stored
+ * (finishPlan.ts), posts each operation once (finishPosting.ts) and records the outcome (finishRecords.ts).
+ * One click = one POST: a duplicate in this process waits for the first; across instances the per-task locks
+ * (finishLocks.ts) let one attempt post, and once it is recorded the snapshot's state answers every later click.
  */
 export class TaskFinisher {
   private readonly inFlight = new Map<string, Promise<FinishOutcome>>();
+  private readonly posting: FinishPosting;
+  private readonly records: FinishRecords;
 
-  constructor(private readonly deps: FinishDeps) {}
+  constructor(private readonly deps: FinishDeps) {
+    this.posting = new FinishPosting({
+      session: deps.session,
+      digiOffice: deps.digiOffice,
+      target: { digiOfficeZone: deps.digiOfficeZone, wsVerbindingId: deps.wsVerbindingId },
+      logger: deps.logger,
+    });
+    this.records = new FinishRecords({ tasks: deps.tasks, session: deps.session, clock: deps.clock });
+  }
 
   async finish(request: FinishRequest): Promise<FinishOutcome> {
     // Registered before the first await, so a concurrent duplicate in this process always finds it.
@@ -93,174 +90,81 @@ export class TaskFinisher {
     const { found, missing } = await this.deps.tasks.getMany(request.user, request.taskIds);
     if (missing.length > 0) return { kind: 'notYours', taskIds: missing };
     const snapshots = found.map((f) => f.snapshot);
-    if (!snapshots.every((s) => s.state.kind === 'open')) return { kind: 'notOpen', snapshots };
+    if (!snapshots.every(isOpen)) return { kind: 'notOpen', snapshots };
 
-    const planned = this.plan(request, snapshots);
-    if (!planned.ok) return { kind: 'invalid', snapshots, errors: planned.errors };
+    const plan = planFinish(request, snapshots, this.deps.clock.now());
+    if (!plan.ok) return { kind: 'invalid', snapshots, errors: plan.errors };
 
-    const lockKeys = snapshots.map((s) => finishLockKey(request.user, s.task.ID));
-    if (!(await this.acquire(lockKeys))) return this.waitForOtherAttempt(request, lockKeys);
-    return this.post(request, snapshots, planned.operations, lockKeys);
-  }
-
-  /** Another instance (or an overlapping batch) holds the lock: wait briefly for its result rather than post again. */
-  private async waitForOtherAttempt(request: FinishRequest, lockKeys: string[]): Promise<FinishOutcome> {
-    for (let waited = 0; waited < OTHER_ATTEMPT_WAIT_MS; waited += OTHER_ATTEMPT_POLL_MS) {
-      await new Promise((resolve) => setTimeout(resolve, OTHER_ATTEMPT_POLL_MS));
-      const outcome = await this.currentOutcome(request);
-      if (outcome.kind !== 'inProgress') return outcome;
-      if (Object.keys(await this.deps.storage.read(lockKeys)).length === 0) return outcome;
-    }
-    return this.currentOutcome(request);
-  }
-
-  private plan(
-    request: FinishRequest,
-    snapshots: TaskSnapshot[],
-  ): { ok: true; operations: PlannedOperation[] } | { ok: false; errors: FieldError[] } {
-    const groups = new Map<string, { taskIds: number[]; snapshot: TaskSnapshot; transitionName: string | null }>();
-    for (const snapshot of snapshots) {
-      const transition = request.verb === 'task.finish' ? findTransition(snapshot, request.transition) : null;
-      if (request.verb === 'task.finish' && !transition) {
-        const offered = snapshot.transitions.map((t) => t.Name).join(', ');
-        const params = { id: String(snapshot.task.ID), offered };
-        return {
-          ok: false,
-          errors: [{ field: 'transition', code: 'transitionNotOffered', params }],
-        };
-      }
-      const groupKey = transition?.ID ?? 'defer';
-      const group = groups.get(groupKey) ?? { taskIds: [], snapshot, transitionName: transition?.Name ?? null };
-      group.taskIds.push(snapshot.task.ID);
-      groups.set(groupKey, group);
-    }
-    const operations: PlannedOperation[] = [];
-    for (const group of groups.values()) {
-      const transition = request.verb === 'task.finish' ? findTransition(group.snapshot, request.transition) : null;
-      const checked = checkFinishInputs({
-        verb: request.verb,
-        taskIds: group.taskIds,
-        transition,
-        inputs: request.inputs,
-        reasonRequired: group.snapshot.reasonRequired,
-        commentRequired: group.snapshot.commentRequired,
-        userZone: request.userZone,
-        now: this.deps.clock.now(),
-      });
-      if (!checked.ok) return { ok: false, errors: checked.errors };
-      const operation = toFinishTaskOperation(checked.command, {
-        digiOfficeZone: this.deps.digiOfficeZone,
-        wsVerbindingId: this.deps.wsVerbindingId,
-      });
-      operations.push({ operation, transitionName: group.transitionName });
-    }
-    return { ok: true, operations };
-  }
-
-  private async post(
-    request: FinishRequest,
-    snapshots: TaskSnapshot[],
-    operations: PlannedOperation[],
-    lockKeys: string[],
-  ): Promise<FinishOutcome> {
-    let posted = 0;
+    const lockIds = [...new Set(snapshots.map((s) => s.task.ID))];
+    if (!(await this.deps.locks.acquire(request.user, lockIds))) return this.waitForOtherAttempt(request, lockIds);
+    const held = { releasable: true };
     try {
-      for (const { operation, transitionName } of operations) {
-        await this.deps.session.callAsUser(request.user, (bearer) => this.deps.digiOffice.finishTasks(operation, bearer));
-        posted++;
-        await this.markDone(request, operation, transitionName);
-      }
-    } catch (err) {
-      const failure = classifyFinishFailure(err);
-      this.deps.logger.warn({ taskIds: request.taskIds, failure: failure.kind, err: failure.logDetail }, 'finishing tasks failed');
-      // Tasks already finished by an earlier operation of this batch keep their lock; the rest may be tried again.
-      const finishedIds = new Set(operations.slice(0, posted).flatMap((o) => o.operation.TaskIDs));
-      await this.release(lockKeys.filter((_, i) => !finishedIds.has(snapshots[i]?.task.ID ?? -1)));
-      if (failure.kind === 'unavailable') await this.markUnavailable(request.user, snapshots);
+      // A click that finished the tasks between our read and our lock has recorded its outcome: that answers this one.
       const current = await this.reload(request);
-      switch (failure.kind) {
-        case 'needsSignIn':
-          return { kind: 'needsSignIn', snapshots: current };
-        case 'invalid':
-          return { kind: 'invalid', snapshots: current, errors: failure.errors };
-        case 'unavailable':
-          return { kind: 'unavailable', snapshots: current };
-        case 'failed':
-          return { kind: 'failed', snapshots: current };
-      }
+      if (!current.every(isOpen)) return { kind: 'notOpen', snapshots: current };
+      return await this.post(request, plan.operations, held);
+    } finally {
+      if (held.releasable) await this.deps.locks.release(request.user, lockIds);
+    }
+  }
+
+  /**
+   * Posts the operations in order and records each outcome. While DigiOffice has taken an operation that is not
+   * recorded yet, only the locks stop a second POST: should recording fail, they stay until they go stale.
+   */
+  private async post(request: FinishRequest, operations: PlannedOperation[], held: { releasable: boolean }): Promise<FinishOutcome> {
+    for (const planned of operations) {
+      const failure = await this.posting.post(request.user, planned);
+      if (failure) return this.failed(request, planned, failure);
+      held.releasable = false;
+      await this.records.done(request.user, planned);
+      held.releasable = true;
     }
     return { kind: 'done', snapshots: await this.reload(request) };
   }
 
-  private async markDone(request: FinishRequest, operation: FinishTaskOperation, transitionName: string | null): Promise<void> {
-    const by = (await this.deps.session.displayName(request.user)) ?? '';
-    const at = this.deps.clock.now().toISOString();
-    const state: TaskState =
-      operation.DeferTo !== null
-        ? { kind: 'deferred', by, at, until: parseDigiOfficeDate(operation.DeferTo, this.deps.digiOfficeZone).toISOString() }
-        : { kind: 'finished', by, at, transitionName: transitionName ?? '' };
-    for (const taskId of operation.TaskIDs) {
-      await this.deps.tasks.update(request.user, taskId, (s) => ({ ...s, state, updatedAt: at }));
+  /** Tasks finished by an earlier operation of the batch stay finished; the failed operation's tasks may be tried again. */
+  private async failed(request: FinishRequest, planned: PlannedOperation, failure: FinishFailure): Promise<FinishOutcome> {
+    if (failure.kind === 'unavailable') await this.records.unavailable(request.user, planned.command.taskIds);
+    const snapshots = await this.reload(request);
+    switch (failure.kind) {
+      case 'needsSignIn':
+        return { kind: 'needsSignIn', snapshots };
+      case 'invalid':
+        return { kind: 'invalid', snapshots, errors: failure.errors };
+      case 'unavailable':
+        return { kind: 'unavailable', snapshots };
+      case 'failed':
+        return { kind: 'failed', snapshots };
     }
   }
 
-  private async markUnavailable(user: UserKey, snapshots: TaskSnapshot[]): Promise<void> {
-    const at = this.deps.clock.now().toISOString();
-    for (const s of snapshots)
-      await this.deps.tasks.update(user, s.task.ID, (c) => ({ ...c, state: { kind: 'unavailable', at }, updatedAt: at }));
+  /** Another instance (or an overlapping batch) holds a lock: wait briefly for its outcome rather than post again. */
+  private async waitForOtherAttempt(request: FinishRequest, lockIds: number[]): Promise<FinishOutcome> {
+    for (let waited = 0; waited < OTHER_ATTEMPT_WAIT_MS; waited += OTHER_ATTEMPT_POLL_MS) {
+      await new Promise((resolve) => setTimeout(resolve, OTHER_ATTEMPT_POLL_MS));
+      const outcome = await this.currentOutcome(request);
+      if (outcome.kind !== 'inProgress') return outcome;
+      if (!(await this.deps.locks.anyHeld(request.user, lockIds))) return outcome;
+    }
+    return this.currentOutcome(request);
   }
 
   private async currentOutcome(request: FinishRequest): Promise<FinishOutcome> {
     const snapshots = await this.reload(request);
-    return snapshots.every((s) => s.state.kind === 'open') ? { kind: 'inProgress', snapshots } : { kind: 'notOpen', snapshots };
+    return snapshots.every(isOpen) ? { kind: 'inProgress', snapshots } : { kind: 'notOpen', snapshots };
   }
 
   private async reload(request: FinishRequest): Promise<TaskSnapshot[]> {
     const { found } = await this.deps.tasks.getMany(request.user, request.taskIds);
     return found.map((f) => f.snapshot);
   }
-
-  /** Takes every lock or none. A lock left by a crashed attempt expires after STALE_LOCK_MS. */
-  private async acquire(keys: string[]): Promise<boolean> {
-    const taken: string[] = [];
-    const now = this.deps.clock.now();
-    for (const key of keys) {
-      if (await this.deps.storage.create(key, { startedAt: now.toISOString() })) {
-        taken.push(key);
-        continue;
-      }
-      const existing = (await this.deps.storage.read([key]))[key];
-      const startedAt = typeof existing?.startedAt === 'string' ? Date.parse(existing.startedAt) : now.getTime();
-      if (now.getTime() - startedAt > STALE_LOCK_MS) {
-        await this.deps.storage.delete([key]);
-        if (await this.deps.storage.create(key, { startedAt: now.toISOString() })) {
-          taken.push(key);
-          continue;
-        }
-      }
-      await this.release(taken);
-      return false;
-    }
-    return true;
-  }
-
-  private async release(keys: string[]): Promise<void> {
-    if (keys.length > 0) await this.deps.storage.delete(keys);
-  }
 }
 
-interface PlannedOperation {
-  operation: FinishTaskOperation;
-  transitionName: string | null;
+function isOpen(snapshot: TaskSnapshot): boolean {
+  return snapshot.state.kind === 'open';
 }
 
 function flightKey(request: FinishRequest): string {
   return `${userPath(request.user)}/${[...new Set(request.taskIds)].sort((a, b) => a - b).join(',')}`;
-}
-
-function findTransition(snapshot: TaskSnapshot, chosen: FinishRequest['transition']) {
-  if (!chosen) return null;
-  if ('id' in chosen) return snapshot.transitions.find((t) => t.ID === chosen.id.toLowerCase()) ?? null;
-  const name = chosen.name.trim().toLowerCase();
-  return snapshot.transitions.find((t) => t.Name.toLowerCase() === name) ?? null;
 }

@@ -1,10 +1,12 @@
-import { taskKey, userTasksPrefix } from '../core/storageKeys';
+import { TASK_PREFIX, taskKey, userTasksPrefix } from '../core/storageKeys';
 import type { TaskSnapshot } from '../core/task';
 import type { UserKey } from '../core/userKey';
 import { ETagConflictError, type Storage } from '../storage/storage';
 
 /** How many card activity ids a snapshot remembers (the original card plus cards shown by `finish task 42`). */
 const MAX_CARDS_PER_TASK = 5;
+/** Snapshots read per storage call when pruning. */
+const READ_CHUNK = 100;
 
 export interface StoredSnapshot {
   snapshot: TaskSnapshot;
@@ -75,6 +77,28 @@ export class TaskStore {
     );
   }
 
+  /**
+   * Deletes the snapshots of tasks that are not open and have not changed since `notAfter` (the retention is the
+   * caller's, see closedTaskPruning.ts); open tasks are kept whatever their age. Resolves to how many were deleted.
+   */
+  async pruneNotOpen(notAfter: Date): Promise<number> {
+    const keys = await this.storage.list(TASK_PREFIX);
+    let deleted = 0;
+    for (let i = 0; i < keys.length; i += READ_CHUNK) {
+      const items = await this.storage.read(keys.slice(i, i + READ_CHUNK));
+      const expired = Object.entries(items)
+        .filter(([, item]) => isExpired(item as unknown as TaskSnapshot, notAfter))
+        .map(([key]) => key);
+      if (expired.length === 0) continue;
+      // Read again just before deleting: a task assigned again meanwhile is open, and stays.
+      const still = await this.storage.read(expired);
+      const gone = expired.filter((key) => still[key] && isExpired(still[key] as unknown as TaskSnapshot, notAfter));
+      if (gone.length > 0) await this.storage.delete(gone);
+      deleted += gone.length;
+    }
+    return deleted;
+  }
+
   /** Every snapshot stored for the user. */
   async listForUser(user: UserKey): Promise<TaskSnapshot[]> {
     const keys = await this.storage.list(userTasksPrefix(user));
@@ -82,4 +106,9 @@ export class TaskStore {
     const items = await this.storage.read(keys);
     return Object.values(items).map(({ eTag: _eTag, ...snapshot }) => snapshot as unknown as TaskSnapshot);
   }
+}
+
+function isExpired(snapshot: TaskSnapshot, notAfter: Date): boolean {
+  const changed = Date.parse(snapshot.updatedAt);
+  return snapshot.state.kind !== 'open' && !Number.isNaN(changed) && changed <= notAfter.getTime();
 }

@@ -1,0 +1,37 @@
+import type { Logger } from '../core/logger';
+import type { ActAsUser } from '../core/session';
+import type { UserKey } from '../core/userKey';
+import type { FinishTaskOperation } from '../digioffice/dto';
+import { toFinishTaskOperation, type FinishTarget } from '../digioffice/finishOperation';
+import { classifyFinishFailure, type FinishFailure } from './finishFailures';
+import type { PlannedOperation } from './finishPlan';
+
+/** The part of the DigiOffice client that finishes tasks. */
+export interface FinishApi {
+  finishTasks(operation: FinishTaskOperation, bearerToken: string): Promise<void>;
+}
+
+export interface FinishPostingDeps {
+  session: ActAsUser;
+  digiOffice: FinishApi;
+  target: FinishTarget;
+  logger: Logger;
+}
+
+/** Posts planned operations to DigiOffice as the user, one call each; nothing is retried here. */
+export class FinishPosting {
+  constructor(private readonly deps: FinishPostingDeps) {}
+
+  /** Null when DigiOffice took the operation; otherwise what its failure means for the user. */
+  async post(user: UserKey, planned: PlannedOperation): Promise<FinishFailure | null> {
+    const operation = toFinishTaskOperation(planned.command, this.deps.target);
+    try {
+      await this.deps.session.callAsUser(user, (bearer) => this.deps.digiOffice.finishTasks(operation, bearer));
+      return null;
+    } catch (err) {
+      const failure = classifyFinishFailure(err);
+      this.deps.logger.warn({ taskIds: operation.TaskIDs, failure: failure.kind, err: failure.logDetail }, 'finishing tasks failed');
+      return failure;
+    }
+  }
+}

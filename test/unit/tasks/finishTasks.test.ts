@@ -1,0 +1,205 @@
+import type { TaskSnapshot } from '../../../src/core/task';
+import type { UserKey } from '../../../src/core/userKey';
+import type { FinishTaskOperation } from '../../../src/digioffice/dto';
+import { DigiOfficeHttpError } from '../../../src/digioffice/errors';
+import { silentLogger } from '../../../src/logger';
+import { FinishLocks } from '../../../src/tasks/finishLocks';
+import { TaskFinisher, type FinishRequest } from '../../../src/tasks/finishTasks';
+import { TaskStore } from '../../../src/tasks/taskStore';
+import { MemoryStorage } from '../../helpers/memoryStorage';
+import { ALEX, APPROVE, openTask } from './taskFixtures';
+
+const NOW = new Date('2026-11-30T16:05:00.000Z');
+const clock = { now: () => NOW };
+const session = {
+  callAsUser: <T>(_user: UserKey, call: (bearer: string) => Promise<T>) => call('bearer-of-alex'),
+  displayName: () => Promise.resolve('Alex Wilber'),
+};
+
+/** DigiOffice's finish endpoint: records each POST; `answers` decides each one (default: taken). */
+class FakeDigiOffice {
+  readonly posted: FinishTaskOperation[] = [];
+  answers: Array<() => Promise<void>> = [];
+
+  finishTasks(operation: FinishTaskOperation, bearerToken: string): Promise<void> {
+    expect(bearerToken).toBe('bearer-of-alex');
+    this.posted.push(operation);
+    return (this.answers.shift() ?? (() => Promise.resolve()))();
+  }
+}
+
+const approve42: FinishRequest = {
+  user: ALEX,
+  verb: 'task.finish',
+  taskIds: [42],
+  transition: { id: APPROVE.ID },
+  inputs: { comment: 'ok' },
+  userZone: 'Europe/Amsterdam',
+};
+
+const operationFor = (taskIds: number[], transitionId = APPROVE.ID, comment: string | null = 'ok') => ({
+  TaskIDs: taskIds,
+  WSVerbindingID: null,
+  Transitions: [
+    {
+      ...APPROVE,
+      ID: transitionId,
+      UserIDs: [],
+      GroupIDs: [],
+      RoleIDs: [],
+      DeferUntil: null,
+      DeferralNote: null,
+    },
+  ],
+  DeferTo: null,
+  Reason: null,
+  Comment: comment,
+});
+
+const finished = { kind: 'finished', by: 'Alex Wilber', at: NOW.toISOString(), transitionName: 'Approve' } as const;
+
+let storage: MemoryStorage;
+let tasks: TaskStore;
+let digiOffice: FakeDigiOffice;
+
+function finisher(store: TaskStore = tasks): TaskFinisher {
+  return new TaskFinisher({
+    tasks: store,
+    locks: new FinishLocks(storage, clock),
+    session,
+    digiOffice,
+    clock,
+    digiOfficeZone: 'Europe/Amsterdam',
+    wsVerbindingId: null,
+    logger: silentLogger,
+  });
+}
+
+const locksHeld = () => storage.list('finish-lock/');
+const stateOf = async (taskId: number) => (await tasks.get(ALEX, taskId))?.snapshot.state;
+
+beforeEach(async () => {
+  storage = new MemoryStorage();
+  tasks = new TaskStore(storage);
+  digiOffice = new FakeDigiOffice();
+  await tasks.save(openTask(42));
+});
+
+describe('TaskFinisher: one click, one POST', () => {
+  it('posts the click once, records the outcome on the snapshot and releases its locks', async () => {
+    const outcome = await finisher().finish(approve42);
+
+    expect(digiOffice.posted).toEqual([operationFor([42])]);
+    expect(outcome).toEqual({ kind: 'done', snapshots: [{ ...openTask(42), state: finished, updatedAt: NOW.toISOString() }] });
+    expect(await locksHeld()).toEqual([]);
+  });
+
+  it('answers a later click on the finished task from the recorded outcome, posting nothing, also from another instance', async () => {
+    await finisher().finish(approve42);
+
+    const again = await finisher().finish(approve42);
+
+    expect(digiOffice.posted).toHaveLength(1);
+    expect(again).toEqual({ kind: 'notOpen', snapshots: [expect.objectContaining({ state: finished })] });
+    expect(await locksHeld()).toEqual([]);
+  });
+
+  it('posts nothing for a click that read the task while it was open and got its lock after the first click released it', async () => {
+    const first = finisher();
+    // The second click's first read happens before the first click finishes the task.
+    const staleRead = new StaleFirstRead(storage, openTask(42));
+
+    await first.finish(approve42);
+    const second = await finisher(staleRead).finish(approve42);
+
+    expect(staleRead.servedStale).toBe(true);
+    expect(digiOffice.posted).toHaveLength(1);
+    expect(second).toEqual({ kind: 'notOpen', snapshots: [expect.objectContaining({ state: finished })] });
+    expect(await locksHeld()).toEqual([]);
+  });
+
+  it('lets a duplicate click on another instance wait for the attempt holding the lock, posting once', async () => {
+    const taken = gate();
+    digiOffice.answers = [() => taken.promise];
+
+    const first = finisher().finish(approve42);
+    await until(() => digiOffice.posted.length === 1);
+    const second = finisher().finish(approve42);
+    taken.open();
+
+    await expect(first).resolves.toMatchObject({ kind: 'done' });
+    await expect(second).resolves.toEqual({ kind: 'notOpen', snapshots: [expect.objectContaining({ state: finished })] });
+    expect(digiOffice.posted).toHaveLength(1);
+  });
+
+  it('releases the locks when DigiOffice fails, so trying again posts again', async () => {
+    digiOffice.answers = [() => Promise.reject(new DigiOfficeHttpError('POST', 'http://do/api/workflowtasks/finish', 500, null))];
+
+    const failed = await finisher().finish(approve42);
+    expect(failed).toEqual({ kind: 'failed', snapshots: [openTask(42)] });
+    expect(await locksHeld()).toEqual([]);
+
+    await expect(finisher().finish(approve42)).resolves.toMatchObject({ kind: 'done' });
+    expect(digiOffice.posted).toEqual([operationFor([42]), operationFor([42])]);
+  });
+
+  it('keeps the locks when the outcome cannot be recorded after DigiOffice took the POST', async () => {
+    const broken = new FailingUpdates(storage);
+
+    await expect(finisher(broken).finish(approve42)).rejects.toThrow('storage is down');
+
+    expect(digiOffice.posted).toHaveLength(1);
+    expect(await locksHeld()).toEqual([`finish-lock/${ALEX.tenantId}/${ALEX.aadObjectId}/42`]);
+  });
+
+  it('keeps what an earlier operation of a batch finished when a later one fails, and releases every lock', async () => {
+    const approve43 = { ...APPROVE, ID: '33333333-3333-3333-3333-333333333333' };
+    await tasks.save(openTask(43, { transitions: [approve43] }));
+    digiOffice.answers = [
+      () => Promise.resolve(),
+      () => Promise.reject(new DigiOfficeHttpError('POST', 'http://do/api/workflowtasks/finish', 503, null)),
+    ];
+
+    const outcome = await finisher().finish({ ...approve42, taskIds: [42, 43], transition: { name: 'approve' } });
+
+    expect(digiOffice.posted).toEqual([operationFor([42]), operationFor([43], approve43.ID)]);
+    expect(outcome.kind).toBe('failed');
+    expect([await stateOf(42), await stateOf(43)]).toEqual([finished, { kind: 'open' }]);
+    expect(await locksHeld()).toEqual([]);
+  });
+});
+
+/** A task store whose first read of the tasks returns what was stored before another click finished them. */
+class StaleFirstRead extends TaskStore {
+  servedStale = false;
+
+  constructor(
+    storage: MemoryStorage,
+    private readonly stale: TaskSnapshot,
+  ) {
+    super(storage);
+  }
+
+  override async getMany(user: UserKey, taskIds: number[]) {
+    if (this.servedStale) return super.getMany(user, taskIds);
+    this.servedStale = true;
+    return { found: [{ snapshot: this.stale, eTag: undefined }], missing: [] };
+  }
+}
+
+/** A task store that can read but not record an outcome. */
+class FailingUpdates extends TaskStore {
+  override update(): Promise<TaskSnapshot | null> {
+    return Promise.reject(new Error('storage is down'));
+  }
+}
+
+function gate(): { promise: Promise<void>; open(): void } {
+  let open = () => {};
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}
