@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { t } from '../../src/i18n';
 import { startDemoStack, PLAYGROUND_USER, type DemoStack } from '../../tools/demo/stack';
 import { approveInvoice } from '../helpers/expectedOperations';
 import { maybeUpdateReadmeScreenshot, readOr, saveFailure, screenshot } from './helpers/artifacts';
@@ -70,12 +71,12 @@ const COMMENT = 'Looks good, paid on time.';
 
     await step('open the personal chat', async () => {
       await chat.open(s.playground.url);
-      await chat.waitForMessage('I send you your DigiOffice workflow tasks here');
+      await chat.waitForMessage(t('en', 'chat.welcome'));
     });
 
     await step('sign in', async () => {
       await signInThroughPopup(chat, 'alexw', 'demo');
-      await chat.waitForMessage(`You are signed in to DigiOffice as ${PLAYGROUND_USER.name}`);
+      await chat.waitForMessage(t('en', 'chat.signedIn', { name: PLAYGROUND_USER.name }));
     });
 
     const card42 = await step('deliver task 42', async () => {

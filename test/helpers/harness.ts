@@ -8,6 +8,7 @@ import type { Logger } from '../../src/core/logger';
 import { silentLogger } from '../../src/logger';
 import { createDigiOfficeSimulator, type DigiOfficeSimulator } from '../../tools/digioffice-sim';
 import { FakeConnector } from './fakeConnector';
+import { messagePattern } from './messages';
 import { installActivity, type TeamsUser } from './teamsActivities';
 
 export const NOTIFY_KEY = 'test-notify-key-0123456789abcdef';
@@ -110,7 +111,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
       await connector.waitFor(
         (c) =>
-          c.conversationId === user.conversationId && typeof c.body?.text === 'string' && c.body.text.includes('signed in to DigiOffice'),
+          c.conversationId === user.conversationId &&
+          typeof c.body?.text === 'string' &&
+          messagePattern('en', 'chat.signedIn').test(c.body.text),
       );
     },
     idle: () => app.idle(),

@@ -1,6 +1,7 @@
+import { t } from '../../src/i18n';
 import { cardOf, finishActions, ofType, texts } from '../helpers/cardQueries';
-import { deliverTask, finishRequests, say } from '../helpers/flows';
 import { approveInvoice } from '../helpers/expectedOperations';
+import { deliverTask, finishRequests, say } from '../helpers/flows';
 import { useHarness } from '../helpers/harness';
 import { ALEX } from '../helpers/teamsActivities';
 
@@ -27,7 +28,7 @@ describe('chat commands in the 1:1 chat', () => {
     const replies = await say(h, ALEX, 'finish task 42 Approve Looks good, thanks!');
 
     expect(finishRequests(h).map((r) => r.body)).toEqual([approveInvoice([42], 'Looks good, thanks!')]);
-    expect(textOf(replies)).toEqual(['Done: task 42 finished in DigiOffice.']);
+    expect(textOf(replies)).toEqual([t('en', 'finish.done', { tasks: t('en', 'finish.taskOne', { ids: '42' }) })]);
     const put = h.connector.calls.find((c) => c.method === 'PUT' && c.activityId === activityId);
     expect(ofType(cardOf(put?.body), 'Action.Execute')).toEqual([]);
   });
@@ -40,7 +41,7 @@ describe('chat commands in the 1:1 chat', () => {
     const replies = await say(h, ALEX, 'finish tasks 42 and 46 reject');
 
     expect(finishRequests(h).map((r) => [r.status, (r.body as { TaskIDs: number[] }).TaskIDs])).toEqual([[204, [42, 46]]]);
-    expect(textOf(replies)).toEqual(['Done: tasks 42, 46 finished in DigiOffice.']);
+    expect(textOf(replies)).toEqual([t('en', 'finish.done', { tasks: t('en', 'finish.taskMany', { ids: '42, 46' }) })]);
     expect(h.sim.taskState(46)?.status).toBe('finished');
   });
 
@@ -67,10 +68,10 @@ describe('chat commands in the 1:1 chat', () => {
     await deliverTask(h, ALEX, 42);
 
     const notOffered = await say(h, ALEX, 'taak 42 afronden goedkeuren prima', { locale: 'nl-NL' });
-    expect(textOf(notOffered)).toEqual(['Taak 42 heeft die stap niet. Kies uit: Approve, Reject.']);
+    expect(textOf(notOffered)).toEqual([t('nl', 'chat.noSuchTransition', { id: 42, offered: 'Approve, Reject' })]);
 
     const replies = await say(h, ALEX, 'taak 42 afronden approve prima', { locale: 'nl-NL' });
-    expect(textOf(replies)).toEqual(['Klaar: taak 42 afgerond in DigiOffice.']);
+    expect(textOf(replies)).toEqual([t('nl', 'finish.done', { tasks: t('nl', 'finish.taskOne', { ids: '42' }) })]);
     expect((finishRequests(h)[0]?.body as { Comment: string }).Comment).toBe('prima');
   });
 
@@ -78,13 +79,30 @@ describe('chat commands in the 1:1 chat', () => {
     await h.signIn(ALEX, 'alexw', 'demo');
     await deliverTask(h, ALEX, 42);
     const replies = await say(h, ALEX, 'finish task 42 approved');
-    expect(textOf(replies)).toEqual(['Task 42 has no such step. Choose one of: Approve, Reject.']);
+    expect(textOf(replies)).toEqual([t('en', 'chat.noSuchTransition', { id: 42, offered: 'Approve, Reject' })]);
+    expect(finishRequests(h)).toEqual([]);
+  });
+
+  it('says in the user’s language which inputs a typed finish is missing, each named, posting nothing', async () => {
+    await h.signIn(ALEX, 'alexw', 'demo');
+    await deliverTask(h, ALEX, 43);
+    const replies = await say(h, ALEX, 'taak 43 afronden forward for review');
+
+    const missing = (input: 'card.assignees.label' | 'card.comment.label', message: string) =>
+      t('nl', 'card.fieldError', { field: t('nl', input), message });
+    expect(textOf(replies)).toEqual([
+      [
+        t('nl', 'finish.invalid'),
+        missing('card.assignees.label', t('nl', 'inputError.requiredAssignees', { transition: 'Forward for review' })),
+        missing('card.comment.label', t('nl', 'inputError.required')),
+      ].join(' '),
+    ]);
     expect(finishRequests(h)).toEqual([]);
   });
 
   it('answers a task it never sent to the user with a clear message', async () => {
     const replies = await say(h, ALEX, 'finish task 4711');
-    expect(textOf(replies)).toEqual(['I have no tasks for you with these numbers: 4711.']);
+    expect(textOf(replies)).toEqual([t('en', 'chat.unknownTasks', { ids: '4711' })]);
   });
 
   it('sends the sign-in card when a typed finish needs a sign-in, and posts nothing', async () => {
@@ -109,13 +127,13 @@ describe('chat commands in the 1:1 chat', () => {
     expect(texts(cardOf(help[0]?.body))).toEqual(expect.arrayContaining(['finish task 42 approve looks good']));
 
     const unknown = await say(h, ALEX, 'helpdesk please');
-    expect(textOf(unknown)).toEqual(['Sorry, I did not understand that. Type "help" to see what you can type.']);
+    expect(textOf(unknown)).toEqual([t('en', 'chat.unknown')]);
   });
 
   it('`sign out` removes the link: the next click asks to sign in again', async () => {
     await h.signIn(ALEX, 'alexw', 'demo');
     const out = await say(h, ALEX, 'sign out');
-    expect(textOf(out)).toEqual(['You are signed out of DigiOffice. Type "sign in" to sign in again.']);
+    expect(textOf(out)).toEqual([t('en', 'chat.signedOut')]);
     const again = await say(h, ALEX, 'sign in');
     expect(ofType(cardOf(again[0]?.body), 'Action.OpenUrl')).toHaveLength(1);
   });

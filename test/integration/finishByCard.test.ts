@@ -1,7 +1,8 @@
+import { t } from '../../src/i18n';
 import { TRANSITION_IDS } from '../../tools/digioffice-sim';
 import { byId, cardOf, findOpenUrlIn, ofType, texts } from '../helpers/cardQueries';
-import { click, deliverTask, digiOfficeUserOf, finishRequests } from '../helpers/flows';
 import { approveInvoice } from '../helpers/expectedOperations';
+import { click, deliverTask, digiOfficeUserOf, finishRequests } from '../helpers/flows';
 import { useHarness } from '../helpers/harness';
 import { ALEX, JAN } from '../helpers/teamsActivities';
 
@@ -247,7 +248,7 @@ describe('finishing a task from its card (adaptiveCard/action → FinishTaskOper
 
     expect(finishRequests(h).map((r) => r.status)).toEqual([403]);
     expect(ofType(response.body.value, 'Action.Execute')).toEqual([]);
-    expect(texts(response.body.value).join(' ')).toContain('can no longer be finished here');
+    expect(texts(response.body.value)).toContain(t('en', 'card.result.unavailable'));
   });
 
   it('keeps the inputs and says DigiOffice did not answer when it fails with 500; a retry then succeeds', async () => {
@@ -256,7 +257,7 @@ describe('finishing a task from its card (adaptiveCard/action → FinishTaskOper
     h.sim.failNext('POST', '/api/workflowtasks/finish', 500, 'Internal Server Error');
 
     const failed = await click(h, ALEX, 'task.finish', approve({ comment: 'keep me' }), activityId);
-    expect(texts(failed.body.value).join(' ')).toContain('DigiOffice did not answer');
+    expect(texts(failed.body.value)).toContain(t('en', 'finish.failed'));
     expect(byId(failed.body.value, 'comment')).toMatchObject({ value: 'keep me' });
 
     const retried = await click(h, ALEX, 'task.finish', approve({ comment: 'keep me' }), activityId);
@@ -303,7 +304,7 @@ describe('finishing a task from its card (adaptiveCard/action → FinishTaskOper
     );
 
     expect(finishRequests(h)).toEqual([]);
-    expect(texts(response.body.value).join(' ')).toContain('does not offer');
+    expect(texts(response.body.value)).toContain(t('en', 'inputError.transitionNotOffered', { id: '42', offered: 'Approve, Reject' }));
     expect(byId(response.body.value, 'comment')).toMatchObject({ value: 'x' });
   });
 });

@@ -1,6 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { t } from '../../src/i18n';
+import { escapeHtml } from '../../src/identity/signInPage';
 import { createLogger } from '../../src/logger';
 import { say } from '../helpers/flows';
 import { startHarness, type Harness } from '../helpers/harness';
@@ -48,7 +50,7 @@ describe('account linking: /auth/signin (DIGIOFFICE_AUTH=credentials)', () => {
   it('refuses an unknown link with 410 and a clear page', async () => {
     const page = await fetch(`${h.botUrl}/auth/signin?state=not-a-real-state`);
     expect(page.status).toBe(410);
-    expect(await page.text()).toContain('This sign-in link has expired or was already used');
+    expect(await page.text()).toContain(escapeHtml(t('en', 'signin.expired')));
   });
 
   it('keeps the link usable after a wrong password, then signs in, tells the user in Teams, and burns the link', async () => {
@@ -57,20 +59,20 @@ describe('account linking: /auth/signin (DIGIOFFICE_AUTH=credentials)', () => {
 
     const wrong = await submit(state, 'alexw', 'not-the-password');
     expect(wrong.status).toBe(401);
-    expect(await wrong.text()).toContain('The user name or password is incorrect.');
+    expect(await wrong.text()).toContain(escapeHtml(t('en', 'signin.rejected')));
 
     const before = h.connector.calls.length;
     const right = await submit(state, 'alexw', PASSWORD);
     expect(right.status).toBe(200);
-    expect(await right.text()).toContain('Alex Wilber');
+    expect(await right.text()).toContain(escapeHtml(t('en', 'signin.done', { name: 'Alex Wilber' })));
     const message = await h.connector.waitFor((c) => h.connector.calls.indexOf(c) >= before && typeof c.body?.text === 'string');
-    expect(message.body?.text).toBe('You are signed in to DigiOffice as Alex Wilber. You can now finish tasks from Teams.');
+    expect(message.body?.text).toBe(t('en', 'chat.signedIn', { name: 'Alex Wilber' }));
 
     const reused = await submit(state, 'alexw', PASSWORD);
     expect(reused.status).toBe(410);
 
     const replies = await say(h, ALEX, 'sign in');
-    expect(replies.map((c) => c.body?.text)).toEqual(['You are already signed in to DigiOffice as Alex Wilber.']);
+    expect(replies.map((c) => c.body?.text)).toEqual([t('en', 'chat.alreadySignedIn', { name: 'Alex Wilber' })]);
   });
 
   it('burns a link after five wrong passwords', async () => {
@@ -113,13 +115,13 @@ describe('account linking: /auth/signin (DIGIOFFICE_AUTH=credentials)', () => {
 
   it('shows the form in Dutch for a Dutch Teams client', async () => {
     const out = await say(h, ALEX, 'afmelden', { locale: 'nl-NL' });
-    expect(out.map((c) => c.body?.text)).toEqual(['Je bent afgemeld bij DigiOffice. Typ "aanmelden" om je opnieuw aan te melden.']);
+    expect(out.map((c) => c.body?.text)).toEqual([t('nl', 'chat.signedOut')]);
     const before = h.connector.calls.length;
     await say(h, ALEX, 'aanmelden', { locale: 'nl-NL' });
     const call = h.connector.calls.slice(before).find((c) => JSON.stringify(c.body).includes('/auth/signin'));
     const url = /"url":"([^"]+\/auth\/signin\?state=[^"]+)"/.exec(JSON.stringify(call?.body))?.[1] ?? '';
     const html = await (await fetch(url)).text();
     expect(html).toContain('<html lang="nl">');
-    expect(html).toContain('Gebruikersnaam');
+    expect(html).toContain(t('nl', 'signin.username'));
   });
 });

@@ -1,3 +1,4 @@
+import { t } from '../../src/i18n';
 import { TRANSITION_IDS } from '../../tools/digioffice-sim';
 import { cardOf, ofType, texts } from '../helpers/cardQueries';
 import { click, deliverTask, finishRequests } from '../helpers/flows';
@@ -29,7 +30,7 @@ describe('a DigiOffice slower than the invoke budget', () => {
     );
 
     expect(response.body.type).toBe('application/vnd.microsoft.card.adaptive');
-    expect(texts(response.body.value).join(' ')).toContain('Finishing… this card updates when DigiOffice answers.');
+    expect(texts(response.body.value)).toContain(t('en', 'finish.working'));
     expect(ofType(response.body.value, 'Action.Execute')).toEqual([]);
 
     const put = await h.connector.waitFor((c) => c.method === 'PUT' && c.activityId === activityId, 10_000);

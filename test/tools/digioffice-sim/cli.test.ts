@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
+import { eventually } from '../../helpers/eventually';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -15,12 +16,13 @@ function startCli(args: string[]): { child: ChildProcessWithoutNullStreams; outp
 async function urlFrom(output: () => string, exited: Promise<unknown>): Promise<string> {
   let done = false;
   void exited.then(() => (done = true));
-  for (let i = 0; i < 300 && !done; i++) {
-    const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output());
-    if (match?.[1]) return match[1];
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`the simulator did not start:\n${output()}`);
+  return eventually(
+    () => {
+      if (done) throw new Error(`the simulator stopped before it listened:\n${output()}`);
+      return /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output())?.[1];
+    },
+    { what: `the simulator's "listening on" line`, timeoutMs: 15_000, everyMs: 50 },
+  );
 }
 
 describe('tools/digioffice-sim/main.ts', () => {

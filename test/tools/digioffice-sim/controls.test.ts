@@ -1,4 +1,5 @@
 import { TRANSITION_IDS } from '../../../tools/digioffice-sim';
+import { eventually } from '../../helpers/eventually';
 import { call, signIn, type StartedSim, startSim, useSignedInSim } from './simHttp';
 
 /** The test controls, through the JS API and over HTTP under /_sim/. */
@@ -176,7 +177,7 @@ describe('DigiOffice simulator setLatency', () => {
     s.sim.setLatency(60_000);
     const pending = call(s.url, 'GET', '/api/ping');
     pending.catch(() => undefined);
-    await waitUntil(() => s.sim.requests.length === 1);
+    await eventually(() => s.sim.requests.length === 1, { what: 'the held request', timeoutMs: 2000, everyMs: 10 });
 
     const control = await call(s.url, 'GET', '/_sim/requests');
 
@@ -195,8 +196,3 @@ describe('DigiOffice simulator setLatency', () => {
     expect([result.status, s.sim.requests.map((r) => r.status)]).toEqual([200, [200]]);
   });
 });
-
-async function waitUntil(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  if (!condition()) throw new Error('condition not met');
-}

@@ -8,6 +8,7 @@ import { TokenStore, type LinkedAccount } from '../../../src/identity/tokenStore
 import { UserSession, type DigiOfficeAuthApi } from '../../../src/identity/userSession';
 import { silentLogger } from '../../../src/logger';
 import { FileStorage } from '../../../src/storage/fileStorage';
+import { eventually } from '../../helpers/eventually';
 
 class Unauthorized extends Error {}
 
@@ -216,7 +217,7 @@ describe('callAsUser()', () => {
     auth.before = signedOut.opened;
     const { bearers, call } = fakeCall(new Set(['b2']));
     const pending = session.callAsUser(jan, call);
-    await waitFor(() => auth.refreshed.length === 1);
+    await eventually(() => auth.refreshed.length === 1, { what: 'the refresh' });
     await tokens.remove(jan);
     signedOut.open();
     await expectSignInRequired(pending, 'expired');
@@ -229,7 +230,7 @@ describe('callAsUser()', () => {
     auth.before = relinked.opened;
     const { bearers, call } = fakeCall(new Set(['b-new']));
     const pending = session.callAsUser(jan, call);
-    await waitFor(() => auth.refreshed.length === 1);
+    await eventually(() => auth.refreshed.length === 1, { what: 'the refresh' });
     await tokens.save(jan, { ...account, bearerToken: 'b-new', refreshToken: 'r-new' });
     relinked.open();
     await expect(pending).resolves.toBe('result for b-new');
@@ -237,7 +238,3 @@ describe('callAsUser()', () => {
     expect(await tokens.load(jan)).toStrictEqual({ ...account, bearerToken: 'b-new', refreshToken: 'r-new' });
   });
 });
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
-}

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { OutboxStore } from '../../../src/notifications/outboxStore';
 import { FileStorage } from '../../../src/storage/fileStorage';
 import type { Storage } from '../../../src/storage/storage';
+import { eventually } from '../../helpers/eventually';
 import { MemoryStorage } from '../../helpers/memoryStorage';
 import { FakeClock, notification } from './fixtures';
 import { deferred, outboxHarness, stopAll } from './outboxHarness';
@@ -57,12 +58,6 @@ async function stored(storage: Storage) {
     attempts: r.attempts,
     lease: r.lease,
   }));
-}
-
-/** Lets work that waits on (file) storage run until `check` holds. */
-async function eventually(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 2_000 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  expect(check()).toBe(true);
 }
 
 afterEach(stopAll);
@@ -127,7 +122,7 @@ describe.each(backends)('two instances over %s storage', (_name, open) => {
     const hang = deferred<'pending'>();
     a.handler.script(`task.assigned#1@${JAN}`, hang.promise);
     await a.outbox.accept([assigned(1)]);
-    await eventually(() => journal.length === 1);
+    await eventually(() => journal.length === 1, { what: 'the first delivery', timeoutMs: 10_000, everyMs: 5 });
     expect((await stored(storage))[0]?.lease).toEqual({ owner: 'a', until: new Date(T0 + LEASE_MS).toISOString() });
 
     clock.advance(LEASE_MS - 1);

@@ -6,6 +6,7 @@ import { silentLogger } from '../../../src/logger';
 import { FinishLocks } from '../../../src/tasks/finishLocks';
 import { TaskFinisher, type FinishRequest } from '../../../src/tasks/finishTasks';
 import { TaskStore } from '../../../src/tasks/taskStore';
+import { eventually } from '../../helpers/eventually';
 import { MemoryStorage } from '../../helpers/memoryStorage';
 import { ALEX, APPROVE, openTask } from './taskFixtures';
 
@@ -123,7 +124,7 @@ describe('TaskFinisher: one click, one POST', () => {
     digiOffice.answers = [() => taken.promise];
 
     const first = finisher().finish(approve42);
-    await until(() => digiOffice.posted.length === 1);
+    await eventually(() => digiOffice.posted.length === 1, { what: 'the first POST' });
     const second = finisher().finish(approve42);
     taken.open();
 
@@ -198,8 +199,4 @@ function gate(): { promise: Promise<void>; open(): void } {
   let open = () => {};
   const promise = new Promise<void>((resolve) => (open = resolve));
   return { promise, open };
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
 }
