@@ -21,7 +21,7 @@ export interface ServerDeps {
   logger: Logger;
 }
 
-/** The HTTP edge (DESIGN §8): the only place besides `bot/` that knows restify. */
+/** The HTTP edge: the only place besides `bot/` that knows restify (docs/architecture.md, "Layers"). */
 export function createServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'digioffice-teams-tasks', handleUncaughtExceptions: false });
   server.pre(restify.plugins.pre.context());

@@ -15,7 +15,10 @@ import type { ActivityUser } from './activityContext';
 import type { BackgroundWork } from './backgroundWork';
 import { invokeResponses } from './invokeResponses';
 
-/** The `adaptiveCard/action` invoke value (teams-platform.md §2.1), parsed at the edge. */
+/**
+ * The `adaptiveCard/action` invoke value, parsed at the edge: Teams sends `{action: {type, verb, data}, trigger}`, where
+ * `data` is the button's data merged with the card's input values.
+ */
 export const AdaptiveCardActionValue = z.object({
   action: z.object({ type: z.string(), verb: z.string().optional(), data: z.unknown().optional() }),
   trigger: z.string().optional(),
@@ -32,11 +35,11 @@ export interface CardActionDeps {
   refreshCards(installation: Installation, snapshot: TaskSnapshot): Promise<void>;
   /** How long the invoke waits for DigiOffice before answering with a "working…" card. */
   invokeBudgetMs: number;
-  /** The zone of a user whose Teams client sent none (DESIGN §5: DIGIOFFICE_TIMEZONE). */
+  /** The zone of a user whose Teams client sent none (DIGIOFFICE_TIMEZONE). */
   digiOfficeZone: string;
 }
 
-/** Handles card clicks: `task.finish`, `task.defer`, `task.show` (DESIGN §5). */
+/** Handles card clicks: `task.finish`, `task.defer`, `task.show` (docs/architecture.md, "A card click"). */
 export class CardActions {
   constructor(private readonly deps: CardActionDeps) {}
 

@@ -3,7 +3,8 @@ import type { CardJson } from '../core/cardChannel';
 
 /**
  * Every invoke is answered exactly once, through these builders (Universal Actions response shapes,
- * teams-platform.md §2.1). The HTTP status is always 200; the outcome is in the body's `statusCode`.
+ * as Teams expects them). The HTTP status is always 200; the outcome is in the body's `statusCode`: a card replaces the
+ * clicked one for the user who clicked, a message is shown as text, an error as an error.
  */
 export const invokeResponses = {
   card(card: CardJson): InvokeResponse {

@@ -12,7 +12,7 @@ export type TaskAction = 'finish' | 'defer';
 export type CommandProblem = 'missingTaskId' | 'badTaskId' | 'tooManyTasks' | 'missingDate' | 'badDate' | 'dateInPast';
 
 /**
- * A chat message as the bot understands it (DESIGN §1 item 5). `language` is the language of the keywords the user
+ * A chat message as the bot understands it (the commands are listed in the README). `language` is the language of the keywords the user
  * typed; free text (`rest`, `reason`) keeps its original case and spacing.
  */
 export type Command =

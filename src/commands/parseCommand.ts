@@ -31,7 +31,7 @@ interface Head {
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * Turns a Teams chat message into a command (DESIGN §1 item 5). Keywords are matched case-insensitively as whole
+ * Turns a Teams chat message into a command (the commands are listed in the README). Keywords are matched case-insensitively as whole
  * words; free text keeps its case. Anything that is not a command is `unknown`.
  *
  * @example parseCommand('<at>DigiOffice Tasks</at> finish task 42 approve Looks good', { today: '2026-11-30' })

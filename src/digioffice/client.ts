@@ -17,7 +17,7 @@ export interface DigiOfficeClientOptions {
   fetch?: typeof globalThis.fetch;
 }
 
-/** An assignee picker value (DESIGN §5, input `assignees`). */
+/** An assignee picker value (the card's `assignees` input). */
 export type AssigneeValue = `user:${number}` | `group:${number}`;
 
 type UserOrGroup = NonNullable<UsersOrGroupsResponse['UsersOrGroups']>[number];
@@ -37,7 +37,7 @@ interface Answer {
 }
 
 /**
- * Typed DigiOffice API client (reference/digioffice-api.md). Every call has a timeout, sends and expects JSON with
+ * Typed DigiOffice API client (docs/digioffice-contract.md). Every call has a timeout, sends and expects JSON with
  * PascalCase names, parses 2xx bodies once with the dto.ts schemas, and throws the errors of `errors.ts`. Nothing is
  * retried: a finish POST that timed out may still have been applied, and only the caller can know whether to repeat it.
  */

@@ -1,7 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
 
 /**
- * DigiOffice timestamps (reference §5): `yyyy-MM-ddTHH:mm:ss.fffffff` without an offset, meaning wall-clock time in
+ * DigiOffice timestamps (docs/digioffice-contract.md): `yyyy-MM-ddTHH:mm:ss.fffffff` without an offset, meaning wall-clock time in
  * DigiOffice's zone (`DIGIOFFICE_TIMEZONE`). Inbound we also accept ISO with `Z`/offset and ServiceStack's `/Date(…)/`.
  *
  * Local times that a daylight-saving change makes special are resolved the same way everywhere in this file:

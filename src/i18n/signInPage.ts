@@ -1,6 +1,6 @@
 import { defineArea } from './catalog';
 
-/** The credentials sign-in page (DESIGN §6). */
+/** The credentials sign-in page. */
 export const signInPage = defineArea({
   en: {
     'signin.pageTitle': 'Sign in to DigiOffice',

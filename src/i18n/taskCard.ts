@@ -1,6 +1,6 @@
 import { defineArea } from './catalog';
 
-/** The task card (DESIGN §5). */
+/** The task card. */
 export const taskCard = defineArea({
   en: {
     'card.fact.task': 'Task',

@@ -15,7 +15,7 @@ export type SignInResult =
   | { kind: 'rejected'; locale: Locale };
 
 /**
- * Account linking (DESIGN §6, DIGIOFFICE_AUTH=credentials): single-use sign-in links, the credentials exchange at
+ * Account linking (DIGIOFFICE_AUTH=credentials, docs/admin-guide.md §7.1): single-use sign-in links, the credentials exchange at
  * DigiOffice, and the encrypted tokens that result. The password passes through and is never stored or logged.
  */
 /** Wrong passwords one sign-in link allows before it is burned (guessing needs a new link from Teams each time). */

@@ -7,7 +7,7 @@ export type SignInPage =
   | { kind: 'expired' }
   | { kind: 'unavailable' };
 
-/** The plain HTML pages of the credentials sign-in (DESIGN §6). No script, no external resources. */
+/** The plain HTML pages of the credentials sign-in. No script, no external resources. */
 export function renderSignInPage(page: SignInPage, locale: Locale): string {
   const title = t(locale, 'signin.pageTitle');
   return `<!doctype html>

@@ -25,7 +25,7 @@ export class TokenDecryptionError extends Error {
 }
 
 /**
- * Encrypts secrets at rest with AES-256-GCM (DESIGN §6, `TOKEN_ENCRYPTION_KEY`). The associated data binds a
+ * Encrypts secrets at rest with AES-256-GCM (`TOKEN_ENCRYPTION_KEY`). The associated data binds a
  * ciphertext to where it is stored (the storage key), so a record copied to another user's key does not decrypt.
  *
  * @example

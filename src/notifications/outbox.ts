@@ -15,7 +15,7 @@ import type { NotificationRecipient, TaskNotification } from './schema';
 import { Sleeper, type Sleep } from './sleeper';
 
 export interface NotificationHandler {
-  /** Delivers one notification to its recipient: 'delivered', or 'pending' when the recipient has no installation yet. Throws DeliveryError (src/tasks/ports.ts) for channel failures. */
+  /** Delivers one notification to its recipient: 'delivered', or 'pending' when the recipient has no installation yet. Throws DeliveryError (core/cardChannel.ts) for channel failures. */
   handle(notification: TaskNotification): Promise<'delivered' | 'pending'>;
 }
 
@@ -53,7 +53,7 @@ const BOOKKEEPING_RETRY_MS = 5_000;
 const RESCAN_EVERY_MS = 30_000;
 
 /**
- * The durable delivery queue behind `POST /api/notifications` (DESIGN §7). An accepted notification is stored before
+ * The durable delivery queue behind `POST /api/notifications` (docs/architecture.md, "Outbox"). An accepted notification is stored before
  * `accept` resolves and stays stored until delivered or given up, so a restart or a Teams outage loses nothing.
  * Items of one task + recipient go out strictly in acceptance order; other items run concurrently. Failures are
  * retried on a persisted backoff schedule; items for users without an installation are parked until they install.

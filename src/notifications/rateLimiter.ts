@@ -4,7 +4,7 @@ export interface RateWindow {
   windowMs: number;
 }
 
-/** Teams' limits per bot per conversation for sends (teams-platform.md §3). */
+/** Teams' limits per bot per conversation for sends (docs/architecture.md, "Teams rate limits"). */
 export const PER_CONVERSATION_WINDOWS: readonly RateWindow[] = [
   { limit: 7, windowMs: 1_000 },
   { limit: 8, windowMs: 2_000 },

@@ -3,7 +3,7 @@ import { GUID_PATTERN, normaliseGuid } from '../core/guid';
 import { WorkflowTaskDTO, WorkflowTransitionDTO } from '../digioffice/dto';
 import { issueMessage } from './issueMessages';
 
-/** The webhook contract of `POST /api/notifications` (DESIGN §4). Unknown fields are dropped, never rejected. */
+/** The webhook contract of `POST /api/notifications` (docs/admin-guide.md §8). Unknown fields are dropped, never rejected. */
 
 export const TASK_EVENTS = ['task.assigned', 'task.updated', 'task.closed'] as const;
 export type TaskEventName = (typeof TASK_EVENTS)[number];
@@ -12,7 +12,7 @@ export const MAX_BATCH = 100;
 
 /**
  * ISO-8601 as DigiOffice writes it (`2026-11-30T17:05:00.0000000`, optionally with `Z` or an offset) or the
- * ServiceStack `/Date(ms±hhmm)/` form (digioffice-api.md "Dates").
+ * ServiceStack `/Date(ms±hhmm)/` form (docs/digioffice-contract.md).
  */
 const DIGIOFFICE_DATE =
   /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$|^\/Date\(-?\d+(?:[+-]\d{4})?\)\/$/;

@@ -15,7 +15,7 @@ import { Sleeper, type Sleep } from './sleeper';
 
 /**
  * How often one call is tried again. botbuilder's connector pipeline already retries 408/5xx and 429/503 that carry
- * a Retry-After, up to 3 times (teams-platform.md §3), so each of our retries can stand for up to 4 HTTP requests:
+ * a Retry-After, up to 3 times (docs/architecture.md, "Teams rate limits"), so each of our retries can stand for up to 4 HTTP requests:
  * keep `retries` small. What we add is 412, 429 without Retry-After, and a wait honouring Retry-After.
  */
 export interface ChannelRetryPolicy {

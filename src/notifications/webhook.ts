@@ -3,7 +3,7 @@ import type { Logger } from '../core/logger';
 import type { Outbox } from './outbox';
 import { parseNotificationBody } from './schema';
 
-/** Bodies above this are refused with 413 (DESIGN §4). */
+/** Bodies above this are refused with 413 (docs/admin-guide.md §8.2). */
 export const MAX_NOTIFICATION_BYTES = 256 * 1024;
 
 export interface WebhookRequest {

@@ -26,7 +26,7 @@ export class AzureStorageError extends Error {
 const RETRY = { maxTries: 3, tryTimeoutInMs: 15_000, retryDelayInMs: 500, maxRetryDelayInMs: 4_000 };
 
 /**
- * `STORAGE=azure`: one JSON blob per key in one container (DESIGN §7), so several bot instances share state.
+ * `STORAGE=azure`: one JSON blob per key in one container, so several bot instances share state.
  *
  * The blob's ETag is the item's eTag, and the eTag rules of `Storage` map onto HTTP conditions: a write with an eTag
  * is `If-Match` (Azure refuses it for a missing blob too: a conflict, as with `FileStorage`), `create` is

@@ -3,7 +3,7 @@ import { AzureBlobStorage } from './azureBlobStorage';
 import { FileStorage } from './fileStorage';
 import type { Storage } from './storage';
 
-/** The storage backend the config names (DESIGN §7). */
+/** The storage backend the config names (STORAGE). */
 export function createStorage(config: Config['storage']): Storage {
   switch (config.kind) {
     case 'file':

@@ -26,7 +26,7 @@ export class StorageCorruptedError extends Error {
 }
 
 /**
- * `STORAGE=file`: one JSON file per key in one folder (DESIGN §7).
+ * `STORAGE=file`: one JSON file per key in one folder.
  *
  * Crash-safe: every change is written to a temp file in the same folder, fsynced, renamed over the target and the
  * folder is fsynced, so after a kill -9 (or power loss) each item is either its old or its new complete version,

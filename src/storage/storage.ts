@@ -1,5 +1,5 @@
 /**
- * The one storage interface (DESIGN §7). Shaped like botbuilder's `Storage` (read/write/delete with eTags) so a
+ * The one storage interface (docs/architecture.md, "Storage layout"). Shaped like botbuilder's `Storage` (read/write/delete with eTags) so a
  * botbuilder backend drops in, plus the two operations the product needs that botbuilder's lacks: an atomic
  * create-if-absent (one click = one POST, across instances) and a key listing by prefix (outbox recovery).
  *

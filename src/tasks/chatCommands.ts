@@ -38,7 +38,7 @@ export interface ChatDeps {
 /** The most tasks `my tasks` lists on one card (card size budget). */
 const LIST_LIMIT = 25;
 
-/** Runs a parsed chat command for the user (DESIGN §1 item 5). */
+/** Runs a parsed chat command for the user (the commands are listed in the README). */
 export class ChatCommands {
   constructor(private readonly deps: ChatDeps) {}
 

@@ -1,7 +1,7 @@
 import { NOTIFY_KEY, useHarness } from '../helpers/harness';
 import { ALEX } from '../helpers/teamsActivities';
 
-describe('POST /api/notifications (the webhook contract, DESIGN §4)', () => {
+describe('POST /api/notifications (the webhook contract, docs/admin-guide.md §8)', () => {
   const h = useHarness({ per: 'file', install: [ALEX] });
 
   const valid = () => h.sim.notificationFor(42, { userPrincipalName: ALEX.userPrincipalName });

@@ -2,7 +2,7 @@ import type { AuthStore, Session } from './authStore';
 import { notAuthenticated } from './errors';
 import type { ApiRequest } from './router';
 
-/** The bearer token of a request: `Authorization: Bearer …`, else the `ss-tok` cookie (reference §3.3). */
+/** The bearer token of a request: `Authorization: Bearer …`, else the `ss-tok` cookie (ServiceStack's JWT cookie). */
 export function bearerTokenOf(req: Pick<ApiRequest, 'headers'>): string | null {
   const header = /^Bearer\s+(\S+)\s*$/i.exec(req.headers['authorization'] ?? '');
   if (header?.[1]) return header[1];

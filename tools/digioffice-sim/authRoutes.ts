@@ -5,7 +5,7 @@ import { fieldOf, isJsonObject, RequestBinder, type JsonObject } from './binding
 import { fieldError, notFound, SimHttpError, validationFailed, type ResponseErrorWire } from './errors';
 import type { ApiRequest, ApiResponse, Route } from './router';
 
-/** ServiceStack's AuthFeature with the credentials provider and JWT refresh (reference §3). */
+/** ServiceStack's AuthFeature with the credentials provider and JWT refresh (docs/digioffice-contract.md). */
 
 interface AuthenticateResponseWire {
   UserId: string | null;
@@ -71,7 +71,7 @@ function credentialsLogin(auth: AuthStore, body: JsonObject): ApiResponse {
   };
 }
 
-// [INF] The logout answer's shape is not documented; ServiceStack answers 200 with an AuthenticateResponse.
+// [inference] The logout answer's shape is not documented; ServiceStack answers 200 with an AuthenticateResponse.
 function logout(auth: AuthStore, req: ApiRequest): ApiResponse {
   const token = bearerTokenOf(req);
   const session = token === null ? null : auth.sessionOf(token);

@@ -1,7 +1,7 @@
 import { DateTime, FixedOffsetZone } from 'luxon';
 
 /**
- * DigiOffice timestamps on the wire (reference §5): `yyyy-MM-ddTHH:mm:ss.fffffff` without a zone, meaning
+ * DigiOffice timestamps on the wire (docs/digioffice-contract.md): `yyyy-MM-ddTHH:mm:ss.fffffff` without a zone, meaning
  * wall-clock time in the server's zone. Inbound, ServiceStack also accepts ISO with `Z`/offset and `/Date(…)/`.
  */
 export const DIGIOFFICE_ZONE = 'Europe/Amsterdam';

@@ -1,5 +1,5 @@
 /**
- * ServiceStack's error body (reference §4.1): `{"ResponseStatus":{"ErrorCode","Message","Errors":[…]}}`, and the HTTP
+ * ServiceStack's error body: `{"ResponseStatus":{"ErrorCode","Message","Errors":[…]}}`, and the HTTP
  * reason phrase set to the ErrorCode. For validation failures the top-level code and message are those of the first
  * field error, as ServiceStack's ValidationException does.
  */
@@ -50,7 +50,7 @@ export function bindingFailed(operation: string, errors: ResponseErrorWire[]): S
   return new SimHttpError(400, 'SerializationException', `Unable to bind to request '${operation}'`, errors);
 }
 
-/** The `[Authenticate]` failure: exactly this body, no `Errors` (reference §4.2, §7.5). */
+/** The `[Authenticate]` failure: exactly this body, no `Errors` (ServiceStack's `HttpError(401, "Not Authenticated")`). */
 export function notAuthenticated(): SimHttpError {
   return new SimHttpError(401, 'Not Authenticated', 'Not Authenticated', null);
 }

@@ -5,7 +5,7 @@ import type { SeedTransition, SimulatorSeed } from './seed';
 import { alreadyFinishedErrors, callerTasks, ErrorList, isBlank, type TaskContext } from './taskAccess';
 import type { StoredTask } from './taskStore';
 
-/** `POST /api/workflowtasks/finish` (FinishTaskOperation, reference §1.1): bind, validate everything, then apply. */
+/** `POST /api/workflowtasks/finish` (FinishTaskOperation, docs/digioffice-contract.md): bind, validate everything, then apply. */
 
 interface RequestedTransition {
   id: string | null;
@@ -118,7 +118,7 @@ function checkShape(request: FinishRequest): void {
   if (request.transitions.length === 0 && !request.deferTo) {
     shape.push(fieldError('NotEmpty', 'Transitions', "Either 'Transitions' or 'Defer To' must be given."));
   }
-  // [INF] A request either finishes (Transitions) or defers (DeferTo only); the simulator refuses the ambiguous mix.
+  // [inference] A request either finishes (Transitions) or defers (DeferTo only); the simulator refuses the ambiguous mix.
   if (request.transitions.length > 0 && request.deferTo) {
     shape.push(fieldError('ArgumentException', 'DeferTo', "'Defer To' cannot be combined with 'Transitions'."));
   }

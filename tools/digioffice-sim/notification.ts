@@ -3,7 +3,7 @@ import { TaskStore, type StoredTask } from './taskStore';
 import { toTransitionWire, toWorkflowTaskWire, type WorkflowTaskWire, type WorkflowTransitionWire } from './wireDto';
 
 /**
- * The body a DigiOffice-side sender posts to the bot's `/api/notifications` (DESIGN §4): our camelCase envelope around
+ * The body a DigiOffice-side sender posts to the bot's `/api/notifications` (docs/admin-guide.md §8): our camelCase envelope around
  * DigiOffice objects exactly as the API writes them (PascalCase).
  */
 

@@ -16,7 +16,7 @@ import { userRoutes } from './userRoutes';
 export interface DigiOfficeSimulatorOptions {
   /** Lifetime of bearer tokens. Default 1 hour. */
   tokenTtlMs?: number;
-  /** What an unknown task id answers ([GAP] in the reference). Default 404. */
+  /** What an unknown task id answers (not known of the real DigiOffice, docs/digioffice-contract.md). Default 404. */
   unknownTaskStatus?: UnknownTaskStatus;
   /** Current time in epoch ms (token expiry, "in the past" checks, FinishedDate). Default `Date.now`. */
   clock?: () => number;
@@ -35,7 +35,7 @@ export interface DigiOfficeSimulator extends SimControls {
 }
 
 /**
- * A DigiOffice API Services stand-in speaking its wire format (reference §7), seeded with {@link SEED}.
+ * A DigiOffice API Services stand-in speaking its wire format (docs/digioffice-contract.md), seeded with {@link SEED}.
  *
  * @example
  * const sim = createDigiOfficeSimulator();

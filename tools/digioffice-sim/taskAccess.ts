@@ -1,7 +1,7 @@
 import { fieldError, SimHttpError, type ResponseErrorWire } from './errors';
 import type { StoredTask, TaskStore } from './taskStore';
 
-/** What DigiOffice answers for a task id it does not know is a [GAP]; the simulator lets tests choose. */
+/** What the real DigiOffice answers for a task id it does not know is not known; the simulator lets tests choose. */
 export type UnknownTaskStatus = 400 | 404 | 500;
 
 export interface TaskContext {

@@ -8,7 +8,7 @@ import { alreadyFinishedErrors, callerTasks, ErrorList, isBlank, type TaskContex
 import type { ApiRequest, ApiResponse, Route } from './router';
 import { toWorkflowTaskWire } from './wireDto';
 
-/** The workflow-task operations of DigiOffice API Services (reference §1.1–§1.3). */
+/** The workflow-task operations of DigiOffice API Services (docs/digioffice-contract.md). */
 
 const NO_CONTENT: ApiResponse = { status: 204 };
 
@@ -54,9 +54,9 @@ function postpone(req: ApiRequest, caller: Caller, ctx: TaskContext): ApiRespons
 }
 
 /**
- * `POST /api/workflowmultitasks` (GetMultiTaskOperation). Its request and response wrapper are a [GAP]; inferred here:
+ * `POST /api/workflowmultitasks` (GetMultiTaskOperation). Its request and response wrapper are not known; inferred here:
  * `{TaskIDs}` in, `{Tasks:[WorkflowTaskDTO…]}` out, only tasks assigned to the caller, unknown ids skipped. Without
- * TaskIDs it lists the caller's unfinished tasks (a stand-in for the task-list op that was not found, reference §1.8).
+ * TaskIDs it lists the caller's unfinished tasks (a stand-in: DigiOffice has no known operation that lists a user's tasks).
  */
 function multiTasks(req: ApiRequest, caller: Caller, ctx: TaskContext): ApiResponse {
   const binder = new RequestBinder('GetMultiTaskOperation');

@@ -5,7 +5,7 @@ import { notFound } from './errors';
 import type { SimulatorSeed } from './seed';
 import type { ApiRequest, ApiResponse, Route } from './router';
 
-/** Ping, who-am-I and the assignee search of a transition (reference §1.5, §2.1, §3.5). */
+/** Ping, who-am-I and the assignee search of a transition (docs/digioffice-contract.md). */
 
 export interface UserOrGroupWire {
   __type: string;
@@ -42,7 +42,7 @@ function usersAndGroups(req: ApiRequest, auth: AuthStore, seed: SimulatorSeed): 
     ...[...seed.groups].sort(byTitle).map((g) => item(GROUP_TYPE, g.id, g.title, selectedGroups.includes(g.id))),
   ];
   const matching = all.filter((i) => i.Title.toLowerCase().includes(search));
-  // [INF] PageNumber is 1-based; PageSize 0 or absent means everything.
+  // [inference] PageNumber is 1-based; PageSize 0 or absent means everything.
   const page = pageSize > 0 ? matching.slice((Math.max(pageNumber, 1) - 1) * pageSize, Math.max(pageNumber, 1) * pageSize) : matching;
   return { status: 200, body: { NumberOfAllRecords: matching.length, UsersOrGroups: page, QuickAddOptions: [] } };
 }

@@ -2,8 +2,8 @@ import type { SeedTransition } from './seed';
 import type { StoredTask, TaskStatus } from './taskStore';
 
 /**
- * DigiOffice objects as API Services writes them: PascalCase in declared order (reference §1.3), `null` for empty
- * nullable fields. Which fields are nullable is a [GAP]; unknown ones are written as null.
+ * DigiOffice objects as API Services writes them: PascalCase in declared order (docs/digioffice-contract.md), `null` for empty
+ * nullable fields. Which fields are nullable is not known; unknown ones are written as null.
  */
 
 export interface WorkflowTaskActionWire {
@@ -56,7 +56,7 @@ export function toTransitionWire(t: SeedTransition): WorkflowTransitionWire {
   };
 }
 
-// [INF] FinishActions are the task's finish buttons, one per outgoing transition (reference §1.3).
+// [inference] FinishActions are the task's finish buttons, one per outgoing transition.
 function finishAction(t: SeedTransition): WorkflowTaskActionWire {
   return {
     BeginGroup: false,

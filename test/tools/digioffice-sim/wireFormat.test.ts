@@ -1,7 +1,7 @@
 import { TRANSITION_IDS } from '../../../tools/digioffice-sim';
 import { call, fieldErrorBody, useSignedInSim } from './simHttp';
 
-/** Routing and the wire rules every operation shares (reference §4, §5). */
+/** Routing and the wire rules every operation shares (docs/digioffice-contract.md). */
 
 describe('DigiOffice simulator wire format', () => {
   const ctx = useSignedInSim();

@@ -124,7 +124,7 @@ describe('renderTaskCard: open task', () => {
     });
   });
 
-  test('the IsNext transition comes first and is the only positive one; the others keep their stored order', () => {
+  test('[inference] the IsNext transition comes first and is the only positive one; the others keep their stored order', () => {
     const ids = ['c', 'a', 'n', 'b'].map((c) => `00000000-0000-0000-0000-00000000000${c}`);
     const snapshot = task42({
       transitions: [
@@ -363,7 +363,7 @@ describe('renderTaskCard: header', () => {
     ]);
   });
 
-  test('a due date at midnight is a date: shown without a time and not shifted to another day', () => {
+  test('[inference] a due date at midnight is a date: shown without a time and not shifted to another day', () => {
     const snapshot = task42();
     snapshot.task = { ...snapshot.task, ExpirationDate: '2026-12-04T00:00:00.0000000' };
     const card = renderTaskCard(snapshot, { ...enView, userZone: 'Europe/London' });
@@ -374,7 +374,7 @@ describe('renderTaskCard: header', () => {
     ]);
   });
 
-  test('no due date fact for a missing or .NET MinValue date', () => {
+  test('[inference] no due date fact for a missing or .NET MinValue date', () => {
     for (const ExpirationDate of [null, '0001-01-01T00:00:00.0000000', 'not a date']) {
       const snapshot = task42();
       snapshot.task = { ...snapshot.task, ExpirationDate };

@@ -80,7 +80,7 @@ describe('authentication', () => {
     });
   });
 
-  it('refreshAccessToken() posts the refresh token to /api/access-token and returns the new AccessToken', async () => {
+  it('[inference] refreshAccessToken() posts the refresh token to /api/access-token and returns the new AccessToken', async () => {
     server.reset({ status: 200, body: '{"AccessToken":"bt-new","ResponseStatus":null}' });
     await expect(client.refreshAccessToken('rt-jan')).resolves.toBe('bt-new');
     expect(server.requests).toEqual([{ method: 'POST', path: '/api/access-token', headers: JSON_BODY, body: '{"RefreshToken":"rt-jan"}' }]);
@@ -135,7 +135,7 @@ describe('finishTasks()', () => {
 });
 
 describe('searchAssignees(), ping()', () => {
-  it("searchAssignees() asks for the first page of a transition's users and groups, query encoded", async () => {
+  it("[inference] searchAssignees() asks for the first page of a transition's users and groups, query encoded", async () => {
     server.reset({
       status: 200,
       body: JSON.stringify({
@@ -180,7 +180,7 @@ describe('searchAssignees(), ping()', () => {
     ]);
   });
 
-  it('ping() gets /api/ping without credentials', async () => {
+  it('[inference] ping() gets /api/ping without credentials', async () => {
     server.reset({ status: 200, body: '{"Value":"pong"}' });
     await expect(client.ping()).resolves.toBeUndefined();
     expect(server.requests).toEqual([{ method: 'GET', path: '/api/ping', headers: JSON_ONLY, body: '' }]);

@@ -33,7 +33,7 @@ describe('parseDigiOfficeDate()', () => {
     ['no seconds', '2026-12-04T17:00', '2026-12-04T16:00:00.000Z'],
     ['a date alone (midnight)', '2026-12-04', '2026-12-03T23:00:00.000Z'],
     ['surrounding whitespace', ' 2026-12-04T17:00:00.0000000 ', '2026-12-04T16:00:00.000Z'],
-  ])('reads a zone-less value as wall-clock time in the DigiOffice zone: %s', (_, value, expected) => {
+  ])('[inference] reads a zone-less value as wall-clock time in the DigiOffice zone: %s', (_, value, expected) => {
     expect(iso(parseDigiOfficeDate(value, AMS))).toBe(expected);
   });
 
@@ -95,7 +95,7 @@ describe('formatDigiOfficeDate()', () => {
     ['the second 02:30 of the fall-back night', '2026-10-25T01:30:00.000Z', '2026-10-25T02:30:00.0000000'],
     ['the moment clocks spring forward', '2026-03-29T01:00:00.000Z', '2026-03-29T03:00:00.0000000'],
     ['a UTC midnight that is already the next day in Amsterdam', '2026-12-31T23:30:00.000Z', '2027-01-01T00:30:00.0000000'],
-  ])('writes wall-clock time in the DigiOffice zone with 7 fraction digits: %s', (_, instant, expected) => {
+  ])('[inference] writes wall-clock time in the DigiOffice zone with 7 fraction digits: %s', (_, instant, expected) => {
     expect(formatDigiOfficeDate(new Date(instant), AMS)).toBe(expected);
   });
 

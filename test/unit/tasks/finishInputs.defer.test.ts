@@ -154,7 +154,7 @@ describe('card inputs → FinishTaskOperation — reason, comment and limits', (
     });
   });
 
-  it('refuses reason, comment and deferral note over 4000 characters', () => {
+  it('[inference] refuses reason, comment and deferral note over 4000 characters', () => {
     const long = 'é'.repeat(4001);
     const result = finishOperationOf(
       input({ transition: hold, inputs: { reason: long, comment: long, deferUntilDate: '2026-12-04', deferralNote: long } }),

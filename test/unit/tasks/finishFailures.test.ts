@@ -1,0 +1,62 @@
+import { SignInRequiredError } from '../../../src/core/session';
+import { DigiOfficeHttpError, DigiOfficeTimeoutError } from '../../../src/digioffice/errors';
+import { classifyFinishFailure } from '../../../src/tasks/finishFailures';
+
+const URL = 'https://do.example.nl/api/workflowtasks/finish';
+const answered = (status: number, responseStatus: ConstructorParameters<typeof DigiOfficeHttpError>[3] = null) =>
+  new DigiOfficeHttpError('POST', URL, status, responseStatus);
+const kindOf = (err: unknown) => classifyFinishFailure(err).kind;
+
+describe('classifyFinishFailure()', () => {
+  it('[inference] takes 403 and 404 as a task that can no longer be finished here', () => {
+    expect([kindOf(answered(403)), kindOf(answered(404))]).toEqual(['unavailable', 'unavailable']);
+  });
+
+  it('[inference] puts DigiOffice’s 400 field errors next to the card inputs their FieldName paths name', () => {
+    const failure = classifyFinishFailure(
+      answered(400, {
+        ErrorCode: 'ValidationException',
+        Message: 'Validation failed',
+        Errors: [
+          { ErrorCode: 'NotEmpty', FieldName: 'Reason', Message: "'Reason' must not be empty." },
+          { ErrorCode: 'NotEmpty', FieldName: 'Transitions[0].UserIDs', Message: 'Choose someone.' },
+          { ErrorCode: 'GreaterThan', FieldName: 'Transitions[0].DeferUntil', Message: 'Too early.' },
+          { ErrorCode: 'Invalid', FieldName: 'DeferTo', Message: 'Not a date.' },
+          { ErrorCode: 'Invalid', FieldName: 'TaskIDs[1]', Message: 'Unknown task.' },
+          { ErrorCode: 'Invalid', FieldName: 'WSVerbindingID' },
+        ],
+      }),
+    );
+
+    expect(failure).toEqual({
+      kind: 'invalid',
+      errors: [
+        { field: 'reason', message: "'Reason' must not be empty." },
+        { field: 'assignees', message: 'Choose someone.' },
+        { field: 'deferUntilDate', message: 'Too early.' },
+        { field: 'deferToDate', message: 'Not a date.' },
+        { field: 'task', message: 'Unknown task.' },
+        { field: null, message: 'Invalid' },
+      ],
+      logDetail: expect.any(String),
+    });
+  });
+
+  it('says DigiOffice did not accept it, in the user’s language, when a 400 carries no words at all', () => {
+    expect(classifyFinishFailure(answered(400))).toEqual({
+      kind: 'invalid',
+      errors: [{ field: null, code: 'rejected' }],
+      logDetail: expect.any(String),
+    });
+  });
+
+  it('asks for a new sign-in when the session gave up, or a 401 survived its refresh; anything else may be tried again', () => {
+    expect([
+      kindOf(new SignInRequiredError('expired')),
+      kindOf(answered(401)),
+      kindOf(answered(500)),
+      kindOf(new DigiOfficeTimeoutError('POST', URL, 8000)),
+      kindOf(new Error('bug')),
+    ]).toEqual(['needsSignIn', 'needsSignIn', 'failed', 'failed', 'failed']);
+  });
+});
