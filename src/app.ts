@@ -46,10 +46,13 @@ export interface App {
   idle(): Promise<void>;
 }
 
+/** The outbox's instance name on the embedded store (see the Outbox options below). */
+const EMBEDDED_STORE_OWNER = 'embedded-store';
+
 /** The composition root: every dependency is built here, from the parsed config, and nowhere else. */
 export function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): App {
   const clock = overrides.clock ?? systemClock;
-  const storage = overrides.storage ?? createStorage(config.storage);
+  const { storage, closeStorage } = openStorage(config, overrides.storage);
   const digiOffice = new DigiOfficeClient({
     baseUrl: config.digiOffice.baseUrl,
     timeoutMs: config.digiOffice.timeoutMs,
@@ -90,6 +93,10 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     isInstalled: async (r) => (await installations.findByRecipient(r)) !== null,
     clock,
     logger,
+    // The embedded store admits one process at a time, so every process on it may carry the same name in its
+    // leases: a restarted bot resumes at once the deliveries it had claimed before it died, instead of waiting for
+    // its old leases to run out. On Azure each instance keeps a name of its own.
+    ...(config.storage.kind === 'sqlite' ? { instanceId: EMBEDDED_STORE_OWNER } : {}),
   });
   const finisher = new TaskFinisher({
     tasks,
@@ -193,6 +200,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
       channel.stop();
       await background.idle();
       await outbox.stop();
+      await closeStorage();
     },
     async idle() {
       await outbox.whenIdle();
@@ -200,4 +208,11 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
       await outbox.whenIdle();
     },
   };
+}
+
+/** The storage the config names, opened here and closed by the app (SQLite takes its one-process lock now), or a test's own. */
+function openStorage(config: Config, given: Storage | undefined): { storage: Storage; closeStorage: () => Promise<void> } {
+  if (given) return { storage: given, closeStorage: () => Promise.resolve() };
+  const owned = createStorage(config.storage);
+  return { storage: owned, closeStorage: () => owned.close() };
 }

@@ -41,7 +41,9 @@ const EnvSchema = z.object({
   TOKEN_ENCRYPTION_KEY: z
     .string({ message: 'is required (base64 of 32 random bytes)' })
     .refine((v) => decodesTo32Bytes(v), 'must be base64 of exactly 32 bytes'),
-  STORAGE: z.enum(['file', 'azure']).default('file'),
+  STORAGE: z
+    .enum(['sqlite', 'azure'], { message: 'must be sqlite (embedded, one process) or azure (several instances)' })
+    .default('sqlite'),
   STORAGE_DIR: z.string().default('./data'),
   AZURE_STORAGE_CONNECTION_STRING: optionalString,
   AZURE_STORAGE_CONTAINER: z.string().default('digioffice-teams'),
@@ -118,7 +120,7 @@ export interface Config {
   };
   notifyApiKey: string;
   tokenEncryptionKey: Buffer;
-  storage: { kind: 'file'; dir: string } | { kind: 'azure'; connectionString: string; container: string };
+  storage: { kind: 'sqlite'; dir: string } | { kind: 'azure'; connectionString: string; container: string };
   defaultLocale: 'en' | 'nl';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** How long an invoke may wait for DigiOffice before the bot answers with a "working…" card (Teams allows ~10 s). */
@@ -170,7 +172,7 @@ function toConfig(env: Env): Config {
     storage:
       env.STORAGE === 'azure'
         ? { kind: 'azure', connectionString: env.AZURE_STORAGE_CONNECTION_STRING ?? '', container: env.AZURE_STORAGE_CONTAINER }
-        : { kind: 'file', dir: env.STORAGE_DIR },
+        : { kind: 'sqlite', dir: env.STORAGE_DIR },
     defaultLocale: env.DEFAULT_LOCALE,
     logLevel: env.LOG_LEVEL,
     invokeBudgetMs: env.INVOKE_BUDGET_MS,

@@ -2,6 +2,7 @@ import { config as loadDotenv } from 'dotenv';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
+import { StorageOpenError } from './storage/storage';
 
 /** Production entry: config → storage → app → listen; refuses to start on an invalid config. */
 async function main(): Promise<void> {
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`Startup failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  // The data folder is the operator's to fix (another process holds it, no permission): one line, no stack trace.
+  if (err instanceof StorageOpenError) process.stderr.write(`Cannot start: ${err.message}\n`);
+  else process.stderr.write(`Startup failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

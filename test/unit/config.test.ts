@@ -39,7 +39,7 @@ describe('loadConfig()', () => {
       },
       notifyApiKey: 'a-long-enough-notify-key',
       tokenEncryptionKey: Buffer.alloc(32, 1),
-      storage: { kind: 'file', dir: './data' },
+      storage: { kind: 'sqlite', dir: './data' },
       defaultLocale: 'en',
       logLevel: 'info',
       invokeBudgetMs: 7000,
@@ -98,5 +98,15 @@ describe('loadConfig()', () => {
 
   it('refuses STORAGE=azure without a connection string', () => {
     expect(problems({ ...production, STORAGE: 'azure' })).toEqual(['AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=azure']);
+  });
+
+  it('takes STORAGE=sqlite (the default) with its folder, and refuses any other backend, the former file one included', () => {
+    expect(loadConfig({ ...production, STORAGE: 'sqlite', STORAGE_DIR: '/var/lib/tasks' }).storage).toEqual({
+      kind: 'sqlite',
+      dir: '/var/lib/tasks',
+    });
+    expect(problems({ ...production, STORAGE: 'file' })).toEqual([
+      'STORAGE must be sqlite (embedded, one process) or azure (several instances)',
+    ]);
   });
 });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { TokenCipher } from '../../../src/identity/tokenCipher';
 import { TokenStore, type LinkedAccount } from '../../../src/identity/tokenStore';
 import { SignInRequiredError, UserSession, type DigiOfficeAuthApi } from '../../../src/identity/userSession';
-import { FileStorage } from '../../../src/storage/fileStorage';
+import { SqliteStorage } from '../../../src/storage/sqliteStorage';
 import type { UserKey } from '../../../src/tasks/model';
 
 class Unauthorized extends Error {}
@@ -52,13 +52,15 @@ function fakeCall(valid: Set<string>) {
 }
 
 let dir: string;
+let storage: SqliteStorage;
 let tokens: TokenStore;
 let auth: FakeAuth;
 let session: UserSession;
 
 beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'usersession-'));
-  tokens = new TokenStore(new FileStorage(dir), new TokenCipher(Buffer.alloc(32, 5)), { now: () => new Date('2026-11-30T17:00:00.000Z') });
+  storage = SqliteStorage.open(dir);
+  tokens = new TokenStore(storage, new TokenCipher(Buffer.alloc(32, 5)), { now: () => new Date('2026-11-30T17:00:00.000Z') });
   auth = new FakeAuth();
   session = new UserSession({
     tokens,
@@ -70,6 +72,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  await storage.close();
   await fs.rm(dir, { recursive: true, force: true });
 });
 
