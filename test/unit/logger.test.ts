@@ -11,7 +11,7 @@ function routed() {
   const exits: number[] = [];
   const proc = Object.assign(new EventEmitter(), { exit: (code: number) => exits.push(code) }) as unknown as NodeJS.Process;
   proc.on('warning', () => lines.push('the default printer ran'));
-  routeProcessOutputToLogger(createLogger('debug', stream), proc, target as Console);
+  routeProcessOutputToLogger(createLogger('debug', stream), proc, target);
   const entries = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
   return { target, proc, exits, entries, lines };
 }
