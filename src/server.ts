@@ -32,7 +32,7 @@ const MAX_ACTIVITY_BYTES = 256 * 1024;
 const MAX_SIGN_IN_FORM_BYTES = 16 * 1024;
 
 /**
- * The HTTP edge (DESIGN §8): the only place besides `bot/` that knows restify. restify routes; bodies are read by
+ * The HTTP edge: the only place besides `bot/` that knows restify. restify routes; bodies are read by
  * `http/` with a limit per route, and nothing is decompressed, spooled to disk or read before it is needed.
  */
 export function createServer(deps: ServerDeps): restify.Server {

@@ -3,7 +3,7 @@ import type { Logger } from '../logger';
 import type { Outbox } from './outbox';
 import { parseNotificationBody } from './schema';
 
-/** Bodies above this are refused with 413 (DESIGN §4), by the HTTP edge while reading. */
+/** Bodies above this are refused with 413, by the HTTP edge while reading. */
 export const MAX_NOTIFICATION_BYTES = 256 * 1024;
 
 export interface WebhookResponse {
