@@ -31,6 +31,9 @@ const EnvSchema = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   MicrosoftAppTenantId: optionalString,
   BOT_ALLOW_ANONYMOUS: booleanString,
+  BOT_OPENID_METADATA_URL: optionalString
+    .pipe(httpUrl.optional())
+    .refine((v) => v === undefined || v.startsWith('https:') || isLoopbackUrl(v), 'must be an https URL (http only on a loopback address)'),
   DIGIOFFICE_BASE_URL: z.string({ message: 'is required' }).pipe(httpUrl),
   DIGIOFFICE_WEB_URL: optionalString.pipe(httpUrl.optional()),
   DIGIOFFICE_WS_VERBINDING_ID: optionalString.pipe(z.string().regex(guidPattern, 'must be a GUID').optional()),
@@ -92,6 +95,10 @@ function botCredentialProblems(value: (name: string) => string | undefined): str
   return problems;
 }
 
+function isLoopbackUrl(value: string): boolean {
+  return LOOPBACK_HOSTS.has(new URL(value).hostname.replace(/^\[(.*)\]$/, '$1'));
+}
+
 function decodesTo32Bytes(value: string): boolean {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value.trim())) return false;
   return Buffer.from(value.trim(), 'base64').length === 32;
@@ -102,6 +109,11 @@ export interface BotCredentials {
   appPassword: string | null;
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   tenantId: string | null;
+  /**
+   * Where the Bot Framework channel's token signing keys are published (OpenID metadata); null: Microsoft's public
+   * cloud, which botbuilder knows. Set for a private deployment of the channel, or tests that sign their own tokens.
+   */
+  openIdMetadataUrl: string | null;
 }
 
 export interface Config {
@@ -158,6 +170,7 @@ function toConfig(env: Env): Config {
           appPassword: env.MicrosoftAppPassword ?? null,
           appType: env.MicrosoftAppType ?? 'MultiTenant',
           tenantId: env.MicrosoftAppTenantId ?? null,
+          openIdMetadataUrl: env.BOT_OPENID_METADATA_URL ?? null,
         },
     digiOffice: {
       baseUrl: env.DIGIOFFICE_BASE_URL,

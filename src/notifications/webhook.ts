@@ -3,25 +3,18 @@ import type { Logger } from '../logger';
 import type { Outbox } from './outbox';
 import { parseNotificationBody } from './schema';
 
-/** Bodies above this are refused with 413 (DESIGN §4). */
+/** Bodies above this are refused with 413, by the HTTP edge while reading. */
 export const MAX_NOTIFICATION_BYTES = 256 * 1024;
 
-export interface WebhookRequest {
-  authorization: string | undefined;
-  contentType: string | undefined;
-  /** The body, or null when it was over the limit (then only its size was counted). */
-  body: Buffer | null;
-  bytes: number;
-}
-
 export interface WebhookResponse {
-  status: 202 | 400 | 401 | 413 | 415;
+  status: 202 | 400 | 401;
   body: unknown;
 }
 
 /**
- * `POST /api/notifications`, framework-free: bearer key, size, JSON, schema, then the outbox. Every refusal names
- * what was wrong; an accepted notification is durably queued before the 202.
+ * `POST /api/notifications`, framework-free: the bearer key (checked before the body is read), then the schema,
+ * then the outbox. Size, media type and JSON syntax are the HTTP edge's (server.ts). Every refusal names what was
+ * wrong; an accepted notification is durably queued before the 202.
  */
 export class NotificationWebhook {
   private readonly keyDigest: Buffer;
@@ -30,23 +23,17 @@ export class NotificationWebhook {
     this.keyDigest = digest(deps.apiKey);
   }
 
-  async handle(request: WebhookRequest): Promise<WebhookResponse> {
-    if (!this.authorized(request.authorization)) {
-      return {
-        status: 401,
-        body: { error: 'unauthorized', message: 'Send the notification key as "Authorization: Bearer <NOTIFY_API_KEY>".' },
-      };
-    }
-    if (request.body === null || request.bytes > MAX_NOTIFICATION_BYTES) return tooLarge(request.bytes);
-    if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(request.contentType ?? '')) {
-      return { status: 415, body: { error: 'unsupportedMediaType', message: 'Content-Type must be application/json.' } };
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(request.body.toString('utf8'));
-    } catch (err) {
-      return { status: 400, body: { error: 'invalidJson', message: `The body is not valid JSON: ${(err as Error).message}`, errors: [] } };
-    }
+  /** The 401 for a missing or wrong key, or null when the caller may send its body. */
+  authorize(authorization: string | undefined): WebhookResponse | null {
+    if (this.authorized(authorization)) return null;
+    return {
+      status: 401,
+      body: { error: 'unauthorized', message: 'Send the notification key as "Authorization: Bearer <NOTIFY_API_KEY>".' },
+    };
+  }
+
+  /** The parsed JSON body of an authorized request. */
+  async accept(json: unknown): Promise<WebhookResponse> {
     const parsed = parseNotificationBody(json);
     if (!parsed.ok) {
       return { status: 400, body: { error: 'invalidNotification', message: describe(parsed.errors), errors: parsed.errors } };
@@ -62,16 +49,6 @@ export class NotificationWebhook {
     if (!match?.[1]) return false;
     return timingSafeEqual(digest(match[1].trim()), this.keyDigest);
   }
-}
-
-function tooLarge(bytes: number): WebhookResponse {
-  return {
-    status: 413,
-    body: {
-      error: 'payloadTooLarge',
-      message: `The body is ${bytes} bytes; the limit is ${MAX_NOTIFICATION_BYTES} bytes (256 KiB). Send fewer notifications per batch.`,
-    },
-  };
 }
 
 function digest(value: string): Buffer {

@@ -28,7 +28,13 @@ describe('loadConfig()', () => {
       port: 3978,
       host: '0.0.0.0',
       publicUrl: 'https://bot.example.nl',
-      bot: { appId: production.MicrosoftAppId, appPassword: 'secret', appType: 'SingleTenant', tenantId: production.MicrosoftAppTenantId },
+      bot: {
+        appId: production.MicrosoftAppId,
+        appPassword: 'secret',
+        appType: 'SingleTenant',
+        tenantId: production.MicrosoftAppTenantId,
+        openIdMetadataUrl: null,
+      },
       digiOffice: {
         baseUrl: 'https://do-services.example.nl',
         webUrl: 'https://do-services.example.nl',
@@ -107,6 +113,16 @@ describe('loadConfig()', () => {
     });
     expect(problems({ ...production, STORAGE: 'file' })).toEqual([
       'STORAGE must be sqlite (embedded, one process) or azure (several instances)',
+    ]);
+  });
+
+  it("takes the channel's OpenID metadata URL over https, or over http on a loopback address only", () => {
+    const metadata = (url: string) => loadConfig({ ...production, BOT_OPENID_METADATA_URL: url }).bot?.openIdMetadataUrl;
+    expect(metadata('https://login.example.net/openid')).toBe('https://login.example.net/openid');
+    expect(metadata('http://127.0.0.1:4000/openid')).toBe('http://127.0.0.1:4000/openid');
+    expect(metadata('http://[::1]:4000/openid')).toBe('http://[::1]:4000/openid');
+    expect(problems({ ...production, BOT_OPENID_METADATA_URL: 'http://keys.example.net/openid' })).toEqual([
+      'BOT_OPENID_METADATA_URL must be an https URL (http only on a loopback address)',
     ]);
   });
 });
