@@ -66,8 +66,8 @@ export class Bot {
     return postJson(this.agent, `${this.url}/api/messages`, typeof activity === 'string' ? activity : JSON.stringify(activity));
   }
 
-  notify(body: object | string): Promise<HttpAnswer> {
-    return postJson(this.agent, `${this.url}/api/notifications`, typeof body === 'string' ? body : JSON.stringify(body), {
+  notify(body: object | string, agent: Agent = this.agent): Promise<HttpAnswer> {
+    return postJson(agent, `${this.url}/api/notifications`, typeof body === 'string' ? body : JSON.stringify(body), {
       authorization: `Bearer ${NOTIFY_KEY}`,
     });
   }

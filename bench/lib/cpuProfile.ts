@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string };
   children?: number[];
 }
 
@@ -82,23 +82,25 @@ function add(map: Map<string, number>, key: string, ms: number): void {
   map.set(key, (map.get(key) ?? 0) + ms);
 }
 
+/** `function file` (no line: code run through tsx has none that match the source). */
 function frameName(node: ProfileNode): string {
-  const { functionName, url, lineNumber } = node.callFrame;
+  const { functionName, url } = node.callFrame;
   if (!url) return functionName || '(anonymous)';
-  return `${functionName || '(anonymous)'} ${shortUrl(url)}:${lineNumber + 1}`;
+  return `${functionName || '(anonymous)'} ${shortUrl(url)}`;
 }
 
+/** The path inside node_modules, or inside the repository (or the bench's compiled copy of it). */
 function shortUrl(url: string): string {
-  const modules = /node_modules[/\\](.*)$/.exec(url);
+  const path = url.replace(/^file:\/\//, '');
+  const modules = /node_modules[/\\](.*)$/.exec(path);
   if (modules) return modules[1] as string;
-  const own = /[/\\]((?:src|bench|tools)[/\\].*)$/.exec(url);
-  if (own) return own[1] as string;
-  return url.replace(/^file:\/\//, '');
+  const own = /[/\\]((?:src|bench|tools)[/\\](?:(?!src[/\\]).)*)$/.exec(path);
+  return own ? (own[1] as string) : path;
 }
 
 function areaOf(node: ProfileNode): string {
   const { functionName, url } = node.callFrame;
-  if (!url) return functionName.startsWith('(') ? functionName : '(native)';
+  if (!url) return functionName.startsWith('(') ? functionName : '(native bindings: fs, crypto, …)';
   if (url.startsWith('node:')) return `node:${url.slice(5).split('/').slice(0, 2).join('/')}`;
   const pkg = /node_modules[/\\]((?:@[^/\\]+[/\\])?[^/\\]+)/.exec(url);
   if (pkg) return pkg[1] as string;

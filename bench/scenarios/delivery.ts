@@ -73,7 +73,7 @@ export function perConversation(items: Array<{ conversationId: string }>): numbe
 }
 
 export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }
 
 /** A promise to hand to senders, and the function that resolves it. */

@@ -1,6 +1,7 @@
 import { startAzurite, uniqueContainer, type Azurite } from '../../test/helpers/azurite';
 import { Bot, eachLimit } from '../lib/bot';
 import { assignedNotification, teamsUser } from '../lib/fixtures';
+import { keepAliveAgent } from '../lib/http';
 import { runLoad } from '../lib/load';
 import { median, percentile, round } from '../lib/stats';
 import { fmt, botBasics, type BenchContext, type FigureResult } from './context';
@@ -56,7 +57,7 @@ export async function ingestFigure(ctx: BenchContext): Promise<FigureResult> {
     const rounds: Array<Record<string, RunStats>> = [];
     for (let r = 0; r < ctx.options.rounds; r++) {
       const roundStats: Record<string, RunStats> = {};
-      for (const side of sides) roundStats[side.name] = await ingestRun(side, seconds * 1000);
+      for (const side of sides) roundStats[side.name] = await ingestRun(side, seconds * 1000, (message) => ctx.log(message));
       rounds.push(roundStats);
       ctx.log(`ingest: round ${r + 1} ${sides.map((s) => `${s.name} ${fmt.n(roundStats[s.name]?.perSecond ?? NaN)}/s`).join(', ')}`);
     }
@@ -75,7 +76,7 @@ function startBot(ctx: BenchContext, name: string, env: Record<string, string>):
   return Bot.start({ ...botBasics(ctx, name), rateScale: 1, env });
 }
 
-async function ingestRun(side: IngestSide, durationMs: number): Promise<RunStats> {
+async function ingestRun(side: IngestSide, durationMs: number, log: (message: string) => void): Promise<RunStats> {
   const perWorker = Math.ceil((MAX_RATE * durationMs) / 1000 / SENDERS);
   const jobs = Array.from({ length: SENDERS }, () =>
     Array.from({ length: perWorker }, () => {
@@ -83,15 +84,17 @@ async function ingestRun(side: IngestSide, durationMs: number): Promise<RunStats
       return JSON.stringify(assignedNotification(id, side.firstUser + (id % USERS_PER_BOT)));
     }),
   );
+  const agent = keepAliveAgent(SENDERS);
   const result = await runLoad({
     concurrency: SENDERS,
     jobsFor: (worker) => jobs[worker] ?? [],
     timeLimitMs: durationMs,
     run: async (body) => {
-      const answer = await side.bot.notify(body);
+      const answer = await side.bot.notify(body, agent);
       if (answer.status !== 202) throw new Error(`${answer.status} ${answer.text.slice(0, 200)}`);
     },
-  });
+  }).finally(() => agent.destroy());
+  if (result.errors.length) log(`ingest: ${side.name}: ${result.failed} failed, e.g. ${result.errors.join(' | ')}`);
   return {
     accepted: result.ok,
     perSecond: round(result.ok / (result.elapsedMs / 1000), 1),

@@ -18,7 +18,7 @@ const MB = 1024 * 1024;
 
 export async function memoryFigure(ctx: BenchContext): Promise<FigureResult> {
   const users = ctx.options.quick ? 2_000 : 10_000;
-  const capMs = ctx.options.quick ? 45_000 : 120_000;
+  const capMs = ctx.options.quick ? 30_000 : 90_000;
   const bot = await startDeliveryBot(ctx, 'memory');
   try {
     await sleep(1_000);

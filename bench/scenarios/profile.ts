@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Bot, eachLimit } from '../lib/bot';
 import { cardKey, type TaskCard, type TeamsStats } from '../lib/fakeTeams';
 import { summarizeProfile, type ProfileSummary } from '../lib/cpuProfile';
@@ -7,6 +10,7 @@ import { runLoad } from '../lib/load';
 import type { CallCount } from '../lib/storageCalls';
 import { round } from '../lib/stats';
 import { clickPlan, clickRun, deliverCards, PROFILE_CLICKS_PER_USER, profileTaskIndex, side, signInUsers } from './click';
+import { cardRenderer } from './render';
 import { botBasics, fmt, type BenchContext, type FigureResult, type Row } from './context';
 
 /**
@@ -35,6 +39,7 @@ interface PathProfile {
 export async function profileFigure(ctx: BenchContext): Promise<FigureResult> {
   const ingest = await profileIngest(ctx);
   const click = await profileClick(ctx);
+  const render = await profileRender(ctx);
   const accept = callsOnPath(ingest, (path) => path.startsWith('NotificationWebhook'));
   const deliver = callsOnPath(ingest, (path) => path.startsWith('Outbox'));
   const rows: Row[] = [
@@ -50,8 +55,17 @@ export async function profileFigure(ctx: BenchContext): Promise<FigureResult> {
       goal: '',
       detail: `per click; ${topSelf(click)}`,
     },
+    {
+      figure: 'profile render (5 transitions)',
+      value: fmt.ms(render.msPerCard),
+      goal: '',
+      detail: `top self time ${render.cpu.self
+        .slice(0, 3)
+        .map((s) => `${s.name.split(' ')[0] ?? s.name} ${s.percent}%`)
+        .join(', ')}`,
+    },
   ];
-  return { rows, data: { samplingUs: SAMPLING_US, ingest, click } };
+  return { rows, data: { samplingUs: SAMPLING_US, ingest, click, render } };
 }
 
 function callsOnPath(p: PathProfile, match: (path: string) => boolean): number {
@@ -159,4 +173,27 @@ async function profiled(
     cpu: summarizeProfile(file),
     file,
   };
+}
+
+/** The card renderer in this process, profiled over a couple of seconds of 5-transition cards. */
+async function profileRender(ctx: BenchContext): Promise<{ msPerCard: number; cpu: ProfileSummary; file: string }> {
+  const render = cardRenderer();
+  for (let i = 0; i < 500; i++) render(5);
+  const file = join(ctx.runDir, 'render.cpuprofile');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: SAMPLING_US });
+  await session.post('Profiler.start');
+  const t0 = performance.now();
+  let cards = 0;
+  while (performance.now() - t0 < 2_000) {
+    for (let i = 0; i < 100; i++) render(5);
+    cards += 100;
+  }
+  const msPerCard = (performance.now() - t0) / cards;
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  writeFileSync(file, JSON.stringify(profile));
+  return { msPerCard: round(msPerCard, 4), cpu: summarizeProfile(file), file };
 }

@@ -13,22 +13,27 @@ import { fmt, type BenchContext, type FigureResult } from './context';
 
 const SIZES = [1, 5, 20] as const;
 
-export function renderFigure(ctx: BenchContext): Promise<FigureResult> {
+/** Renders the task card of a task with `transitions` transitions (1, 5 or 20), as the bot does for a new card. */
+export function cardRenderer(): (transitions: (typeof SIZES)[number]) => unknown {
   const views = bindCardViews({ digiOfficeZone: 'Europe/Amsterdam', webBaseUrl: 'https://digioffice.example.test' });
   const viewer = { locale: 'en' as const, timezone: 'Europe/Amsterdam' };
-  const perRound = ctx.options.quick ? 300 : 1_000;
   const snapshots = Object.fromEntries(SIZES.map((n) => [n, snapshotWith(n)]));
+  return (n) => views.task(snapshots[n] as never, viewer);
+}
+
+export function renderFigure(ctx: BenchContext): Promise<FigureResult> {
+  const render = cardRenderer();
+  const perRound = ctx.options.quick ? 300 : 1_000;
   const timings: Record<number, number[]> = { 1: [], 5: [], 20: [] };
-  for (const n of SIZES) for (let i = 0; i < 200; i++) views.task(snapshots[n] as never, viewer);
+  for (const n of SIZES) for (let i = 0; i < 200; i++) render(n);
   for (let r = 0; r < ctx.options.rounds; r++) {
     for (const n of SIZES) {
-      const snapshot = snapshots[n] as never;
       const t0 = performance.now();
-      for (let i = 0; i < perRound; i++) views.task(snapshot, viewer);
+      for (let i = 0; i < perRound; i++) render(n);
       timings[n]?.push((performance.now() - t0) / perRound);
     }
   }
-  const bytes = Object.fromEntries(SIZES.map((n) => [n, Buffer.byteLength(JSON.stringify(views.task(snapshots[n] as never, viewer)))]));
+  const bytes = Object.fromEntries(SIZES.map((n) => [n, Buffer.byteLength(JSON.stringify(render(n)))]));
   const rows = SIZES.map((n) => ({
     figure: `render, ${n} transition${n > 1 ? 's' : ''}`,
     value: fmt.ms(median(timings[n] ?? [])),
