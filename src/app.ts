@@ -34,6 +34,10 @@ export interface AppOverrides {
   fetch?: typeof fetch;
   clock?: Clock;
   storage?: Storage;
+  /** Wraps the storage the app uses, e.g. to count its calls (`npm run bench`). */
+  wrapStorage?: (storage: Storage) => Storage;
+  /** Paces Teams traffic this many times faster (`npm run bench`, against a connector that enforces scaled limits). */
+  rateLimitTimeScale?: number;
 }
 
 export interface App {
@@ -52,7 +56,8 @@ const EMBEDDED_STORE_OWNER = 'embedded-store';
 /** The composition root: every dependency is built here, from the parsed config, and nowhere else. */
 export function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): App {
   const clock = overrides.clock ?? systemClock;
-  const { storage, closeStorage } = openStorage(config, overrides.storage);
+  const { storage: opened, closeStorage } = openStorage(config, overrides.storage);
+  const storage = overrides.wrapStorage ? overrides.wrapStorage(opened) : opened;
   const digiOffice = new DigiOfficeClient({
     baseUrl: config.digiOffice.baseUrl,
     timeoutMs: config.digiOffice.timeoutMs,
@@ -82,7 +87,11 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
 
   const adapter = createAdapter(config.bot, logger, config.defaultLocale);
   const background = new BackgroundWork(logger);
-  const channel = new ThrottledCardChannel(new BotCardChannel(adapter, config.bot?.appId ?? ''), { clock, logger });
+  const channel = new ThrottledCardChannel(new BotCardChannel(adapter, config.bot?.appId ?? ''), {
+    clock,
+    logger,
+    ...(overrides.rateLimitTimeScale ? { timeScale: overrides.rateLimitTimeScale } : {}),
+  });
   const views = bindCardViews({ digiOfficeZone: config.digiOffice.timezone, webBaseUrl: config.digiOffice.webUrl });
   const installations = new InstallationStore(storage);
   const tasks = new TaskStore(storage);
