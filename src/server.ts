@@ -2,6 +2,7 @@ import type { CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import type { SignInFlow } from './identity/signInFlow';
 import type { Logger } from './logger';
+import { OPENAPI_PATH, notificationsOpenApi } from './notifications/openapi';
 import { MAX_NOTIFICATION_BYTES, type NotificationWebhook } from './notifications/webhook';
 import type { TaskBot } from './bot/taskBot';
 
@@ -40,6 +41,26 @@ export function createServer(deps: ServerDeps): restify.Server {
       bytes: bytes ?? 0,
     });
     res.send(result.status, result.body);
+  });
+
+  // For connectors (Swagger 2.0 allows one operation per path and method): this path takes only a batch.
+  server.post('/api/notifications/batch', readRawBody(MAX_NOTIFICATION_BYTES), async (req: restify.Request, res: restify.Response) => {
+    const { rawBody, bytes } = req as RawBodyRequest;
+    const result = await deps.webhook.handle({
+      authorization: req.header('authorization'),
+      contentType: req.header('content-type'),
+      body: rawBody ?? null,
+      bytes: bytes ?? 0,
+      form: 'batch',
+    });
+    res.send(result.status, result.body);
+  });
+
+  // The webhook's contract (docs/openapi/notifications.openapi.json), public like the docs.
+  const openApi = notificationsOpenApi();
+  server.get(OPENAPI_PATH, (_req: restify.Request, res: restify.Response, next: restify.Next) => {
+    res.send(200, openApi);
+    next();
   });
 
   server.get('/auth/signin', async (req: restify.Request, res: restify.Response) => {
