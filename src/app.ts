@@ -172,7 +172,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
   const server = createServer({
     adapter,
     bot,
-    webhook: new NotificationWebhook({ apiKey: config.notifyApiKey, outbox, logger }),
+    webhook: new NotificationWebhook({ apiKeys: config.notifyApiKeys, outbox, logger }),
     signIn: new SignInFlow({ linking, installations, channel, defaultLocale: config.defaultLocale, logger }),
     readiness: {
       check: async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bearerKeyList } from './bearerKeys';
 import { isValidTimeZone } from './digioffice/dates';
 
 /**
@@ -40,7 +41,7 @@ const EnvSchema = z.object({
   DIGIOFFICE_TIMEZONE: z.string().default('Europe/Amsterdam').refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Amsterdam'),
   DIGIOFFICE_AUTH: z.enum(['credentials', 'sso']).default('credentials'),
   DIGIOFFICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(8000),
-  NOTIFY_API_KEY: z.string({ message: 'is required' }).min(16, 'must be at least 16 characters'),
+  NOTIFY_API_KEY: bearerKeyList(),
   TOKEN_ENCRYPTION_KEY: z
     .string({ message: 'is required (base64 of 32 random bytes)' })
     .refine((v) => decodesTo32Bytes(v), 'must be base64 of exactly 32 bytes'),
@@ -130,7 +131,8 @@ export interface Config {
     auth: 'credentials' | 'sso';
     timeoutMs: number;
   };
-  notifyApiKey: string;
+  /** The senders' keys: one, or two (new, old) during a rotation. */
+  notifyApiKeys: string[];
   tokenEncryptionKey: Buffer;
   storage: { kind: 'sqlite'; dir: string } | { kind: 'azure'; connectionString: string; container: string };
   defaultLocale: 'en' | 'nl';
@@ -180,7 +182,7 @@ function toConfig(env: Env): Config {
       auth: env.DIGIOFFICE_AUTH,
       timeoutMs: env.DIGIOFFICE_TIMEOUT_MS,
     },
-    notifyApiKey: env.NOTIFY_API_KEY,
+    notifyApiKeys: env.NOTIFY_API_KEY,
     tokenEncryptionKey: Buffer.from(env.TOKEN_ENCRYPTION_KEY.trim(), 'base64'),
     storage:
       env.STORAGE === 'azure'

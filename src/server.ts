@@ -7,6 +7,7 @@ import { sendJson, sendJsonAndClose, sendRefusal, UNAUTHORIZED } from './http/re
 import { refuseEncodingOrMultipart } from './http/requestHeaders';
 import type { SignInFlow } from './identity/signInFlow';
 import type { Logger } from './logger';
+import { OPENAPI_PATH, notificationsOpenApi } from './notifications/openapi';
 import { MAX_NOTIFICATION_BYTES, type NotificationWebhook } from './notifications/webhook';
 
 /** The HTTP server, as the rest of the app sees it. */
@@ -56,13 +57,23 @@ export function createServer(deps: ServerDeps): restify.Server {
     sendJson(res, result.status, result.body);
   });
 
-  server.post('/api/notifications', async (req: restify.Request, res: restify.Response) => {
-    const unauthorized = deps.webhook.authorize(req.header('authorization'));
-    if (unauthorized) return sendJsonAndClose(req, res, unauthorized.status, unauthorized.body);
+  const notifications = (form: 'either' | 'batch') => async (req: restify.Request, res: restify.Response) => {
+    const sender = deps.webhook.authorize(req.header('authorization'));
+    if ('status' in sender) return sendJsonAndClose(req, res, sender.status, sender.body);
     const body = await readJsonBody(req, { maxBytes: MAX_NOTIFICATION_BYTES, hint: 'Send fewer notifications per batch.' });
     if (!body.ok) return sendRefusal(req, res, body.refusal);
-    const result = await deps.webhook.accept(body.value);
+    const result = await deps.webhook.accept(body.value, sender, form);
     sendJson(res, result.status, result.body);
+  };
+  server.post('/api/notifications', notifications('either'));
+  // For connectors (Swagger 2.0 allows one operation per path and method): this path takes only a batch.
+  server.post('/api/notifications/batch', notifications('batch'));
+
+  // The webhook's contract (docs/openapi/notifications.openapi.json), public like the docs.
+  const openApi = notificationsOpenApi();
+  server.get(OPENAPI_PATH, (_req: restify.Request, res: restify.Response, next: restify.Next) => {
+    res.send(200, openApi);
+    next();
   });
 
   server.get('/auth/signin', async (req: restify.Request, res: restify.Response) => {

@@ -43,7 +43,7 @@ describe('loadConfig()', () => {
         auth: 'credentials',
         timeoutMs: 8000,
       },
-      notifyApiKey: 'a-long-enough-notify-key',
+      notifyApiKeys: ['a-long-enough-notify-key'],
       tokenEncryptionKey: Buffer.alloc(32, 1),
       storage: { kind: 'sqlite', dir: './data' },
       defaultLocale: 'en',
@@ -124,5 +124,29 @@ describe('loadConfig()', () => {
     expect(problems({ ...production, BOT_OPENID_METADATA_URL: 'http://keys.example.net/openid' })).toEqual([
       'BOT_OPENID_METADATA_URL must be an https URL (http only on a loopback address)',
     ]);
+  });
+
+  describe('NOTIFY_API_KEY', () => {
+    it('takes two comma-separated keys (new,old) during a rotation, trimmed', () => {
+      expect(loadConfig({ ...production, NOTIFY_API_KEY: ' new-key-0123456789abcdef , old-key-0123456789abcdef ' }).notifyApiKeys).toEqual([
+        'new-key-0123456789abcdef',
+        'old-key-0123456789abcdef',
+      ]);
+    });
+
+    it.each([
+      ['0123456789abcde', ['NOTIFY_API_KEY the key is too weak: 15 characters, at least 16 are needed']],
+      ['                    ', ['NOTIFY_API_KEY the key is empty']],
+      ['new-key-0123456789abcdef,short', ['NOTIFY_API_KEY the second key is too weak: 5 characters, at least 16 are needed']],
+      ['tiny, old-key-0123456789abcdef', ['NOTIFY_API_KEY the first key is too weak: 4 characters, at least 16 are needed']],
+      ['new-key-0123456789abcdef,', ['NOTIFY_API_KEY the second key is empty']],
+      ['new-key 0123456789abcdef', ['NOTIFY_API_KEY the key must not contain spaces']],
+      [
+        'a-key-0123456789abcdef,b-key-0123456789abcdef,c-key-0123456789abcdef',
+        ['NOTIFY_API_KEY holds 3 keys; at most two (new,old) during a rotation'],
+      ],
+    ])('refuses %j, saying which key is weak and never echoing it', (value, expected) => {
+      expect(problems({ ...production, NOTIFY_API_KEY: value })).toEqual(expected);
+    });
   });
 });
