@@ -5,11 +5,12 @@
  *
  * The layers, lowest first. A folder may import its own files and the folders listed for it, nothing else of ours:
  *   core                      the shared kernel: domain types and ports
- *   i18n, commands            core
+ *   i18n                      core
+ *   commands                  core, i18n
  *   digioffice                core (a leaf: the DigiOffice client, its DTOs, the request mapping)
  *   storage                   core, config.ts
  *   cards                     core, i18n, digioffice
- *   notifications             core, storage, digioffice
+ *   notifications             core, storage, digioffice, bearerKeys.ts
  *   identity                  core, storage, digioffice, i18n
  *   tasks                     core, storage, digioffice, i18n, commands
  *   bot                       any folder above, config.ts
@@ -52,12 +53,12 @@ module.exports = {
     },
     layer('core', []),
     layer('i18n', ['core']),
-    layer('commands', ['core']),
+    layer('commands', ['core', 'i18n']),
     layer('digioffice', ['core']),
     layer('storage', ['core', 'config.ts']),
     layer('cards', ['core', 'i18n', 'digioffice']),
     layer('identity', ['core', 'storage', 'digioffice', 'i18n']),
-    layer('notifications', ['core', 'storage', 'digioffice']),
+    layer('notifications', ['core', 'storage', 'digioffice', 'bearerKeys.ts']),
     layer('tasks', ['core', 'storage', 'digioffice', 'i18n', 'commands']),
     {
       name: 'botbuilder-and-restify-only-at-the-edge',

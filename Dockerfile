@@ -20,8 +20,9 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # Card templates are read at runtime from /app/cards.
 COPY cards ./cards
-# The embedded store keeps its data here; created before USER so the node user owns it (and a fresh volume inherits that).
-RUN mkdir -p /data && chown node:node /data
+# The embedded store keeps its data here: created 0700 before USER so only the node user reads it (a fresh volume
+# inherits owner and mode).
+RUN mkdir -p -m 0700 /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3978

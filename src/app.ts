@@ -38,6 +38,10 @@ export interface AppOverrides {
   fetch?: typeof fetch;
   clock?: Clock;
   storage?: Storage;
+  /** Wraps the storage the app uses, e.g. to count its calls (`npm run bench`). */
+  wrapStorage?: (storage: Storage) => Storage;
+  /** Paces Teams traffic this many times faster (`npm run bench`, against a connector that enforces scaled limits). */
+  rateLimitTimeScale?: number;
 }
 
 export interface App {
@@ -50,10 +54,14 @@ export interface App {
   idle(): Promise<void>;
 }
 
+/** The outbox's instance name on the embedded store (see the Outbox options below). */
+const EMBEDDED_STORE_OWNER = 'embedded-store';
+
 /** The composition root: every dependency is built here, from the parsed config, and nowhere else. */
 export function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): App {
   const clock = overrides.clock ?? systemClock;
-  const storage = overrides.storage ?? createStorage(config.storage);
+  const { storage: opened, closeStorage } = openStorage(config, overrides.storage);
+  const storage = overrides.wrapStorage ? overrides.wrapStorage(opened) : opened;
   const digiOffice = new DigiOfficeClient({
     baseUrl: config.digiOffice.baseUrl,
     timeoutMs: config.digiOffice.timeoutMs,
@@ -83,7 +91,11 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
 
   const adapter = createAdapter(config.bot, logger, config.defaultLocale);
   const background = new BackgroundWork(logger);
-  const channel = new ThrottledCardChannel(new BotCardChannel(adapter, config.bot?.appId ?? ''), { clock, logger });
+  const channel = new ThrottledCardChannel(new BotCardChannel(adapter, config.bot?.appId ?? ''), {
+    clock,
+    logger,
+    ...(overrides.rateLimitTimeScale ? { timeScale: overrides.rateLimitTimeScale } : {}),
+  });
   const views = bindCardViews({ digiOfficeZone: config.digiOffice.timezone, webBaseUrl: config.digiOffice.webUrl });
   const installations = new InstallationStore(storage);
   const tasks = new TaskStore(storage);
@@ -94,6 +106,10 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     isInstalled: async (r) => (await installations.findByRecipient(r)) !== null,
     clock,
     logger,
+    // The embedded store admits one process at a time, so every process on it may carry the same name in its
+    // leases: a restarted bot resumes at once the deliveries it had claimed before it died, instead of waiting for
+    // its old leases to run out. On Azure each instance keeps a name of its own.
+    ...(config.storage.kind === 'sqlite' ? { instanceId: EMBEDDED_STORE_OWNER } : {}),
   });
   const finisher = new TaskFinisher({
     tasks,
@@ -161,7 +177,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
   const server = createServer({
     adapter,
     bot,
-    webhook: new NotificationWebhook({ apiKey: config.notifyApiKey, outbox, logger }),
+    webhook: new NotificationWebhook({ apiKeys: config.notifyApiKeys, outbox, logger }),
     signIn: new SignInFlow({ linking, installations, channel, defaultLocale: config.defaultLocale, logger }),
     readiness: {
       check: async () => {
@@ -200,6 +216,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
       await background.idle();
       await outbox.stop();
       await pruning.stop();
+      await closeStorage();
     },
     async idle() {
       await outbox.whenIdle();
@@ -207,4 +224,11 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
       await outbox.whenIdle();
     },
   };
+}
+
+/** The storage the config names, opened here and closed by the app (SQLite takes its one-process lock now), or a test's own. */
+function openStorage(config: Config, given: Storage | undefined): { storage: Storage; closeStorage: () => Promise<void> } {
+  if (given) return { storage: given, closeStorage: () => Promise.resolve() };
+  const owned = createStorage(config.storage);
+  return { storage: owned, closeStorage: () => owned.close() };
 }

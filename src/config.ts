@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bearerKeyList } from './bearerKeys';
 import { GUID_PATTERN, normaliseGuid } from './core/guid';
 import { LOCALES, type Locale } from './core/locale';
 import { LOG_LEVELS, type LogLevel } from './core/logger';
@@ -33,17 +34,22 @@ const EnvSchema = z.object({
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   MicrosoftAppTenantId: optionalString,
   BOT_ALLOW_ANONYMOUS: booleanString,
+  BOT_OPENID_METADATA_URL: optionalString
+    .pipe(httpUrl.optional())
+    .refine((v) => v === undefined || v.startsWith('https:') || isLoopbackUrl(v), 'must be an https URL (http only on a loopback address)'),
   DIGIOFFICE_BASE_URL: z.string({ message: 'is required' }).pipe(httpUrl),
   DIGIOFFICE_WEB_URL: optionalString.pipe(httpUrl.optional()),
   DIGIOFFICE_WS_VERBINDING_ID: optionalString.pipe(z.string().regex(GUID_PATTERN, 'must be a GUID').transform(normaliseGuid).optional()),
   DIGIOFFICE_TIMEZONE: z.string().default('Europe/Amsterdam').refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Amsterdam'),
   DIGIOFFICE_AUTH: z.enum(['credentials', 'sso']).default('credentials'),
   DIGIOFFICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(8000),
-  NOTIFY_API_KEY: z.string({ message: 'is required' }).min(16, 'must be at least 16 characters'),
+  NOTIFY_API_KEY: bearerKeyList(),
   TOKEN_ENCRYPTION_KEY: z
     .string({ message: 'is required (base64 of 32 random bytes)' })
     .refine((v) => decodesTo32Bytes(v), 'must be base64 of exactly 32 bytes'),
-  STORAGE: z.enum(['file', 'azure']).default('file'),
+  STORAGE: z
+    .enum(['sqlite', 'azure'], { message: 'must be sqlite (embedded, one process) or azure (several instances)' })
+    .default('sqlite'),
   STORAGE_DIR: z.string().default('./data'),
   AZURE_STORAGE_CONNECTION_STRING: optionalString,
   AZURE_STORAGE_CONTAINER: z.string().default('digioffice-teams'),
@@ -92,6 +98,10 @@ function botCredentialProblems(value: (name: string) => string | undefined): str
   return problems;
 }
 
+function isLoopbackUrl(value: string): boolean {
+  return LOOPBACK_HOSTS.has(new URL(value).hostname.replace(/^\[(.*)\]$/, '$1'));
+}
+
 function decodesTo32Bytes(value: string): boolean {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value.trim())) return false;
   return Buffer.from(value.trim(), 'base64').length === 32;
@@ -102,6 +112,11 @@ export interface BotCredentials {
   appPassword: string | null;
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   tenantId: string | null;
+  /**
+   * Where the Bot Framework channel's token signing keys are published (OpenID metadata); null: Microsoft's public
+   * cloud, which botbuilder knows. Set for a private deployment of the channel, or tests that sign their own tokens.
+   */
+  openIdMetadataUrl: string | null;
 }
 
 export interface Config {
@@ -117,9 +132,10 @@ export interface Config {
     timezone: string;
     timeoutMs: number;
   };
-  notifyApiKey: string;
+  /** The senders' keys: one, or two (new, old) during a rotation. */
+  notifyApiKeys: string[];
   tokenEncryptionKey: Buffer;
-  storage: { kind: 'file'; dir: string } | { kind: 'azure'; connectionString: string; container: string };
+  storage: { kind: 'sqlite'; dir: string } | { kind: 'azure'; connectionString: string; container: string };
   defaultLocale: Locale;
   logLevel: LogLevel;
   /** How long an invoke may wait for DigiOffice before the bot answers with a "working…" card (Teams allows ~10 s). */
@@ -157,6 +173,7 @@ function toConfig(env: Env): Config {
           appPassword: env.MicrosoftAppPassword ?? null,
           appType: env.MicrosoftAppType ?? 'MultiTenant',
           tenantId: env.MicrosoftAppTenantId ?? null,
+          openIdMetadataUrl: env.BOT_OPENID_METADATA_URL ?? null,
         },
     digiOffice: {
       baseUrl: env.DIGIOFFICE_BASE_URL,
@@ -165,12 +182,12 @@ function toConfig(env: Env): Config {
       timezone: env.DIGIOFFICE_TIMEZONE,
       timeoutMs: env.DIGIOFFICE_TIMEOUT_MS,
     },
-    notifyApiKey: env.NOTIFY_API_KEY,
+    notifyApiKeys: env.NOTIFY_API_KEY,
     tokenEncryptionKey: Buffer.from(env.TOKEN_ENCRYPTION_KEY.trim(), 'base64'),
     storage:
       env.STORAGE === 'azure'
         ? { kind: 'azure', connectionString: env.AZURE_STORAGE_CONNECTION_STRING ?? '', container: env.AZURE_STORAGE_CONTAINER }
-        : { kind: 'file', dir: env.STORAGE_DIR },
+        : { kind: 'sqlite', dir: env.STORAGE_DIR },
     defaultLocale: env.DEFAULT_LOCALE,
     logLevel: env.LOG_LEVEL,
     invokeBudgetMs: env.INVOKE_BUDGET_MS,

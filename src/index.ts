@@ -1,7 +1,8 @@
 import { config as loadDotenv } from 'dotenv';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
+import { createLogger, routeProcessOutputToLogger } from './logger';
+import { StorageOpenError } from './storage/storage';
 
 /** Production entry: config → storage → app → listen; refuses to start on an invalid config. */
 async function main(): Promise<void> {
@@ -17,8 +18,12 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  routeProcessOutputToLogger(logger);
   const app = createApp(config, logger);
-  const url = await app.start();
+  const url = await app.start().catch((err: unknown) => {
+    logger.error({ err }, 'startup failed');
+    process.exit(1);
+  });
   logger.info({ url, anonymous: config.bot === null }, 'DigiOffice Tasks bot listening');
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
@@ -35,6 +40,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`Startup failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  // The data folder is the operator's to fix (another process holds it, no permission): one line, no stack trace.
+  if (err instanceof StorageOpenError) process.stderr.write(`Cannot start: ${err.message}\n`);
+  else process.stderr.write(`Startup failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

@@ -1,19 +1,26 @@
-import type { CloudAdapter } from 'botbuilder';
 import restify from 'restify';
+import type { ChannelAdapter } from './bot/adapter';
 import type { TaskBot } from './bot/taskBot';
 import type { Logger } from './core/logger';
+import { UNAUTHORIZED } from './core/refusal';
+import { readFormBody } from './http/formBody';
+import { readJsonBody } from './http/jsonBody';
+import { sendJson, sendJsonAndClose, sendRefusal } from './http/refusal';
+import { refuseEncodingOrMultipart } from './http/requestHeaders';
 import type { SignInFlow } from './identity/signInFlow';
+import { OPENAPI_PATH, notificationsOpenApi } from './notifications/openapi';
 import { MAX_NOTIFICATION_BYTES, type NotificationWebhook } from './notifications/webhook';
 
 /** The HTTP server, as the rest of the app sees it. */
 export type HttpServer = restify.Server;
 
 export interface Readiness {
+  /** Every check by name, 'ok' or why not; only the route decides who sees the details. */
   check(): Promise<{ ready: boolean; checks: Record<string, string> }>;
 }
 
 export interface ServerDeps {
-  adapter: CloudAdapter;
+  adapter: ChannelAdapter;
   bot: TaskBot;
   webhook: NotificationWebhook;
   signIn: SignInFlow;
@@ -21,25 +28,54 @@ export interface ServerDeps {
   logger: Logger;
 }
 
-/** The HTTP edge: the only place besides `bot/` that knows restify (docs/architecture.md, "Layers"). */
+/** Teams activities are small (a message is at most about 28 KB); this leaves room for large card submissions. */
+const MAX_ACTIVITY_BYTES = 256 * 1024;
+/** The sign-in form: a state, a user name and a password. */
+const MAX_SIGN_IN_FORM_BYTES = 16 * 1024;
+
+/**
+ * The HTTP edge: the only place besides `bot/` that knows restify (docs/architecture.md, "Layers"). restify routes;
+ * bodies are read by `http/` with a limit per route, and nothing is decompressed, spooled to disk or read before it is
+ * needed.
+ */
 export function createServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'digioffice-teams-tasks', handleUncaughtExceptions: false });
+  server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
+    const refused = refuseEncodingOrMultipart(req.headers);
+    if (!refused) return next();
+    sendRefusal(req, res, refused);
+    return next(false);
+  });
   server.pre(restify.plugins.pre.context());
   server.use(restify.plugins.queryParser({ mapParams: false }));
 
-  server.post('/api/messages', restify.plugins.bodyParser({ mapParams: false }), async (req: restify.Request, res: restify.Response) => {
-    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    const authorization = req.header('authorization');
+    if (!deps.adapter.mayCarryActivity(authorization)) return sendRefusal(req, res, UNAUTHORIZED);
+    const body = await readJsonBody(req, { maxBytes: MAX_ACTIVITY_BYTES });
+    if (!body.ok) return sendRefusal(req, res, body.refusal);
+    const result = await deps.adapter.handleActivity(authorization ?? '', body.value, (context) => deps.bot.run(context));
+    if (result.kind === 'refused') return sendRefusal(req, res, result.refusal);
+    sendJson(res, result.status, result.body);
   });
 
-  server.post('/api/notifications', readRawBody(MAX_NOTIFICATION_BYTES), async (req: restify.Request, res: restify.Response) => {
-    const { rawBody, bytes } = req as RawBodyRequest;
-    const result = await deps.webhook.handle({
-      authorization: req.header('authorization'),
-      contentType: req.header('content-type'),
-      body: rawBody ?? null,
-      bytes: bytes ?? 0,
-    });
-    res.send(result.status, result.body);
+  const notifications = (form: 'either' | 'batch') => async (req: restify.Request, res: restify.Response) => {
+    const sender = deps.webhook.authorize(req.header('authorization'));
+    if ('status' in sender) return sendJsonAndClose(req, res, sender.status, sender.body);
+    const body = await readJsonBody(req, { maxBytes: MAX_NOTIFICATION_BYTES, hint: 'Send fewer notifications per batch.' });
+    if (!body.ok) return sendRefusal(req, res, body.refusal);
+    const result = await deps.webhook.accept(body.value, sender, form);
+    sendJson(res, result.status, result.body);
+  };
+  server.post('/api/notifications', notifications('either'));
+  // For connectors (Swagger 2.0 allows one operation per path and method): this path takes only a batch.
+  server.post('/api/notifications/batch', notifications('batch'));
+
+  // The webhook's contract (docs/openapi/notifications.openapi.json), public like the docs.
+  const openApi = notificationsOpenApi();
+  server.get(OPENAPI_PATH, (_req: restify.Request, res: restify.Response, next: restify.Next) => {
+    res.send(200, openApi);
+    next();
   });
 
   server.get('/auth/signin', async (req: restify.Request, res: restify.Response) => {
@@ -48,23 +84,22 @@ export function createServer(deps: ServerDeps): restify.Server {
     sendHtml(res, await deps.signIn.form(state));
   });
 
-  server.post(
-    '/auth/signin',
-    restify.plugins.bodyParser({ mapParams: false, maxBodySize: 16 * 1024 }),
-    async (req: restify.Request, res: restify.Response) => {
-      const fields = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
-      sendHtml(res, await deps.signIn.submit(fields));
-    },
-  );
+  server.post('/auth/signin', async (req: restify.Request, res: restify.Response) => {
+    const form = await readFormBody(req, { maxBytes: MAX_SIGN_IN_FORM_BYTES });
+    if (!form.ok) return sendRefusal(req, res, form.refusal);
+    sendHtml(res, await deps.signIn.submit(form.fields));
+  });
 
   server.get('/healthz', (_req: restify.Request, res: restify.Response, next: restify.Next) => {
-    res.send(200, { status: 'ok' });
+    sendJson(res, 200, { status: 'ok' });
     next();
   });
 
   server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
     const { ready, checks } = await deps.readiness.check();
-    res.send(ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
+    // Which dependency failed, and why, names internal hosts: that goes to the log, the caller learns yes or no.
+    if (!ready) deps.logger.warn({ checks }, 'not ready');
+    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
   });
 
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, callback: () => void) => {
@@ -72,33 +107,6 @@ export function createServer(deps: ServerDeps): restify.Server {
     callback();
   });
   return server;
-}
-
-interface RawBodyRequest extends restify.Request {
-  /** Absent when the body was over the limit. */
-  rawBody?: Buffer;
-  bytes?: number;
-}
-
-/**
- * Reads the body as bytes, stopping at `limit` (the rest is drained, not kept), so the webhook decides on 401 before
- * 413 and parses JSON itself to name what is wrong.
- */
-function readRawBody(limit: number): restify.RequestHandler {
-  return (req: restify.Request, _res: restify.Response, next: restify.Next) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      (req as RawBodyRequest).bytes = size;
-      if (size <= limit) (req as RawBodyRequest).rawBody = Buffer.concat(chunks);
-      next();
-    });
-    req.on('error', (err) => next(err));
-  };
 }
 
 function sendHtml(res: restify.Response, page: { status: number; html: string }): void {

@@ -1,6 +1,10 @@
 import type { Locale } from '../core/locale';
 
-/** The calendar day (`YYYY-MM-DD`) and optional wall-clock time (`HH:mm`) a deferral runs until, in the user's zone. */
+/**
+ * The calendar day (`YYYY-MM-DD`) and wall-clock time (`HH:mm`) a deferral runs until, in the user's zone. `time` is
+ * null when only a day was typed ("tomorrow", "5 dec"); the deferral then runs until 08:00 that day, which the finish
+ * operation applies (`DEFAULT_DEFER_TIME`), as it does for the card's date input without a time.
+ */
 export interface DeferUntil {
   date: string;
   time: string | null;
@@ -25,6 +29,11 @@ export type Command =
   | { kind: 'help'; language: Locale }
   /** A finish/defer command the user got wrong; `detail` is a sentence in `language` saying what to fix. */
   | { kind: 'invalid'; language: Locale; command: TaskAction; problem: CommandProblem; detail: string }
+  /**
+   * A message that is a command once a mistyped keyword is corrected ("finsh task 42"): `text` is the whole message
+   * with the keyword corrected and everything else as typed; `language` is the corrected command's.
+   */
+  | { kind: 'didYouMean'; language: Locale; text: string }
   /** `text` is the message without Teams markup. */
   | { kind: 'unknown'; text: string };
 

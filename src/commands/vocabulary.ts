@@ -29,9 +29,23 @@ export const SEPARABLE_VERBS: ReadonlyMap<string, Verb & { particle: string }> =
 ]);
 
 export const TASK_WORDS: ReadonlySet<string> = new Set(['task', 'tasks', 'taak', 'taken']);
+const TASK_WORD_LANGUAGES: ReadonlyMap<string, Locale> = new Map([
+  ['task', 'en'],
+  ['tasks', 'en'],
+  ['taak', 'nl'],
+  ['taken', 'nl'],
+]);
 
 /** Words that introduce the deferral date: "until 2026-12-05", "tot morgen". */
-export const DATE_PREPOSITIONS: ReadonlySet<string> = new Set(['until', 'till', 'til', 'to', 'tot', 'naar']);
+const DATE_PREPOSITION_LANGUAGES: ReadonlyMap<string, Locale> = new Map([
+  ['until', 'en'],
+  ['till', 'en'],
+  ['til', 'en'],
+  ['to', 'en'],
+  ['tot', 'nl'],
+  ['naar', 'nl'],
+]);
+export const DATE_PREPOSITIONS: ReadonlySet<string> = new Set(DATE_PREPOSITION_LANGUAGES.keys());
 
 /** Words that join ids when another id follows: "42, 43 and 44", "42 en 43". */
 export const ID_JOINERS: ReadonlySet<string> = new Set([',', ';', 'and', 'en', '&']);
@@ -79,4 +93,25 @@ export const PHRASES: ReadonlyMap<string, { command: PhraseCommand; language: Lo
 
 function phrases(command: PhraseCommand, language: Locale, texts: string[]): Array<[string, { command: PhraseCommand; language: Locale }]> {
   return texts.map((text) => [text, { command, language }]);
+}
+
+/**
+ * Every keyword of the grammar with its language, for typo correction: the verbs, task words, date prepositions and
+ * the words of whole-message commands. Null when a word belongs to both languages ("help"). The Dutch separable
+ * stems ("rond", "stel") are left out: they are everyday words, so a near miss is more likely not a command at all.
+ */
+export const KEYWORDS: ReadonlyMap<string, Locale | null> = keywordLanguages([
+  ...[...VERBS].map(([word, verb]): [string, Locale] => [word, verb.language]),
+  ...TASK_WORD_LANGUAGES,
+  ...DATE_PREPOSITION_LANGUAGES,
+  ...[...PHRASES].flatMap(([text, phrase]) => text.split(' ').map((word): [string, Locale] => [word, phrase.language])),
+]);
+
+function keywordLanguages(entries: Array<[string, Locale]>): Map<string, Locale | null> {
+  const languages = new Map<string, Locale | null>();
+  for (const [word, language] of entries) {
+    const known = languages.get(word);
+    languages.set(word, known === undefined || known === language ? language : null);
+  }
+  return languages;
 }

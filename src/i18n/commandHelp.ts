@@ -1,7 +1,7 @@
 import { defineArea } from './catalog';
 
 /** The commands the help card lists, in the order shown. Each has `help.<name>.command` and `help.<name>.description`. */
-export const HELP_COMMANDS = ['show', 'finish', 'finishMany', 'defer', 'list', 'signIn', 'signOut', 'help'] as const;
+export const HELP_COMMANDS = ['show', 'finish', 'finishMany', 'defer', 'deferInWords', 'list', 'signIn', 'signOut', 'help'] as const;
 export type HelpCommand = (typeof HELP_COMMANDS)[number];
 
 /** Typed chat commands as the help card shows them; they must match the grammar in `src/commands`. */
@@ -15,6 +15,8 @@ export const commandHelp = defineArea({
     'help.finishMany.description': 'Finishes several tasks with the same step.',
     'help.defer.command': 'defer task 42 until 2026-12-05 waiting for supplier',
     'help.defer.description': 'Defers task 42 until that date, with a reason.',
+    'help.deferInWords.command': 'defer task 42 until next monday 9:00',
+    'help.deferInWords.description': 'Dates in words work too: tomorrow, Friday 14:30, next week, in 3 days.',
     'help.list.command': 'my tasks',
     'help.list.description': 'Lists your open tasks.',
     'help.signIn.command': 'sign in',
@@ -33,6 +35,8 @@ export const commandHelp = defineArea({
     'help.finishMany.description': 'Rondt meerdere taken af met dezelfde stap.',
     'help.defer.command': 'taak 42 uitstellen tot 2026-12-05 wacht op leverancier',
     'help.defer.description': 'Stelt taak 42 uit tot die datum, met een reden.',
+    'help.deferInWords.command': 'taak 42 uitstellen tot volgende week dinsdag 9 uur',
+    'help.deferInWords.description': 'Een datum in woorden kan ook: morgen, vrijdag 14:30, volgende week, over 3 dagen.',
     'help.list.command': 'mijn taken',
     'help.list.description': 'Toont je openstaande taken.',
     'help.signIn.command': 'aanmelden',

@@ -2,6 +2,7 @@ import type { Locale } from '../core/locale';
 import type { Placeholders } from './catalog';
 import { chat } from './chat';
 import { commandHelp } from './commandHelp';
+import { commandProblems } from './commandProblems';
 import { finish } from './finish';
 import { inputErrors } from './inputErrors';
 import { otherCards } from './otherCards';
@@ -11,8 +12,26 @@ import { taskCard } from './taskCard';
 export { HELP_COMMANDS, type HelpCommand } from './commandHelp';
 
 // A new area: a file beside these, added to both spreads.
-const en = { ...taskCard.en, ...otherCards.en, ...commandHelp.en, ...chat.en, ...finish.en, ...signInPage.en, ...inputErrors.en };
-const nl = { ...taskCard.nl, ...otherCards.nl, ...commandHelp.nl, ...chat.nl, ...finish.nl, ...signInPage.nl, ...inputErrors.nl };
+const en = {
+  ...taskCard.en,
+  ...otherCards.en,
+  ...commandHelp.en,
+  ...chat.en,
+  ...finish.en,
+  ...signInPage.en,
+  ...inputErrors.en,
+  ...commandProblems.en,
+};
+const nl = {
+  ...taskCard.nl,
+  ...otherCards.nl,
+  ...commandHelp.nl,
+  ...chat.nl,
+  ...finish.nl,
+  ...signInPage.nl,
+  ...inputErrors.nl,
+  ...commandProblems.nl,
+};
 
 export type MessageKey = keyof typeof en;
 

@@ -39,6 +39,11 @@ export interface ThrottledChannelOptions {
   retry?: Partial<ChannelRetryPolicy>;
   perConversation?: readonly RateWindow[];
   perTenant?: readonly RateWindow[];
+  /**
+   * Runs the pacing this many times faster: every window and every retry wait is divided by it (default 1). Only for
+   * `npm run bench`, whose fake Bot Connector enforces Teams' limits scaled by the same factor.
+   */
+  timeScale?: number;
 }
 
 type Operation = 'sendCard' | 'updateCard' | 'sendText';
@@ -66,9 +71,17 @@ export class ThrottledCardChannel implements CardChannel {
     private readonly inner: CardChannel,
     private readonly options: ThrottledChannelOptions,
   ) {
-    this.conversations = new SlidingWindowLimiter(options.perConversation ?? PER_CONVERSATION_WINDOWS);
-    this.tenants = new SlidingWindowLimiter(options.perTenant ?? PER_TENANT_WINDOWS);
-    this.policy = { ...CHANNEL_RETRY_POLICY, ...options.retry };
+    const scale = options.timeScale ?? 1;
+    if (!(scale > 0)) throw new Error('ThrottledCardChannel: timeScale must be a positive number');
+    this.conversations = new SlidingWindowLimiter(scaledWindows(options.perConversation ?? PER_CONVERSATION_WINDOWS, scale));
+    this.tenants = new SlidingWindowLimiter(scaledWindows(options.perTenant ?? PER_TENANT_WINDOWS, scale));
+    const policy = { ...CHANNEL_RETRY_POLICY, ...options.retry };
+    this.policy = {
+      ...policy,
+      baseDelayMs: policy.baseDelayMs / scale,
+      maxDelayMs: policy.maxDelayMs / scale,
+      maxWaitMs: policy.maxWaitMs / scale,
+    };
     this.sleep = options.sleep ?? this.sleeper.sleep;
     this.random = options.random ?? Math.random;
   }
@@ -139,4 +152,8 @@ export class ThrottledCardChannel implements CardChannel {
     this.conversations.prune(now);
     this.tenants.prune(now);
   }
+}
+
+function scaledWindows(windows: readonly RateWindow[], scale: number): RateWindow[] {
+  return windows.map((w) => ({ limit: w.limit, windowMs: w.windowMs / scale }));
 }

@@ -1,6 +1,6 @@
 import { BlobServiceClient, type BlobRequestConditions, type ContainerClient } from '@azure/storage-blob';
 import { blobNameOf, encodePrefix, keyOfBlobName } from './blobNames';
-import { ETagConflictError, type Storage, type StoreItem, type StoreItems } from './storage';
+import { ETagConflictError, type OwnedStorage, type StoreItem, type StoreItems } from './storage';
 
 export interface AzureBlobStorageOptions {
   connectionString: string;
@@ -29,13 +29,13 @@ const RETRY = { maxTries: 3, tryTimeoutInMs: 15_000, retryDelayInMs: 500, maxRet
  * `STORAGE=azure`: one JSON blob per key in one container, so several bot instances share state.
  *
  * The blob's ETag is the item's eTag, and the eTag rules of `Storage` map onto HTTP conditions: a write with an eTag
- * is `If-Match` (Azure refuses it for a missing blob too: a conflict, as with `FileStorage`), `create` is
+ * is `If-Match` (Azure refuses it for a missing blob too: a conflict, as the Storage interface says), `create` is
  * `If-None-Match: *`. So conditional writes and creates are atomic across processes, not just within one.
  *
  * Writes of several keys in one call are not a transaction: every item is attempted, and the first failure is thrown
  * after all have settled. The container is created on first use.
  */
-export class AzureBlobStorage implements Storage {
+export class AzureBlobStorage implements OwnedStorage {
   private readonly container: ContainerClient;
   private ready: Promise<void> | null = null;
 
@@ -94,6 +94,11 @@ export class AzureBlobStorage implements Storage {
       }
       return keys;
     });
+  }
+
+  /** Nothing to release: every request stands alone. */
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 
   private async readOne(key: string, name: string): Promise<StoreItem | undefined> {

@@ -1,14 +1,21 @@
 import type { Config } from '../config';
-import { AzureBlobStorage } from './azureBlobStorage';
-import { FileStorage } from './fileStorage';
-import type { Storage } from './storage';
+import type * as AzureBackend from './azureBlobStorage';
+import { SqliteStorage } from './sqliteStorage';
+import type { OwnedStorage } from './storage';
 
-/** The storage backend the config names (STORAGE). */
-export function createStorage(config: Config['storage']): Storage {
+/**
+ * Opens the storage backend the config names. With `STORAGE=sqlite` this takes the store's one-process lock and
+ * throws `StorageOpenError` when another process holds it.
+ */
+export function createStorage(config: Config['storage']): OwnedStorage {
   switch (config.kind) {
-    case 'file':
-      return new FileStorage(config.dir);
-    case 'azure':
+    case 'sqlite':
+      return SqliteStorage.open(config.dir);
+    case 'azure': {
+      // Required only here, so a bot on SQLite never loads the Azure SDK (start time and memory).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { AzureBlobStorage } = require('./azureBlobStorage') as typeof AzureBackend;
       return new AzureBlobStorage({ connectionString: config.connectionString, container: config.container });
+    }
   }
 }

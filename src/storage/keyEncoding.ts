@@ -1,5 +1,5 @@
 /**
- * The reversible key encoding both storage backends use for names: characters matched by `keep` stay, every other
+ * The reversible key encoding of blob names (blobNames.ts): characters matched by `keep` stay, every other
  * one becomes `%XX` per UTF-8 byte (upper-case hex), so `decodeURIComponent` gives the key back. Character by
  * character, so the name of a key prefix is a prefix of the key's name (listing by prefix).
  */

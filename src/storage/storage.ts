@@ -1,11 +1,18 @@
 /**
- * The one storage interface (docs/architecture.md, "Storage layout"). Shaped like botbuilder's `Storage` (read/write/delete with eTags) so a
- * botbuilder backend drops in, plus the two operations the product needs that botbuilder's lacks: an atomic
- * create-if-absent (one click = one POST, across instances) and a key listing by prefix (outbox recovery).
+ * The one storage interface (docs/architecture.md, "Storage layout"). Shaped like botbuilder's `Storage`
+ * (read/write/delete with eTags) so a botbuilder backend drops in, plus the two operations the product needs that
+ * botbuilder's lacks: an atomic create-if-absent (one click = one POST, across instances) and a key listing by prefix
+ * (outbox recovery).
  *
  * eTag rules (as botbuilder): an item written without `eTag` or with `eTag: '*'` overwrites; an item written with
- * another eTag is written only when it equals the stored eTag, else `ETagConflictError`. Every successful write
- * gives the item a new eTag, returned by later reads.
+ * another eTag is written only when it equals the stored eTag, else `ETagConflictError` (also when no item is stored).
+ * Every successful write gives the item a new eTag, returned by later reads.
+ *
+ * Each key is changed atomically; a call that names several keys is NOT all-or-nothing: `write` stores every item
+ * whose eTag holds and then throws for the first that did not. Azure Blob Storage cannot do better, so no caller may
+ * rely on more (test/unit/storage/storageContract.ts pins this for every backend).
+ *
+ * Keys are non-empty strings of any characters except lone UTF-16 surrogates (they have no UTF-8 form).
  */
 export interface StoreItem {
   eTag?: string;
@@ -25,9 +32,32 @@ export interface Storage {
   list(prefix: string): Promise<string[]>;
 }
 
+/** A backend the app opened and therefore closes when it stops (the embedded store releases its lock then). */
+export interface OwnedStorage extends Storage {
+  close(): Promise<void>;
+}
+
 export class ETagConflictError extends Error {
   constructor(readonly key: string) {
     super(`Storage: error writing "${key}" due to eTag conflict.`);
     this.name = 'ETagConflictError';
+  }
+}
+
+export class InvalidStorageKeyError extends Error {
+  constructor(
+    readonly key: string,
+    reason: string,
+  ) {
+    super(`Storage: invalid key ${JSON.stringify(key)}: ${reason}`);
+    this.name = 'InvalidStorageKeyError';
+  }
+}
+
+/** The store cannot be opened at start (another process holds it, no permission, …); the message says why in one line. */
+export class StorageOpenError extends Error {
+  constructor(message: string, options?: { cause: unknown }) {
+    super(message, options);
+    this.name = 'StorageOpenError';
   }
 }

@@ -49,6 +49,8 @@ export class ChatCommands {
         return [{ kind: 'card', card: this.deps.views.help(user.viewer) }];
       case 'unknown':
         return [{ kind: 'text', text: t(locale, 'chat.unknown') }];
+      case 'didYouMean':
+        return [{ kind: 'text', text: t(locale, 'chat.didYouMean', { text: command.text }) }];
       case 'invalid':
         return [{ kind: 'text', text: t(locale, 'chat.invalid', { detail: command.detail }) }];
       case 'list':

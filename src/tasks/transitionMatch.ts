@@ -1,39 +1,102 @@
 import type { StoredTransition } from '../core/task';
 
+/** Which transition a typed command names, and the comment typed after it (original case kept; null when empty). */
+export type TransitionChoice =
+  | { kind: 'match'; transition: StoredTransition; comment: string | null }
+  /** Several transitions match equally well ("review" with "Review" and "Forward for review"…); ask which. */
+  | { kind: 'ambiguous'; transitions: StoredTransition[]; comment: string | null }
+  | { kind: 'none' };
+
 export interface TransitionMatch {
   transition: StoredTransition;
-  /** The text after the transition's name: the comment, original case kept; null when empty. */
   comment: string | null;
 }
 
+interface Word {
+  /** Lower case, accents and surrounding punctuation removed: what is compared. */
+  key: string;
+  end: number;
+}
+
+/** How well a transition's name matches the start of the text. */
+interface Score {
+  /** How many of the text's first words it matched. */
+  words: number;
+  /** Whether those words are the transition's whole name. */
+  whole: boolean;
+}
+
 /**
- * Finds the transition a typed command names: the longest transition name that the text starts with, compared
- * case-insensitively on whole words ("finish task 42 forward for review please check" → "Forward for review").
+ * Finds the transition a typed command names from the words the text starts with, compared case- and
+ * accent-insensitively, whole words only: the whole name ("Forward for review"), or any run of its words ("forward",
+ * "for review"). More matched words win; with as many, the whole name wins over part of a longer one ("sign off"
+ * is "Sign off", not "Sign off, follow up later"). Transitions still tied are `ambiguous`. The rest of the text is
+ * the comment, a leading `:`/`,`/`-` removed.
  */
-export function matchTransition(text: string, transitions: StoredTransition[]): TransitionMatch | null {
+export function chooseTransition(text: string, transitions: readonly StoredTransition[]): TransitionChoice {
   const words = splitWords(text);
-  let best: TransitionMatch | null = null;
-  let bestLength = 0;
+  let best: Score = { words: 0, whole: false };
+  let tied: StoredTransition[] = [];
   for (const transition of transitions) {
-    const nameWords = splitWords(transition.Name).map((w) => w.word.toLowerCase());
-    if (nameWords.length === 0 || nameWords.length > words.length) continue;
-    const matches = nameWords.every((w, i) => normaliseWord(words[i]?.word ?? '') === normaliseWord(w));
-    if (!matches || nameWords.length <= bestLength) continue;
-    const last = words[nameWords.length - 1];
-    const rest = last ? text.slice(last.end).trim() : '';
-    best = { transition, comment: rest.length > 0 ? rest.replace(/^[:,\-–]\s*/, '') : null };
-    bestLength = nameWords.length;
+    const score = scoreName(words, splitWords(transition.Name));
+    if (score.words === 0) continue;
+    const order = compare(score, best);
+    if (order > 0) {
+      best = score;
+      tied = [transition];
+    } else if (order === 0) tied.push(transition);
+  }
+  const [first] = tied;
+  if (!first) return { kind: 'none' };
+  const comment = commentAfter(text, words[best.words - 1]?.end ?? 0);
+  return tied.length === 1 ? { kind: 'match', transition: first, comment } : { kind: 'ambiguous', transitions: tied, comment };
+}
+
+/** The one transition the text names, or null when none or several do (see `chooseTransition`). */
+export function matchTransition(text: string, transitions: readonly StoredTransition[]): TransitionMatch | null {
+  const choice = chooseTransition(text, transitions);
+  return choice.kind === 'match' ? { transition: choice.transition, comment: choice.comment } : null;
+}
+
+/** The most leading text words that equal a run of the name's words, and whether that run is the whole name. */
+function scoreName(text: readonly Word[], name: readonly Word[]): Score {
+  let best: Score = { words: 0, whole: false };
+  for (let from = 0; from < name.length; from += 1) {
+    let length = 0;
+    while (from + length < name.length && text[length]?.key === name[from + length]?.key) length += 1;
+    const score = { words: length, whole: from === 0 && length === name.length };
+    if (compare(score, best) > 0) best = score;
   }
   return best;
 }
 
-function splitWords(text: string): Array<{ word: string; end: number }> {
-  const result: Array<{ word: string; end: number }> = [];
-  for (const match of text.matchAll(/\S+/g)) result.push({ word: match[0], end: (match.index ?? 0) + match[0].length });
-  return result;
+function compare(a: Score, b: Score): number {
+  return a.words !== b.words ? a.words - b.words : Number(a.whole) - Number(b.whole);
 }
 
-/** Punctuation around a word does not count ("Sign off," matches "sign off"). */
-function normaliseWord(word: string): string {
-  return word.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+function commentAfter(text: string, end: number): string | null {
+  const rest = text
+    .slice(end)
+    .trim()
+    .replace(/^[:,;\-–—]\s*/, '');
+  return rest.length > 0 ? rest : null;
+}
+
+/** Words split at spaces and slashes ("Approve/Reject"); a word that is only punctuation ("-") is dropped. */
+function splitWords(text: string): Word[] {
+  const words: Word[] = [];
+  for (const match of text.matchAll(/[^\s/]+/g)) {
+    const key = comparable(match[0]);
+    if (key !== '') words.push({ key, end: match.index + match[0].length });
+  }
+  return words;
+}
+
+/** "Goedkeuren," and "goedkeuren", "Géén" and "geen" compare equal. */
+function comparable(word: string): string {
+  return word
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 }

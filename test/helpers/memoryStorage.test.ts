@@ -1,5 +1,16 @@
 import { ETagConflictError } from '../../src/storage/storage';
+import { storageContract } from '../unit/storage/storageContract';
 import { MemoryStorage } from './memoryStorage';
+
+describe('MemoryStorage: the storage contract (as the real backends)', () => {
+  storageContract({
+    shared: false,
+    open() {
+      const storage = new MemoryStorage();
+      return Promise.resolve({ storage, restart: () => Promise.resolve(storage.reopen()) });
+    },
+  });
+});
 
 describe('MemoryStorage', () => {
   it('reads what was written, with an eTag, and omits missing keys', async () => {
@@ -26,7 +37,7 @@ describe('MemoryStorage', () => {
     expect(await storage.read(['a'])).toEqual({ a: { n: 3, eTag: '3' } });
   });
 
-  it('writes with a matching eTag and refuses a stale one, writing nothing of that call', async () => {
+  it('writes with a matching eTag and refuses a stale one, writing the other items of that call', async () => {
     const storage = new MemoryStorage();
     await storage.write({ a: { n: 1 } });
     const { a } = await storage.read(['a']);
@@ -34,7 +45,7 @@ describe('MemoryStorage', () => {
     const stale = storage.write({ b: { n: 9 }, a: { n: 3, eTag: a?.eTag } });
     await expect(stale).rejects.toBeInstanceOf(ETagConflictError);
     await expect(stale).rejects.toThrow('Storage: error writing "a" due to eTag conflict.');
-    expect(storage.snapshot()).toEqual({ a: { n: 2 } });
+    expect(storage.snapshot()).toEqual({ a: { n: 2 }, b: { n: 9 } });
   });
 
   it('treats a conditional write to a missing key as a conflict', async () => {

@@ -1,68 +1,108 @@
-import { ETagConflictError, type Storage, type StoreItem, type StoreItems } from '../../src/storage/storage';
+import { invalidKeyReason, invalidPrefixReason } from '../../src/storage/keyRange';
+import { ETagConflictError, InvalidStorageKeyError, type Storage, type StoreItem, type StoreItems } from '../../src/storage/storage';
+
+interface Data {
+  items: Map<string, { eTag: string; json: string }>;
+  nextETag: number;
+}
 
 /**
- * An in-memory `Storage` for unit tests, with the interface's eTag rules: a write without eTag, with `''` or `'*'`
- * overwrites; any other eTag must equal the stored one (a conditional write to a missing key is a conflict), else
- * `ETagConflictError` and nothing of that call is written. Values are stored as JSON, so what a test reads back is
- * what a real backend would return, never a shared object.
+ * An in-memory `Storage` for unit tests that behaves as the real backends do: it passes the same contract suite
+ * (test/helpers/memoryStorage.test.ts runs test/unit/storage/storageContract.ts on it). So a write of several keys
+ * stores every item whose eTag holds and then throws for the first that did not; it is not all-or-nothing. Values
+ * are stored as JSON, so what a test reads back is what a real backend would return, never a shared object.
  */
 export class MemoryStorage implements Storage {
-  private readonly items = new Map<string, { eTag: string; json: string }>();
-  private nextETag = 1;
   /** Every call, in order (for tests that assert what was stored when). */
   readonly calls: Array<{ op: 'read' | 'write' | 'delete' | 'create' | 'list'; keys: string[] }> = [];
 
+  constructor(private readonly data: Data = { items: new Map(), nextETag: 1 }) {}
+
+  /** Another instance over the same data, as after a restart (its own call log). */
+  reopen(): MemoryStorage {
+    return new MemoryStorage(this.data);
+  }
+
   read(keys: string[]): Promise<StoreItems> {
     this.calls.push({ op: 'read', keys: [...keys] });
-    const result: StoreItems = {};
-    for (const key of keys) {
-      const stored = this.items.get(key);
-      if (stored) result[key] = { ...(JSON.parse(stored.json) as StoreItem), eTag: stored.eTag };
-    }
-    return Promise.resolve(result);
+    return settle(() => {
+      keys.forEach(checkKey);
+      const result: StoreItems = {};
+      for (const key of keys) {
+        const stored = this.data.items.get(key);
+        if (stored) result[key] = { ...(JSON.parse(stored.json) as StoreItem), eTag: stored.eTag };
+      }
+      return result;
+    });
   }
 
   write(changes: StoreItems): Promise<void> {
     this.calls.push({ op: 'write', keys: Object.keys(changes) });
-    for (const [key, item] of Object.entries(changes)) {
-      const eTag = item.eTag;
-      if (eTag !== undefined && eTag !== '' && eTag !== '*' && this.items.get(key)?.eTag !== eTag) {
-        return Promise.reject(new ETagConflictError(key));
+    return settle(() => {
+      const entries = Object.entries(changes);
+      entries.forEach(([key]) => checkKey(key));
+      const values = entries.map(([key, item]) => [key, item.eTag, jsonOf(item)] as const);
+      let conflict: string | undefined;
+      for (const [key, eTag, json] of values) {
+        const conditional = eTag !== undefined && eTag !== '' && eTag !== '*';
+        if (conditional && this.data.items.get(key)?.eTag !== eTag) conflict ??= key;
+        else this.put(key, json);
       }
-    }
-    for (const [key, item] of Object.entries(changes)) this.put(key, item);
-    return Promise.resolve();
+      if (conflict !== undefined) throw new ETagConflictError(conflict);
+    });
   }
 
   delete(keys: string[]): Promise<void> {
     this.calls.push({ op: 'delete', keys: [...keys] });
-    for (const key of keys) this.items.delete(key);
-    return Promise.resolve();
+    return settle(() => {
+      keys.forEach(checkKey);
+      for (const key of keys) this.data.items.delete(key);
+    });
   }
 
   create(key: string, item: StoreItem): Promise<boolean> {
     this.calls.push({ op: 'create', keys: [key] });
-    if (this.items.has(key)) return Promise.resolve(false);
-    this.put(key, item);
-    return Promise.resolve(true);
+    return settle(() => {
+      checkKey(key);
+      if (this.data.items.has(key)) return false;
+      this.put(key, jsonOf(item));
+      return true;
+    });
   }
 
   list(prefix: string): Promise<string[]> {
     this.calls.push({ op: 'list', keys: [prefix] });
-    return Promise.resolve([...this.items.keys()].filter((key) => key.startsWith(prefix)));
+    return settle(() => {
+      const invalid = invalidPrefixReason(prefix);
+      if (invalid) throw new InvalidStorageKeyError(prefix, invalid);
+      return [...this.data.items.keys()].filter((key) => key.startsWith(prefix));
+    });
   }
 
   /** Everything stored, without eTags, keys sorted (for whole-state assertions). */
   snapshot(prefix = ''): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const key of [...this.items.keys()].filter((k) => k.startsWith(prefix)).sort()) {
-      out[key] = JSON.parse((this.items.get(key) as { json: string }).json) as unknown;
+    for (const key of [...this.data.items.keys()].filter((k) => k.startsWith(prefix)).sort()) {
+      out[key] = JSON.parse((this.data.items.get(key) as { json: string }).json) as unknown;
     }
     return out;
   }
 
-  private put(key: string, item: StoreItem): void {
-    const { eTag: _ignored, ...value } = item;
-    this.items.set(key, { eTag: String(this.nextETag++), json: JSON.stringify(value) });
+  private put(key: string, json: string): void {
+    this.data.items.set(key, { eTag: String(this.data.nextETag++), json });
   }
+}
+
+function checkKey(key: string): void {
+  const invalid = invalidKeyReason(key);
+  if (invalid) throw new InvalidStorageKeyError(key, invalid);
+}
+
+function jsonOf(item: StoreItem): string {
+  const { eTag: _ignored, ...value } = item;
+  return JSON.stringify(value);
+}
+
+function settle<T>(work: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(work()));
 }

@@ -5,7 +5,7 @@ import { click, deliverTask, digiOfficeUserOf, finishRequests, say } from '../he
 import { startHarness, type Harness } from '../helpers/harness';
 import { ALEX } from '../helpers/teamsActivities';
 
-describe('everything the bot learned survives a restart (file storage)', () => {
+describe('everything the bot learned survives a restart (SQLite)', () => {
   let first: Harness;
   let second: Harness | undefined;
   beforeEach(async () => {

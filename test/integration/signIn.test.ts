@@ -7,6 +7,7 @@ import { createLogger } from '../../src/logger';
 import { say } from '../helpers/flows';
 import { startHarness, type Harness } from '../helpers/harness';
 import { signInUrlFor } from '../helpers/signIn';
+import { storedRows } from '../helpers/storeCopy';
 import { ALEX } from '../helpers/teamsActivities';
 
 const PASSWORD = 'demo';
@@ -96,11 +97,13 @@ describe('account linking: /auth/signin (DIGIOFFICE_AUTH=credentials)', () => {
     });
     const tokenShape = ((await issued.json()) as { BearerToken: string }).BearerToken.split('.')[0] ?? '';
 
+    // Every byte on disk (the database and its write-ahead log), and the token record itself.
     const files = await readdir(h.storageDir);
     const stored = (await Promise.all(files.map((f) => readFile(join(h.storageDir, f), 'utf8')))).join('\n');
-    const tokenFiles = files.filter((f) => f.startsWith('tokens'));
-    expect(tokenFiles).toHaveLength(1);
-    const tokenRecord = await readFile(join(h.storageDir, tokenFiles[0] ?? ''), 'utf8');
+    const tokenRecords = storedRows(h.storageDir).filter((row) => row.key.startsWith('tokens/'));
+    expect(tokenRecords).toHaveLength(1);
+    const tokenRecord = JSON.stringify(tokenRecords[0]?.value);
+    expect(tokenRecord).toContain('"secret":{');
     expect(tokenRecord).not.toContain('Alex Wilber');
     expect(tokenRecord).not.toContain('alexw');
     expect(stored).not.toContain('not-the-password');

@@ -28,7 +28,13 @@ describe('loadConfig()', () => {
       port: 3978,
       host: '0.0.0.0',
       publicUrl: 'https://bot.example.nl',
-      bot: { appId: production.MicrosoftAppId, appPassword: 'secret', appType: 'SingleTenant', tenantId: production.MicrosoftAppTenantId },
+      bot: {
+        appId: production.MicrosoftAppId,
+        appPassword: 'secret',
+        appType: 'SingleTenant',
+        tenantId: production.MicrosoftAppTenantId,
+        openIdMetadataUrl: null,
+      },
       digiOffice: {
         baseUrl: 'https://do-services.example.nl',
         webUrl: 'https://do-services.example.nl',
@@ -36,9 +42,9 @@ describe('loadConfig()', () => {
         timezone: 'Europe/Amsterdam',
         timeoutMs: 8000,
       },
-      notifyApiKey: 'a-long-enough-notify-key',
+      notifyApiKeys: ['a-long-enough-notify-key'],
       tokenEncryptionKey: Buffer.alloc(32, 1),
-      storage: { kind: 'file', dir: './data' },
+      storage: { kind: 'sqlite', dir: './data' },
       defaultLocale: 'en',
       logLevel: 'info',
       invokeBudgetMs: 7000,
@@ -109,5 +115,49 @@ describe('loadConfig()', () => {
 
   it('refuses STORAGE=azure without a connection string', () => {
     expect(problems({ ...production, STORAGE: 'azure' })).toEqual(['AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=azure']);
+  });
+
+  it('takes STORAGE=sqlite (the default) with its folder, and refuses any other backend, the former file one included', () => {
+    expect(loadConfig({ ...production, STORAGE: 'sqlite', STORAGE_DIR: '/var/lib/tasks' }).storage).toEqual({
+      kind: 'sqlite',
+      dir: '/var/lib/tasks',
+    });
+    expect(problems({ ...production, STORAGE: 'file' })).toEqual([
+      'STORAGE must be sqlite (embedded, one process) or azure (several instances)',
+    ]);
+  });
+
+  it("takes the channel's OpenID metadata URL over https, or over http on a loopback address only", () => {
+    const metadata = (url: string) => loadConfig({ ...production, BOT_OPENID_METADATA_URL: url }).bot?.openIdMetadataUrl;
+    expect(metadata('https://login.example.net/openid')).toBe('https://login.example.net/openid');
+    expect(metadata('http://127.0.0.1:4000/openid')).toBe('http://127.0.0.1:4000/openid');
+    expect(metadata('http://[::1]:4000/openid')).toBe('http://[::1]:4000/openid');
+    expect(problems({ ...production, BOT_OPENID_METADATA_URL: 'http://keys.example.net/openid' })).toEqual([
+      'BOT_OPENID_METADATA_URL must be an https URL (http only on a loopback address)',
+    ]);
+  });
+
+  describe('NOTIFY_API_KEY', () => {
+    it('takes two comma-separated keys (new,old) during a rotation, trimmed', () => {
+      expect(loadConfig({ ...production, NOTIFY_API_KEY: ' new-key-0123456789abcdef , old-key-0123456789abcdef ' }).notifyApiKeys).toEqual([
+        'new-key-0123456789abcdef',
+        'old-key-0123456789abcdef',
+      ]);
+    });
+
+    it.each([
+      ['0123456789abcde', ['NOTIFY_API_KEY the key is too weak: 15 characters, at least 16 are needed']],
+      ['                    ', ['NOTIFY_API_KEY the key is empty']],
+      ['new-key-0123456789abcdef,short', ['NOTIFY_API_KEY the second key is too weak: 5 characters, at least 16 are needed']],
+      ['tiny, old-key-0123456789abcdef', ['NOTIFY_API_KEY the first key is too weak: 4 characters, at least 16 are needed']],
+      ['new-key-0123456789abcdef,', ['NOTIFY_API_KEY the second key is empty']],
+      ['new-key 0123456789abcdef', ['NOTIFY_API_KEY the key must not contain spaces']],
+      [
+        'a-key-0123456789abcdef,b-key-0123456789abcdef,c-key-0123456789abcdef',
+        ['NOTIFY_API_KEY holds 3 keys; at most two (new,old) during a rotation'],
+      ],
+    ])('refuses %j, saying which key is weak and never echoing it', (value, expected) => {
+      expect(problems({ ...production, NOTIFY_API_KEY: value })).toEqual(expected);
+    });
   });
 });

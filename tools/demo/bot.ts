@@ -31,7 +31,7 @@ export async function startDemoBot(options: DemoBotOptions): Promise<DemoBot> {
     DIGIOFFICE_BASE_URL: options.digiOfficeUrl,
     NOTIFY_API_KEY: options.notifyApiKey,
     TOKEN_ENCRYPTION_KEY: options.tokenEncryptionKey,
-    STORAGE: 'file',
+    STORAGE: 'sqlite',
     STORAGE_DIR: options.storageDir,
     LOG_LEVEL: options.logLevel,
   });

@@ -22,6 +22,8 @@ export interface DigiOfficeSimulatorOptions {
   clock?: () => number;
   /** Initial latency before answering DigiOffice routes. Default 0. */
   latencyMs?: number;
+  /** Users and tasks to serve instead of {@link SEED} (`npm run bench` needs thousands of open tasks). */
+  seed?: SimulatorSeed;
 }
 
 export interface DigiOfficeSimulator extends SimControls {
@@ -45,7 +47,7 @@ export interface DigiOfficeSimulator extends SimControls {
  * await sim.close();
  */
 export function createDigiOfficeSimulator(options: DigiOfficeSimulatorOptions = {}): DigiOfficeSimulator {
-  const seed: SimulatorSeed = SEED;
+  const seed: SimulatorSeed = options.seed ?? SEED;
   const clock = options.clock ?? Date.now;
   const auth = new AuthStore(seed.users, clock, options.tokenTtlMs ?? 3_600_000);
   const store = new TaskStore(seed);

@@ -8,11 +8,18 @@ const EXPECTED_KIND = {
   finish: 'finish',
   finishMany: 'finish',
   defer: 'defer',
+  deferInWords: 'defer',
   list: 'list',
   signIn: 'signIn',
   signOut: 'signOut',
   help: 'help',
 } as const;
+
+/** What the dates in words mean on Monday 2026-11-30: next Monday, and Tuesday of next week. */
+const IN_WORDS: Record<Locale, { date: string; time: string }> = {
+  en: { date: '2026-12-07', time: '09:00' },
+  nl: { date: '2026-12-08', time: '09:00' },
+};
 
 describe.each(['en', 'nl'] as Locale[])('the help card’s examples (%s)', (locale) => {
   it.each([...HELP_COMMANDS])('"%s" parses to the command it describes', (name) => {
@@ -23,5 +30,6 @@ describe.each(['en', 'nl'] as Locale[])('the help card’s examples (%s)', (loca
     if (name === 'finish') expect(command).toMatchObject({ taskIds: [42], rest: expect.stringMatching(/\S+ \S+/) });
     if (name === 'finishMany') expect(command).toMatchObject({ taskIds: [42, 43] });
     if (name === 'defer') expect(command).toMatchObject({ taskIds: [42], until: { date: '2026-12-05', time: null } });
+    if (name === 'deferInWords') expect(command).toMatchObject({ taskIds: [42], until: IN_WORDS[locale], reason: null });
   });
 });

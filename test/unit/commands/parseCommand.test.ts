@@ -16,9 +16,9 @@ function defer(language: 'en' | 'nl', taskIds: number[], date: string, time: str
 }
 
 const EN_BAD_DATE =
-  'is not a valid date or time. Use for example 2026-12-05, 5-12-2026, 5 Dec, tomorrow or Friday, optionally followed by a time such as 14:30.';
+  'is not a date or time I understand. Use for example tomorrow, Friday 9:00, next week, in 3 days or 2026-12-05; put a colon before a reason that starts with a number.';
 const NL_BAD_DATE =
-  'is geen geldige datum of tijd. Gebruik bijvoorbeeld 2026-12-05, 5-12-2026, 5 dec, morgen of vrijdag, eventueel gevolgd door een tijd als 14:30.';
+  'is geen datum of tijd die ik begrijp. Gebruik bijvoorbeeld morgen, vrijdag 9:00, volgende week, over 3 dagen of 2026-12-05; zet een dubbele punt voor een reden die met een getal begint.';
 
 describe('parseCommand()', () => {
   describe('finish, English', () => {
@@ -188,7 +188,7 @@ describe('parseCommand()', () => {
       ['defer task 42 until 2027-02-29', 'en', 'badDate', `"2027-02-29" ${EN_BAD_DATE}`],
       ['defer task 42 until 31 Nov', 'en', 'badDate', `"31 Nov" ${EN_BAD_DATE}`],
       ['defer task 42 until someday', 'en', 'badDate', `"someday" ${EN_BAD_DATE}`],
-      ['defer task 42 until friday 25:00', 'en', 'badDate', `"25:00" ${EN_BAD_DATE}`],
+      ['defer task 42 until friday 25:00', 'en', 'badDate', `"friday 25:00" ${EN_BAD_DATE}`],
       ['taak 42 uitstellen tot 31-11-2026', 'nl', 'badDate', `"31-11-2026" ${NL_BAD_DATE}`],
       ['taak 42 uitstellen tot ooit', 'nl', 'badDate', `"ooit" ${NL_BAD_DATE}`],
       ['defer task 42 until 2026-11-29', 'en', 'dateInPast', '2026-11-29 is in the past.'],

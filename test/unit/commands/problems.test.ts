@@ -12,7 +12,7 @@ describe('invalidCommand()', () => {
       'defer',
       'badDate',
       '31-11-2026',
-      '"31-11-2026" is not a valid date or time. Use for example 2026-12-05, 5-12-2026, 5 Dec, tomorrow or Friday, optionally followed by a time such as 14:30.',
+      '"31-11-2026" is not a date or time I understand. Use for example tomorrow, Friday 9:00, next week, in 3 days or 2026-12-05; put a colon before a reason that starts with a number.',
     ],
     ['en', 'defer', 'dateInPast', '1-1-2020', '1-1-2020 is in the past.'],
     ['nl', 'finish', 'missingTaskId', '', 'Welke taak? Typ bijvoorbeeld "taak 42 afronden".'],
@@ -25,7 +25,7 @@ describe('invalidCommand()', () => {
       'defer',
       'badDate',
       'ooit',
-      '"ooit" is geen geldige datum of tijd. Gebruik bijvoorbeeld 2026-12-05, 5-12-2026, 5 dec, morgen of vrijdag, eventueel gevolgd door een tijd als 14:30.',
+      '"ooit" is geen datum of tijd die ik begrijp. Gebruik bijvoorbeeld morgen, vrijdag 9:00, volgende week, over 3 dagen of 2026-12-05; zet een dubbele punt voor een reden die met een getal begint.',
     ],
     ['nl', 'defer', 'dateInPast', '1-1-2020', '1-1-2020 ligt in het verleden.'],
   ] as const)('%s %s %s', (language, command, problem, subject, detail) => {

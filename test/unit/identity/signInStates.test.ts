@@ -3,14 +3,14 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SIGN_IN_STATE_TTL_MS, SignInStates, type SignInContext } from '../../../src/identity/signInStates';
-import { FileStorage } from '../../../src/storage/fileStorage';
+import { SqliteStorage } from '../../../src/storage/sqliteStorage';
 import type { Storage } from '../../../src/storage/storage';
 
 const START = Date.parse('2026-11-30T16:00:00.000Z');
 const context: SignInContext = { user: { tenantId: 't1', aadObjectId: 'u1' }, locale: 'nl' };
 
 let dir: string;
-let storage: FileStorage;
+let storage: SqliteStorage;
 let now: number;
 let states: SignInStates;
 
@@ -20,12 +20,13 @@ function keyOf(state: string): string {
 
 beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'signinstates-'));
-  storage = new FileStorage(dir);
+  storage = SqliteStorage.open(dir);
   now = START;
   states = new SignInStates(storage, { now: () => new Date(now) });
 });
 
 afterEach(async () => {
+  await storage.close();
   await fs.rm(dir, { recursive: true, force: true });
 });
 
@@ -44,7 +45,9 @@ describe('issue()', () => {
     expect(await storage.read([keyOf(state)])).toEqual({
       [keyOf(state)]: { context, expiresAt: '2026-11-30T16:10:00.000Z', consumedAt: null, eTag: expect.any(String) as string },
     });
-    for (const name of await fs.readdir(dir)) {
+    const files = await fs.readdir(dir);
+    expect(files).toContain('digioffice-tasks.sqlite-wal');
+    for (const name of files) {
       expect(name).not.toContain(state);
       expect(await fs.readFile(path.join(dir, name), 'utf8')).not.toContain(state);
     }

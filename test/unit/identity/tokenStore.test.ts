@@ -1,13 +1,15 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import type { Logger } from '../../../src/core/logger';
 import { tokensKey } from '../../../src/core/storageKeys';
 import type { UserKey } from '../../../src/core/userKey';
 import { TokenCipher } from '../../../src/identity/tokenCipher';
 import { TokenStore, type LinkedAccount } from '../../../src/identity/tokenStore';
 import { silentLogger } from '../../../src/logger';
-import { FileStorage } from '../../../src/storage/fileStorage';
+import { DATABASE_FILE } from '../../../src/storage/sqliteDatabase';
+import { SqliteStorage } from '../../../src/storage/sqliteStorage';
 
 const NOW = new Date('2026-11-30T16:05:00.000Z');
 const clock = { now: () => NOW };
@@ -37,16 +39,17 @@ function recordingLogger(): Logger & { warnings: { obj: object; msg: string }[] 
 }
 
 let dir: string;
-let storage: FileStorage;
+let storage: SqliteStorage;
 let store: TokenStore;
 
 beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tokenstore-'));
-  storage = new FileStorage(dir);
+  storage = SqliteStorage.open(dir);
   store = new TokenStore(storage, cipher, clock, silentLogger);
 });
 
 afterEach(async () => {
+  await storage.close();
   await fs.rm(dir, { recursive: true, force: true });
 });
 
@@ -66,22 +69,26 @@ describe('save() / load()', () => {
 
   it('stores nothing readable but the key, versions and timestamps', async () => {
     await store.save(jan, account);
-    const files = await fs.readdir(dir);
-    expect(files).toEqual(['tokens%2Ft1%2Fu1.json']);
-    const raw = await fs.readFile(path.join(dir, 'tokens%2Ft1%2Fu1.json'), 'utf8');
-    for (const secret of ['bearer-SECRET-1', 'refresh-SECRET-1', 'do-user-4711', 'jan.devries', 'Jan de Vries']) {
-      expect(raw).not.toContain(secret);
+    const secrets = ['bearer-SECRET-1', 'refresh-SECRET-1', 'do-user-4711', 'jan.devries', 'Jan de Vries'];
+    // What is on disk, byte for byte: the database and its write-ahead log.
+    for (const name of await fs.readdir(dir)) {
+      const bytes = await fs.readFile(path.join(dir, name), 'utf8');
+      for (const secret of secrets) expect([name, bytes.includes(secret)]).toEqual([name, false]);
     }
-    expect(JSON.parse(raw)).toEqual({
-      v: 1,
-      key: 'tokens/t1/u1',
-      eTag: expect.any(String) as string,
-      value: {
-        v: 1,
-        updatedAt: '2026-11-30T16:05:00.000Z',
-        secret: { v: 1, iv: expect.any(String) as string, tag: expect.any(String) as string, data: expect.any(String) as string },
+    await storage.close();
+    const db = new DatabaseSync(path.join(dir, DATABASE_FILE), { readOnly: true });
+    const rows = db.prepare('SELECT key, value FROM items').all() as Array<{ key: string; value: string }>;
+    db.close();
+    expect(rows.map((row) => ({ key: row.key, value: JSON.parse(row.value) as unknown }))).toEqual([
+      {
+        key: 'tokens/t1/u1',
+        value: {
+          v: 1,
+          updatedAt: '2026-11-30T16:05:00.000Z',
+          secret: { v: 1, iv: expect.any(String) as string, tag: expect.any(String) as string, data: expect.any(String) as string },
+        },
       },
-    });
+    ]);
   });
 
   it('reads a record copied to another user as not linked, with a warning that holds no secret', async () => {

@@ -7,7 +7,7 @@ import { TokenCipher } from '../../../src/identity/tokenCipher';
 import { TokenStore, type LinkedAccount } from '../../../src/identity/tokenStore';
 import { UserSession, type DigiOfficeAuthApi } from '../../../src/identity/userSession';
 import { silentLogger } from '../../../src/logger';
-import { FileStorage } from '../../../src/storage/fileStorage';
+import { SqliteStorage } from '../../../src/storage/sqliteStorage';
 import { eventually } from '../../helpers/eventually';
 
 class Unauthorized extends Error {}
@@ -55,18 +55,15 @@ function fakeCall(valid: Set<string>) {
 }
 
 let dir: string;
+let storage: SqliteStorage;
 let tokens: TokenStore;
 let auth: FakeAuth;
 let session: UserSession;
 
 beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'usersession-'));
-  tokens = new TokenStore(
-    new FileStorage(dir),
-    new TokenCipher(Buffer.alloc(32, 5)),
-    { now: () => new Date('2026-11-30T17:00:00.000Z') },
-    silentLogger,
-  );
+  storage = SqliteStorage.open(dir);
+  tokens = new TokenStore(storage, new TokenCipher(Buffer.alloc(32, 5)), { now: () => new Date('2026-11-30T17:00:00.000Z') }, silentLogger);
   auth = new FakeAuth();
   session = new UserSession({
     tokens,
@@ -78,6 +75,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  await storage.close();
   await fs.rm(dir, { recursive: true, force: true });
 });
 

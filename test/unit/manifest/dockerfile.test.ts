@@ -76,6 +76,8 @@ describe('Dockerfile', () => {
     expect(args(runtime, 'ENV')).toEqual(['NODE_ENV=production HOST=0.0.0.0 PORT=3978 STORAGE_DIR=/data']);
     expect(args(runtime, 'EXPOSE')).toEqual(['3978']);
     expect(args(runtime, 'VOLUME')).toEqual(['["/data"]']);
+    // Only the node user may read the data folder (a fresh volume takes the folder's owner and mode).
+    expect(args(runtime, 'RUN')).toContain('mkdir -p -m 0700 /data && chown node:node /data');
   });
 
   it("checks health with node's fetch against /healthz on $PORT (no curl in slim)", () => {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OutboxStore } from '../../../src/notifications/outboxStore';
-import { FileStorage } from '../../../src/storage/fileStorage';
+import { SqliteStorage } from '../../../src/storage/sqliteStorage';
 import type { Storage } from '../../../src/storage/storage';
 import { eventually } from '../../helpers/eventually';
 import { MemoryStorage } from '../../helpers/memoryStorage';
@@ -28,10 +28,17 @@ const closed = (taskId: number, recipient: object = jan) =>
 const backends: Array<[string, () => Promise<{ storage: Storage; remove: () => Promise<void> }>]> = [
   ['memory', () => Promise.resolve({ storage: new MemoryStorage(), remove: () => Promise.resolve() })],
   [
-    'file',
+    'sqlite',
     async () => {
       const dir = await mkdtemp(join(tmpdir(), 'outbox-instances-'));
-      return { storage: new FileStorage(dir), remove: () => rm(dir, { recursive: true, force: true }) };
+      const storage = SqliteStorage.open(dir);
+      return {
+        storage,
+        async remove() {
+          await storage.close();
+          await rm(dir, { recursive: true, force: true });
+        },
+      };
     },
   ],
 ];

@@ -166,3 +166,39 @@ describe('ThrottledCardChannel.stop()', () => {
     await expect(waiting).resolves.toBe('activity-2');
   });
 });
+
+describe('ThrottledCardChannel timeScale (npm run bench)', () => {
+  it('divides every window by the scale', async () => {
+    const { inner, channel, waits } = setup({ timeScale: 10, perTenant: [{ limit: 2, windowMs: 1_000 }] });
+    for (let i = 0; i < 8; i++) await channel.sendCard(reference('a'), card);
+    await channel.sendCard(reference('b'), card);
+    expect(waits).toEqual([100, 100, 100, 100]);
+    expect(inner.calls.map((c) => [c.conversation, c.at])).toEqual([
+      ['a', 0],
+      ['a', 0],
+      ['a', 100],
+      ['a', 100],
+      ['a', 200],
+      ['a', 200],
+      ['a', 300],
+      ['a', 300],
+      ['b', 400],
+    ]);
+  });
+
+  it('divides the retry backoff and the longest wait by the scale', async () => {
+    const { inner, channel, waits } = setup({ timeScale: 10 });
+    inner.failures.push(new DeliveryError('throttled', 'Bot Connector: 429', 429));
+    await channel.sendText(reference('a'), 'hello');
+    expect(waits).toEqual([50]);
+    const slow = setup({ timeScale: 10, perConversation: [{ limit: 1, windowMs: 70_000 }] });
+    await slow.channel.sendText(reference('a'), 'hello');
+    const refused = slow.channel.sendText(reference('a'), 'again');
+    await expect(refused).rejects.toEqual(expect.objectContaining({ failure: 'throttled', retryAfterMs: 7_000 }));
+    expect(inner.calls.map((c) => c.at)).toEqual([0, 50]);
+  });
+
+  it('refuses a scale that is not a positive number', () => {
+    expect(() => setup({ timeScale: 0 })).toThrow('ThrottledCardChannel: timeScale must be a positive number');
+  });
+});

@@ -24,10 +24,19 @@ function fresh(label = 'storage'): { storage: AzureBlobStorage; raw: ContainerCl
 
 describe('AzureBlobStorage: the storage contract (against Azurite)', () => {
   storageContract({
+    shared: true,
     open() {
       const container = uniqueContainer('contract');
       const open = () => new AzureBlobStorage({ connectionString: azurite.connectionString, container });
-      return Promise.resolve({ storage: open(), reopen: open });
+      const storage = open();
+      return Promise.resolve({
+        storage,
+        async restart() {
+          await storage.close();
+          return open();
+        },
+        second: open,
+      });
     },
   });
 });

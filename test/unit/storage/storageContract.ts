@@ -1,22 +1,35 @@
 import { ETagConflictError, type Storage, type StoreItem } from '../../../src/storage/storage';
 
-/** One backend under the contract: a fresh, empty storage per test, and a second instance over the same data. */
+/** A fresh, empty store of one backend, and what the contract needs to reach its data again. */
+export interface OpenedStore {
+  storage: Storage;
+  /** The same data after a restart: `storage` is closed (where the backend has anything to close) and a new instance opened. */
+  restart(): Promise<Storage>;
+  /** Backends several instances use at once (`shared`): another instance over the same data while the first is in use. */
+  second?(): Storage;
+}
+
+/** One backend under the contract. */
 export interface StorageBackend {
-  open(): Promise<{ storage: Storage; reopen: () => Storage }>;
-  /** Runs after each test (remove folders, …). */
+  /** Several instances use one store at once (Azure); the embedded store has one owner at a time. */
+  shared: boolean;
+  open(): Promise<OpenedStore>;
+  /** Runs after each test (close, remove folders, …). */
   cleanup?(): Promise<void>;
 }
 
 /**
  * The behaviour every `Storage` backend must have (src/storage/storage.ts), as one set of tests that each backend's
- * test file runs. Backend-specific things (file layout, blob names, corrupt data) stay in those files.
+ * test file runs (the in-memory test double too). Backend-specific things (files, blob names, corrupt data, locks)
+ * stay in those files.
  */
 export function storageContract(backend: StorageBackend): void {
+  let store: OpenedStore;
   let storage: Storage;
-  let reopen: () => Storage;
 
   beforeEach(async () => {
-    ({ storage, reopen } = await backend.open());
+    store = await backend.open();
+    storage = store.storage;
   });
   afterEach(async () => {
     await backend.cleanup?.();
@@ -58,7 +71,7 @@ export function storageContract(backend: StorageBackend): void {
     });
 
     it('keeps keys apart that differ only in case or use any characters', async () => {
-      const keys = ['Key', 'key', 'tokens/T1:x', 'a b/ü/😀', '50%', '..', 'x.', 'a//b/'];
+      const keys = ['Key', 'key', 'tokens/T1:x', 'a b/ü/😀', '50%', '..', 'x.', 'a//b/', 'nul\u0000byte', '\u{10FFFF}', ' '];
       await storage.write(Object.fromEntries(keys.map((key, i) => [key, { i }])));
       const items = await storage.read(keys);
       expect(Object.fromEntries(keys.map((key) => [key, items[key]?.i]))).toEqual(Object.fromEntries(keys.map((key, i) => [key, i])));
@@ -137,6 +150,18 @@ export function storageContract(backend: StorageBackend): void {
       expect(await readOne('a')).toEqual({ n: winners[0], eTag: expect.any(String) as string });
     });
 
+    it('throws for the first conflicting key in the order given and writes every other item', async () => {
+      await storage.write({ a: { n: 1 }, b: { n: 1 } });
+      const failure = storage.write({ x: { n: 2 }, b: { n: 2, eTag: 'stale-b' }, y: { n: 2 }, a: { n: 2, eTag: 'stale-a' } });
+      await expect(failure).rejects.toThrow('Storage: error writing "b" due to eTag conflict.');
+      expect(await storage.read(['a', 'b', 'x', 'y'])).toEqual({
+        a: { n: 1, eTag: expect.any(String) as string },
+        b: { n: 1, eTag: expect.any(String) as string },
+        x: { n: 2, eTag: expect.any(String) as string },
+        y: { n: 2, eTag: expect.any(String) as string },
+      });
+    });
+
     it("does not change the caller's item", async () => {
       const item = { n: 1, eTag: '*' };
       await storage.write({ a: item });
@@ -197,21 +222,105 @@ export function storageContract(backend: StorageBackend): void {
       expect((await storage.list('')).sort()).toEqual(['outbox/1', 'tokens/t1/u1', 'tokens/t1/u2', 'tokens/t2/u1', 'tokens:x']);
       expect(await storage.list('nothing/')).toEqual([]);
     });
-  });
 
-  describe('a second instance over the same data (a restart, or another bot instance)', () => {
-    it('sees the items with their eTags, and its conditional writes and creates are checked against the first', async () => {
-      await storage.write({ 'a/b': { n: 1 } });
-      const eTag = await eTagOf('a/b');
-      const second = reopen();
-      expect(await second.read(['a/b'])).toEqual({ 'a/b': { n: 1, eTag } });
-      expect(await second.list('a/')).toEqual(['a/b']);
+    it('treats % and _ as plain characters, not wildcards', async () => {
+      await storage.write(Object.fromEntries(['50%', '50%off', '5000', '50x', '5_1', '5a1', '5_'].map((key) => [key, {}])));
+      expect((await storage.list('50%')).sort()).toEqual(['50%', '50%off']);
+      expect((await storage.list('5_')).sort()).toEqual(['5_', '5_1']);
+      expect(await storage.list('%')).toEqual([]);
+      expect(await storage.list('_')).toEqual([]);
+    });
 
-      await second.write({ 'a/b': { n: 2, eTag } });
-      await expect(storage.write({ 'a/b': { n: 3, eTag } })).rejects.toThrow(ETagConflictError);
-      expect(await readOne('a/b')).toEqual({ n: 2, eTag: expect.any(String) as string });
-      await expect(second.create('c', { n: 1 })).resolves.toBe(true);
-      await expect(storage.create('c', { n: 2 })).resolves.toBe(false);
+    it('lists exactly the keys of prefixes that end near the edges of Unicode (U+D7FF, U+FFFF, U+10FFFF)', async () => {
+      const keys = [
+        'p\uD7FF',
+        'p\uD7FFx',
+        'p\uE000',
+        'p\uFFFE',
+        'p\uFFFF',
+        'p\uFFFF\uFFFF',
+        'p\uFFFFz',
+        'p\u{10000}',
+        'p\u{1F600}',
+        'p\u{1F600}/a',
+        'p\u{1F601}',
+        'p\u{10FFFF}',
+        'p\u{10FFFF}\u{10FFFF}',
+        'p\u{10FFFF}a',
+        'q',
+        'o\u{10FFFF}',
+      ];
+      await storage.write(Object.fromEntries(keys.map((key) => [key, {}])));
+      const list = async (prefix: string) => (await storage.list(prefix)).sort();
+      const sorted = (expected: string[]) => [...expected].sort();
+      expect(await list('p\uD7FF')).toEqual(sorted(['p\uD7FF', 'p\uD7FFx']));
+      expect(await list('p\uFFFF')).toEqual(sorted(['p\uFFFF', 'p\uFFFF\uFFFF', 'p\uFFFFz']));
+      expect(await list('p\u{1F600}')).toEqual(sorted(['p\u{1F600}', 'p\u{1F600}/a']));
+      expect(await list('p\u{10FFFF}')).toEqual(sorted(['p\u{10FFFF}', 'p\u{10FFFF}\u{10FFFF}', 'p\u{10FFFF}a']));
+      expect(await list('p\u{10FFFF}\u{10FFFF}')).toEqual(['p\u{10FFFF}\u{10FFFF}']);
+      expect(await list('\u{10FFFF}')).toEqual([]);
+      expect((await list('p')).length).toBe(14);
     });
   });
+
+  describe('keys', () => {
+    it('refuses an empty key or one with a lone surrogate, and writes nothing of that call', async () => {
+      for (const bad of ['', 'a\uD800', 'a\uDC00b']) {
+        await expect(storage.write({ fine: { n: 1 }, [bad]: { n: 2 } })).rejects.toThrow(/invalid key/);
+        await expect(storage.create(bad, { n: 1 })).rejects.toThrow(/invalid key/);
+        await expect(storage.read([bad])).rejects.toThrow(/invalid key/);
+        await expect(storage.delete([bad])).rejects.toThrow(/invalid key/);
+      }
+      await expect(storage.list('a\uD800')).rejects.toThrow(/invalid key/);
+      expect(await storage.list('')).toEqual([]);
+    });
+  });
+
+  describe('a restart over the same data', () => {
+    it('sees the items with their eTags and listings, and checks conditional writes and creates against them', async () => {
+      await storage.write({ 'a/b': { n: 1 }, 'a/c': { n: 2 } });
+      const eTag = await eTagOf('a/b');
+      const restarted = await store.restart();
+      expect(await restarted.read(['a/b'])).toEqual({ 'a/b': { n: 1, eTag } });
+      expect((await restarted.list('a/')).sort()).toEqual(['a/b', 'a/c']);
+
+      await restarted.write({ 'a/b': { n: 2, eTag } });
+      await expect(restarted.write({ 'a/b': { n: 3, eTag } })).rejects.toThrow(ETagConflictError);
+      expect(await readOne('a/b', restarted)).toEqual({ n: 2, eTag: expect.any(String) as string });
+      await expect(restarted.create('a/c', { n: 9 })).resolves.toBe(false);
+    });
+
+    it('never gives a new write an eTag an earlier run gave out', async () => {
+      const given = new Set<string>();
+      for (let n = 0; n < 5; n++) {
+        await storage.write({ a: { n } });
+        given.add(await eTagOf('a'));
+      }
+      const restarted = await store.restart();
+      for (let n = 0; n < 5; n++) {
+        await restarted.write({ a: { n } });
+        const eTag = (await readOne('a', restarted))?.eTag as string;
+        expect(given.has(eTag)).toBe(false);
+        given.add(eTag);
+      }
+    });
+  });
+
+  if (backend.shared) {
+    describe('a second instance over the same data (another bot instance)', () => {
+      it('sees the items with their eTags, and its conditional writes and creates are checked against the first', async () => {
+        await storage.write({ 'a/b': { n: 1 } });
+        const eTag = await eTagOf('a/b');
+        const second = (store.second as () => Storage)();
+        expect(await second.read(['a/b'])).toEqual({ 'a/b': { n: 1, eTag } });
+        expect(await second.list('a/')).toEqual(['a/b']);
+
+        await second.write({ 'a/b': { n: 2, eTag } });
+        await expect(storage.write({ 'a/b': { n: 3, eTag } })).rejects.toThrow(ETagConflictError);
+        expect(await readOne('a/b')).toEqual({ n: 2, eTag: expect.any(String) as string });
+        await expect(second.create('c', { n: 1 })).resolves.toBe(true);
+        await expect(storage.create('c', { n: 2 })).resolves.toBe(false);
+      });
+    });
+  }
 }

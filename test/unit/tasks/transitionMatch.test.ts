@@ -1,5 +1,5 @@
 import type { StoredTransition } from '../../../src/core/task';
-import { matchTransition } from '../../../src/tasks/transitionMatch';
+import { chooseTransition, matchTransition } from '../../../src/tasks/transitionMatch';
 
 const transition = (ID: string, Name: string): StoredTransition => ({
   ID,
@@ -13,6 +13,14 @@ const transition = (ID: string, Name: string): StoredTransition => ({
 const signOff = transition('t1', 'Sign off');
 const signOffLater = transition('t2', 'Sign off, follow up later');
 const approve = transition('t3', 'Approve');
+const forward = transition('t4', 'Forward for review');
+const review = transition('t5', 'Review');
+const reject = transition('t6', 'Reject and return');
+const goedkeuren = transition('t7', 'Goedkeuren');
+const doorsturen = transition('t8', 'Doorsturen ter beoordeling');
+const geenActie = transition('t9', 'Géén actie nodig');
+const approveOrReject = transition('t10', 'Approve/Reject later');
+const returnToSender = transition('t11', 'Return to sender');
 
 describe('matchTransition()', () => {
   it('matches a name case-insensitively and keeps the rest, in its original case, as the comment', () => {
@@ -33,7 +41,11 @@ describe('matchTransition()', () => {
 
   it('matches whole words only', () => {
     expect(matchTransition('approved', [approve])).toBeNull();
-    expect(matchTransition('sign', [signOff])).toBeNull();
+    expect(matchTransition('sig', [signOff])).toBeNull();
+  });
+
+  it('matches any word of a name: "sign" is "Sign off"', () => {
+    expect(matchTransition('sign', [signOff])).toEqual({ transition: signOff, comment: null });
   });
 
   it('keeps line breaks inside the comment', () => {
@@ -41,5 +53,60 @@ describe('matchTransition()', () => {
       transition: approve,
       comment: 'first line\nsecond line',
     });
+  });
+
+  it('is null when several transitions match equally well', () => {
+    expect(matchTransition('sign', [signOff, signOffLater])).toBeNull();
+  });
+});
+
+describe('chooseTransition()', () => {
+  const all = [signOff, signOffLater, approve, forward, review, reject, goedkeuren, doorsturen, geenActie, approveOrReject, returnToSender];
+
+  it.each([
+    ['forward', forward, null],
+    ['Forward please check the amounts', forward, 'please check the amounts'],
+    ['for review: see attachment', forward, 'see attachment'],
+    ['forward for review Looks OK', forward, 'Looks OK'],
+    ['review', review, null],
+    ['Review - done', review, 'done'],
+    ['goedkeuren Prima', goedkeuren, 'Prima'],
+    ['GOEDKEUREN', goedkeuren, null],
+    ['doorsturen naar Jan', doorsturen, 'naar Jan'],
+    ['beoordeling', doorsturen, null],
+    ['geen actie nodig, klaar', geenActie, 'klaar'],
+    ['géén', geenActie, null],
+    ['Geen Actie Ziet Er Goed Uit', geenActie, 'Ziet Er Goed Uit'],
+    ['approve', approve, null],
+    ['approve/reject later', approveOrReject, null],
+    ['reject and return: wrong amount', reject, 'wrong amount'],
+    ['sign off thanks', signOff, 'thanks'],
+    ['sender', returnToSender, null],
+    ['- approve: fine', approve, 'fine'],
+  ] as const)('%j → one transition', (text, expected, comment) => {
+    expect(chooseTransition(text, all)).toEqual({ kind: 'match', transition: expected, comment });
+  });
+
+  it.each([
+    ['sign', [signOff, signOffLater], null],
+    ['later: check', [signOffLater, approveOrReject], 'check'],
+    ['reject Wrong Amount', [reject, approveOrReject], 'Wrong Amount'],
+    ['return', [reject, returnToSender], null],
+  ] as const)('%j → ambiguous, in the order DigiOffice gave them', (text, transitions, comment) => {
+    expect(chooseTransition(text, all)).toEqual({ kind: 'ambiguous', transitions, comment });
+  });
+
+  it.each([['approved'], [''], ['please approve'], ['ok'], ['- -']])('%j → none', (text) => {
+    expect(chooseTransition(text, all)).toEqual({ kind: 'none' });
+  });
+
+  it('lets two transitions with the same name be asked about', () => {
+    const twin = transition('t12', 'Approve');
+    expect(chooseTransition('approve', [approve, twin])).toEqual({ kind: 'ambiguous', transitions: [approve, twin], comment: null });
+  });
+
+  it('ignores the accents and case of the typed text too', () => {
+    const cafe = transition('t13', 'Cafe order');
+    expect(chooseTransition('CAFÉ', [cafe])).toEqual({ kind: 'match', transition: cafe, comment: null });
   });
 });

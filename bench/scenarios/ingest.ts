@@ -1,0 +1,121 @@
+import { startAzurite, uniqueContainer, type Azurite } from '../../test/helpers/azurite';
+import { Bot, eachLimit } from '../lib/bot';
+import { assignedNotification, teamsUser } from '../lib/fixtures';
+import { keepAliveAgent } from '../lib/http';
+import { runLoad } from '../lib/load';
+import { median, percentile, round } from '../lib/stats';
+import { fmt, botBasics, type BenchContext, type FigureResult } from './context';
+
+/**
+ * Ingest: notifications accepted per second (`POST /api/notifications` answered 202), 16 concurrent senders, one
+ * notification per request, each for a new task of an installed user. Rounds alternate the default embedded store and
+ * Azure blob storage on Azurite (reported only). Deliveries run meanwhile at Teams' real pace (≤ 50/s), as in production.
+ */
+
+const SENDERS = 16;
+const USERS_PER_BOT = 100;
+/** Bodies prepared before a run (more than any run can send), so the senders only send. */
+const MAX_RATE = 5_000;
+
+interface RunStats {
+  accepted: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  failed: number;
+}
+
+interface IngestSide {
+  name: string;
+  bot: Bot;
+  firstUser: number;
+  nextTask: number;
+}
+
+export async function ingestFigure(ctx: BenchContext): Promise<FigureResult> {
+  const seconds = ctx.options.quick ? 1.5 : 3;
+  const sides: IngestSide[] = [];
+  let azurite: Azurite | null = null;
+  try {
+    sides.push({ name: 'embedded', bot: await startBot(ctx, 'ingest-embedded', {}), firstUser: 1001, nextTask: 10_000_000 });
+    try {
+      azurite = await startAzurite();
+      const env = {
+        STORAGE: 'azure',
+        AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+        AZURE_STORAGE_CONTAINER: uniqueContainer('bench'),
+      };
+      sides.push({ name: 'azurite', bot: await startBot(ctx, 'ingest-azurite', env), firstUser: 2001, nextTask: 20_000_000 });
+    } catch (err) {
+      ctx.log(`ingest: Azurite side left out: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    for (const side of sides) {
+      const users = Array.from({ length: USERS_PER_BOT }, (_, i) => side.firstUser + i);
+      await eachLimit(users, 8, (n) => side.bot.install(teamsUser(n)));
+    }
+    ctx.log(`ingest: ${sides.length} bots, ${USERS_PER_BOT} installed users each; ${ctx.options.rounds} rounds of ${seconds} s per bot`);
+    const rounds: Array<Record<string, RunStats>> = [];
+    for (let r = 0; r < ctx.options.rounds; r++) {
+      const roundStats: Record<string, RunStats> = {};
+      for (const side of sides) roundStats[side.name] = await ingestRun(side, seconds * 1000, (message) => ctx.log(message));
+      rounds.push(roundStats);
+      ctx.log(`ingest: round ${r + 1} ${sides.map((s) => `${s.name} ${fmt.n(roundStats[s.name]?.perSecond ?? NaN)}/s`).join(', ')}`);
+    }
+    return report(
+      rounds,
+      sides.map((s) => s.name),
+      seconds,
+    );
+  } finally {
+    await Promise.all(sides.map((s) => s.bot.stop()));
+    await azurite?.stop();
+  }
+}
+
+function startBot(ctx: BenchContext, name: string, env: Record<string, string>): Promise<Bot> {
+  return Bot.start({ ...botBasics(ctx, name), rateScale: 1, env });
+}
+
+async function ingestRun(side: IngestSide, durationMs: number, log: (message: string) => void): Promise<RunStats> {
+  const perWorker = Math.ceil((MAX_RATE * durationMs) / 1000 / SENDERS);
+  const jobs = Array.from({ length: SENDERS }, () =>
+    Array.from({ length: perWorker }, () => {
+      const id = side.nextTask++;
+      return JSON.stringify(assignedNotification(id, side.firstUser + (id % USERS_PER_BOT)));
+    }),
+  );
+  const agent = keepAliveAgent(SENDERS);
+  const result = await runLoad({
+    concurrency: SENDERS,
+    jobsFor: (worker) => jobs[worker] ?? [],
+    timeLimitMs: durationMs,
+    run: async (body) => {
+      const answer = await side.bot.notify(body, agent);
+      if (answer.status !== 202) throw new Error(`${answer.status} ${answer.text.slice(0, 200)}`);
+    },
+  }).finally(() => agent.destroy());
+  if (result.errors.length) log(`ingest: ${side.name}: ${result.failed} failed, e.g. ${result.errors.join(' | ')}`);
+  return {
+    accepted: result.ok,
+    perSecond: round(result.ok / (result.elapsedMs / 1000), 1),
+    p50: round(percentile(result.latencies, 50), 2),
+    p99: round(percentile(result.latencies, 99), 2),
+    failed: result.failed,
+  };
+}
+
+function report(rounds: Array<Record<string, RunStats>>, names: string[], seconds: number): FigureResult {
+  const med = (name: string, field: keyof RunStats) => median(rounds.map((r) => r[name]?.[field] ?? NaN));
+  const rows = names.map((name) => ({
+    figure: name === 'embedded' ? 'ingest, 16 senders, default store' : `ingest, 16 senders, ${name} (reported only)`,
+    value: `${fmt.n(med(name, 'perSecond'))}/s`,
+    goal: name === 'embedded' ? '≥ 2,000/s' : '',
+    detail: `per round ${rounds.map((r) => fmt.n(r[name]?.perSecond ?? NaN)).join(', ')}; latency p50 ${fmt.ms(med(name, 'p50'))} p99 ${fmt.ms(med(name, 'p99'))}`,
+  }));
+  const failed = rounds.reduce((n, r) => n + Object.values(r).reduce((m, s) => m + s.failed, 0), 0);
+  if (failed > 0) rows.push({ figure: 'ingest failures', value: String(failed), goal: '0', detail: 'see the run log' });
+  return {
+    rows,
+    data: { secondsPerRun: seconds, senders: SENDERS, rounds, medians: Object.fromEntries(names.map((n) => [n, med(n, 'perSecond')])) },
+  };
+}

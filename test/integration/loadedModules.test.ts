@@ -1,0 +1,66 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, sep } from 'node:path';
+import { createDigiOfficeSimulator, type DigiOfficeSimulator } from '../../tools/digioffice-sim';
+import { startAzurite, uniqueContainer } from '../helpers/azurite';
+import { spawnBot, stopAllBots } from '../helpers/botProcess';
+
+const AZURE_SDK = `${sep}node_modules${sep}@azure${sep}storage-blob${sep}`;
+const AZURE_BACKEND = join('src', 'storage', 'azureBlobStorage.ts');
+const SQLITE_BACKEND = join('src', 'storage', 'sqliteStorage.ts');
+
+/** Nothing is loaded that the configuration does not use: the bot on SQLite never loads the Azure SDK. */
+describe('the modules a bot process loads', () => {
+  let sim: DigiOfficeSimulator;
+  let root: string;
+  beforeAll(async () => {
+    sim = createDigiOfficeSimulator();
+    await sim.listen();
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'loaded-modules-'));
+  });
+  afterEach(async () => {
+    await stopAllBots();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  /** Starts the bot, asks it /readyz (which reads the storage), stops it; the files of every module it loaded. */
+  async function modulesLoadedWith(env: Record<string, string>): Promise<string[]> {
+    const list = join(root, 'modules.txt');
+    const bot = spawnBot({
+      digiOfficeUrl: sim.url,
+      storageDir: join(root, 'data'),
+      env: { ...env, LOADED_MODULES_FILE: list },
+      preload: [require.resolve('../helpers/reportLoadedModules')],
+    });
+    const url = await bot.listening;
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    expect(await bot.stop()).toEqual({ code: 0, signal: null });
+    return readFileSync(list, 'utf8').split('\n').filter(Boolean);
+  }
+
+  it('with STORAGE=sqlite (the default): the SQLite backend, never the Azure SDK or the Azure backend', async () => {
+    const files = await modulesLoadedWith({});
+    expect(files.filter((file) => file.endsWith(SQLITE_BACKEND))).toHaveLength(1);
+    expect(files.filter((file) => file.includes(AZURE_SDK) || file.endsWith(AZURE_BACKEND))).toEqual([]);
+  }, 60_000);
+
+  it('with STORAGE=azure: the Azure SDK and backend (so the check above can see them)', async () => {
+    const azurite = await startAzurite();
+    try {
+      const files = await modulesLoadedWith({
+        STORAGE: 'azure',
+        AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+        AZURE_STORAGE_CONTAINER: uniqueContainer('modules'),
+      });
+      expect(files.filter((file) => file.endsWith(AZURE_BACKEND))).toHaveLength(1);
+      expect(files.some((file) => file.includes(AZURE_SDK))).toBe(true);
+    } finally {
+      await azurite.stop();
+    }
+  }, 60_000);
+});

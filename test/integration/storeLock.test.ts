@@ -1,0 +1,73 @@
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDigiOfficeSimulator, type DigiOfficeSimulator } from '../../tools/digioffice-sim';
+import { spawnBot, stopAllBots } from '../helpers/botProcess';
+
+/** One process per STORAGE_DIR, shown with real processes: the lock is SQLite's, held by the operating system. */
+describe('STORAGE=sqlite: one bot process per data folder', () => {
+  let sim: DigiOfficeSimulator;
+  let root: string;
+  let storageDir: string;
+  beforeAll(async () => {
+    sim = createDigiOfficeSimulator();
+    await sim.listen();
+  });
+  afterAll(async () => {
+    await sim.close();
+  });
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'store-lock-'));
+    storageDir = join(root, 'data');
+  });
+  afterEach(async () => {
+    await stopAllBots();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const start = () => spawnBot({ digiOfficeUrl: sim.url, storageDir });
+  const healthy = async (url: string) => (await fetch(`${url}/healthz`)).status;
+
+  it('creates the data folder 0700 and its files 0600', async () => {
+    const bot = start();
+    expect(await healthy(await bot.listening)).toBe(200);
+    expect(statSync(storageDir).mode & 0o777).toBe(0o700);
+    const files = readdirSync(storageDir);
+    expect(files.sort()).toEqual(['digioffice-tasks.owner.json', 'digioffice-tasks.sqlite', 'digioffice-tasks.sqlite-wal']);
+    for (const name of files) expect([name, statSync(join(storageDir, name)).mode & 0o777]).toEqual([name, 0o600]);
+    expect(await bot.stop()).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
+  it('refuses a second process on the same folder with one line naming it, and the first keeps running', async () => {
+    const first = start();
+    const url = await first.listening;
+
+    const second = start();
+    expect(await second.exited).toEqual({ code: 1, signal: null });
+    expect(second.stdout()).toBe('');
+    expect(second.stderr()).toMatch(
+      new RegExp(
+        `^Cannot start: STORAGE_DIR ${escape(storageDir)} is in use by another bot process \\(pid ${first.pid} on ${escape(hostname())}, ` +
+          'started [0-9T:.-]+Z\\)\\. One process per STORAGE_DIR: stop the other one, or use STORAGE=azure to run several instances\\.\\n$',
+      ),
+    );
+
+    expect(await healthy(url)).toBe(200);
+    expect(await first.stop()).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
+  it('starts again at once after the holder was killed with SIGKILL', async () => {
+    const first = start();
+    await first.listening;
+    expect(await first.stop('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
+
+    const next = start();
+    expect(await healthy(await next.listening)).toBe(200);
+    expect(next.stderr()).toBe('');
+    expect(await next.stop()).toEqual({ code: 0, signal: null });
+  }, 60_000);
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,68 @@
+import { renderTaskCard } from '../../../src/cards/taskCard';
+import { TaskNotification } from '../../../src/notifications/schema';
+import { WEBHOOK_LIMITS } from '../../../src/notifications/webhookFields';
+import { newSnapshot } from '../../../src/tasks/snapshots';
+import type { TaskSnapshot } from '../../../src/core/task';
+
+/**
+ * Teams refuses a message over about 28 KB ("Request entity too large"), so a notification the webhook accepts must
+ * never produce a bigger card. The card JSON gets 26 KiB; the rest is the activity around it.
+ */
+const CARD_BUDGET_BYTES = 26 * 1024;
+
+/** The largest notification the schema accepts, in the widest characters JSON keeps as they are (3 bytes in UTF-8). */
+function largestNotification(): TaskNotification {
+  const { taskText, transitionName, transitions, link, closedBy } = WEBHOOK_LIMITS;
+  const wide = (n: number) => '€'.repeat(n);
+  return TaskNotification.parse({
+    event: 'task.assigned',
+    recipient: { userPrincipalName: 'jan@contoso.nl' },
+    task: {
+      ID: Number.MAX_SAFE_INTEGER,
+      Name: wide(taskText),
+      WorkflowDescription: wide(taskText),
+      StatusDescription: wide(taskText),
+      ExpirationDate: '2026-12-05T17:00:00.0000000',
+      Urgent: true,
+      RelativeDetailLink: `https://digioffice.example.nl/${'%'.repeat(link - 30)}`,
+    },
+    transitions: Array.from({ length: transitions }, (_, i) => ({
+      ID: `0f8fad5b-d9cb-469f-a165-${String(i).padStart(12, '0')}`,
+      Name: wide(transitionName),
+      AssignmentIsAdHocRequired: true,
+      DeferAtStartWorkflowIsAdHoc: true,
+      IsNext: i === 0,
+    })),
+    comment: { Required: true },
+    reason: { Required: true },
+    closedBy: wide(closedBy),
+  });
+}
+
+function cardBytes(snapshot: TaskSnapshot, locale: 'en' | 'nl'): number {
+  const card = renderTaskCard(snapshot, {
+    locale,
+    userZone: 'Europe/Amsterdam',
+    digiOfficeZone: 'Europe/Amsterdam',
+    webBaseUrl: 'https://digioffice.example.nl',
+  });
+  return Buffer.byteLength(JSON.stringify(card), 'utf8');
+}
+
+describe('the largest card a notification can produce', () => {
+  const notification = largestNotification();
+  const open = newSnapshot({ tenantId: 'tenant-1', aadObjectId: 'aad-jan' }, notification, new Date('2026-11-30T16:00:00Z'));
+  const closed: TaskSnapshot = { ...open, state: { kind: 'closed', by: notification.closedBy ?? null, at: '2026-11-30T16:05:00.000Z' } };
+
+  it.each(['en', 'nl'] as const)('fits Teams’ message limit, open and closed (%s)', (locale) => {
+    expect(cardBytes(open, locale)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
+    expect(cardBytes(closed, locale)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
+  });
+
+  it('shows every transition and the full texts (the budget is measured on what is sent)', () => {
+    const json = JSON.stringify(renderTaskCard(open, { locale: 'en', userZone: 'UTC', digiOfficeZone: 'UTC', webBaseUrl: null }));
+    expect(json).toContain(notification.task.Name);
+    expect(json).toContain(notification.task.WorkflowDescription);
+    for (const transition of notification.transitions) expect(json).toContain(transition.ID);
+  });
+});

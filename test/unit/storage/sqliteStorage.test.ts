@@ -1,0 +1,179 @@
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { DATABASE_FILE, OWNER_FILE, openDatabase } from '../../../src/storage/sqliteDatabase';
+import { SQL } from '../../../src/storage/sqliteStatements';
+import { SqliteStorage, StorageCorruptedError } from '../../../src/storage/sqliteStorage';
+import { StorageOpenError, type StoreItem } from '../../../src/storage/storage';
+import { storageContract } from './storageContract';
+
+let dir: string;
+const open: SqliteStorage[] = [];
+
+function openStore(folder = dir): SqliteStorage {
+  const storage = SqliteStorage.open(folder);
+  open.push(storage);
+  return storage;
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sqlite-storage-'));
+});
+afterEach(async () => {
+  for (const storage of open.splice(0)) await storage.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('SqliteStorage: the storage contract', () => {
+  storageContract({
+    shared: false,
+    open() {
+      const first = openStore();
+      return Promise.resolve({
+        storage: first,
+        async restart() {
+          await first.close();
+          return openStore();
+        },
+      });
+    },
+  });
+});
+
+describe('SqliteStorage: the database', () => {
+  const mode = (path: string) => statSync(path).mode & 0o777;
+
+  it('creates the folder 0700 (parents included) and the database and its WAL 0600, and nothing else', async () => {
+    const folder = join(dir, 'data', 'store');
+    const storage = openStore(folder);
+    await storage.write({ a: { n: 1 } });
+    expect(mode(join(dir, 'data'))).toBe(0o700);
+    expect(mode(folder)).toBe(0o700);
+    expect(readdirSync(folder).sort()).toEqual([DATABASE_FILE, `${DATABASE_FILE}-wal`, OWNER_FILE].sort());
+    for (const name of readdirSync(folder)) expect([name, mode(join(folder, name))]).toEqual([name, 0o600]);
+  });
+
+  it('holds the store for this process alone: a second open is refused, naming the folder and the holder, until the first closes', async () => {
+    const first = openStore();
+    await first.write({ a: { n: 1 } });
+    const refusal = refusalOf(dir);
+    expect(refusal).toBeInstanceOf(StorageOpenError);
+    expect(refusal.message).toMatch(
+      new RegExp(
+        `^STORAGE_DIR ${escape(dir)} is in use by another bot process \\(pid ${process.pid} on ${escape(hostname())}, started \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\)\\. ` +
+          'One process per STORAGE_DIR: stop the other one, or use STORAGE=azure to run several instances\\.$',
+      ),
+    );
+    expect(await first.read(['a'])).toEqual({ a: { n: 1, eTag: expect.any(String) as string } });
+
+    await first.close();
+    const second = openStore();
+    expect(await second.read(['a'])).toEqual({ a: { n: 1, eTag: expect.any(String) as string } });
+  });
+
+  it('says why a folder cannot be used', () => {
+    const file = join(dir, 'not-a-folder');
+    writeFileSync(file, '');
+    const inFile = join(file, 'data');
+    expect(refusalOf(inFile).message).toBe(`STORAGE_DIR ${inFile} cannot be created: ENOTDIR: not a directory, mkdir '${inFile}'`);
+    writeFileSync(join(dir, DATABASE_FILE), 'this is not a database, just some text that is long enough to be a header....');
+    expect(refusalOf(dir).message).toBe(`STORAGE_DIR ${dir}: the database ${DATABASE_FILE} cannot be opened: file is not a database`);
+  });
+
+  it('runs in WAL mode, fsyncs every commit (synchronous=FULL) and holds the lock exclusively', () => {
+    const db = openDatabase(dir);
+    try {
+      expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+      expect(db.prepare('PRAGMA synchronous').get()).toEqual({ synchronous: 2 });
+      expect(db.prepare('PRAGMA locking_mode').get()).toEqual({ locking_mode: 'exclusive' });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('stores one row per key: the key, the eTag, and the item as JSON without its eTag', async () => {
+    const storage = openStore();
+    await storage.write({ 'tokens/T1:x': { n: 1, nested: { list: [1, 'two'] }, eTag: '*' } });
+    const { eTag } = (await storage.read(['tokens/T1:x']))['tokens/T1:x'] as StoreItem;
+    await storage.close();
+    const db = new DatabaseSync(join(dir, DATABASE_FILE), { readOnly: true });
+    try {
+      expect(db.prepare('SELECT key, etag, value FROM items').all()).toEqual([
+        { key: 'tokens/T1:x', etag: eTag, value: '{"n":1,"nested":{"list":[1,"two"]}}' },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('lists by a range scan of the key index (never the items, never a full scan) and reads by the index', async () => {
+    await openStore().close();
+    const db = new DatabaseSync(join(dir, DATABASE_FILE), { readOnly: true });
+    const plan = (sql: string) =>
+      db
+        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .all()
+        .map((row) => (row as { detail: string }).detail);
+    try {
+      expect(plan(SQL.listRange)).toEqual(['SEARCH items USING COVERING INDEX sqlite_autoindex_items_1 (key>? AND key<?)']);
+      expect(plan(SQL.listFrom)).toEqual(['SEARCH items USING COVERING INDEX sqlite_autoindex_items_1 (key>?)']);
+      expect(plan(SQL.read)).toEqual(['SEARCH items USING INDEX sqlite_autoindex_items_1 (key=?)']);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('names the key of an unreadable row, and other keys keep working', async () => {
+    const storage = openStore();
+    await storage.write({ good: { n: 1 }, bad: { n: 2 }, list: { n: 3 } });
+    await storage.close();
+    const db = new DatabaseSync(join(dir, DATABASE_FILE));
+    db.prepare("UPDATE items SET value = '{\"n\":' WHERE key = 'bad'").run();
+    db.prepare("UPDATE items SET value = '[1]' WHERE key = 'list'").run();
+    db.close();
+
+    const reopened = openStore();
+    await expect(reopened.read(['bad'])).rejects.toThrow(StorageCorruptedError);
+    await expect(reopened.read(['bad'])).rejects.toThrow(
+      /^SqliteStorage: the item "bad" is unreadable \(invalid JSON: .+\); fix or delete that row\.$/,
+    );
+    await expect(reopened.read(['list'])).rejects.toThrow(
+      'SqliteStorage: the item "list" is unreadable (not a JSON object); fix or delete that row.',
+    );
+    expect(await reopened.read(['good'])).toEqual({ good: { n: 1, eTag: expect.any(String) as string } });
+    await reopened.write({ bad: { n: 5 } });
+    expect(await reopened.read(['bad'])).toEqual({ bad: { n: 5, eTag: expect.any(String) as string } });
+  });
+
+  it('writes nothing of a call whose item cannot be stored as JSON', async () => {
+    const storage = openStore();
+    await expect(storage.write({ a: { n: 1 }, b: { n: BigInt(1) } })).rejects.toThrow(TypeError);
+    expect(await storage.list('')).toEqual([]);
+    await storage.write({ a: { n: 2 } });
+    expect(await storage.list('')).toEqual(['a']);
+  });
+
+  it('closes once; a second close does nothing', async () => {
+    const storage = openStore();
+    await storage.close();
+    await expect(storage.close()).resolves.toBeUndefined();
+  });
+});
+
+/** The error `SqliteStorage.open(folder)` throws (fails the test when it opens). */
+function refusalOf(folder: string): Error {
+  let store: SqliteStorage | undefined;
+  try {
+    store = SqliteStorage.open(folder);
+  } catch (error) {
+    expect(error).toBeInstanceOf(StorageOpenError);
+    return error as Error;
+  }
+  open.push(store);
+  throw new Error(`${folder} was opened`);
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
