@@ -1,37 +1,67 @@
 // @ts-check
 /**
- * The dependency rules of src/ (docs/architecture.md explains the layers). `npm test` runs them (`npm run deps`);
- * test/unit/dependencyRules.test.ts shows they fail on a cycle and on each kind of forbidden import.
+ * The dependency rules of src/ and bench/ (docs/architecture.md explains the layers). `npm test` runs them
+ * (`npm run deps`); test/unit/dependencyRules.test.ts shows they fail on a cycle and on each kind of forbidden import.
  *
  * The layers, lowest first. A folder may import its own files and the folders listed for it, nothing else of ours:
  *   core                      the shared kernel: domain types and ports
+ *   bearerKeys.ts             nothing of ours (the bearer-key rule: config.ts and notifications/ use it)
  *   i18n                      core
  *   commands                  core, i18n
  *   digioffice                core (a leaf: the DigiOffice client, its DTOs, the request mapping)
+ *   http                      core (plain Node body reading and refusals; only server.ts uses it)
  *   storage                   core, config.ts
  *   cards                     core, i18n, digioffice
  *   notifications             core, storage, digioffice, bearerKeys.ts
  *   identity                  core, storage, digioffice, i18n
  *   tasks                     core, storage, digioffice, i18n, commands
- *   bot                       any folder above, config.ts
- * src/app.ts (the composition root), src/index.ts, src/server.ts and src/config.ts sit on top.
+ *   bot                       any folder above except http, config.ts
+ * src/app.ts (the composition root), src/index.ts, src/server.ts, src/config.ts and src/logger.ts sit on top.
+ * The webhook's published contract (notifications/{contract,contractExamples,openapi,connector}.ts) is served by
+ * server.ts and written by tools/openapi; nothing else in src/ imports it. bench/ reaches the product only through
+ * bench/lib/product.ts.
  */
 
 /**
- * A forbidden-imports rule for the folder `folder`, which may use only `allowed` (folders, or root files).
- * @param {string} folder
+ * `name` (a folder, or a root file such as `config.ts`) as a path pattern under src/.
+ * @param {string} name
+ */
+function under(name) {
+  return `^src/${name.replace(/\./g, '\\.')}${name.endsWith('.ts') ? '$' : '/'}`;
+}
+
+/**
+ * A forbidden-imports rule for `part` (a folder, or a root file), which may use only `allowed` (folders, or root
+ * files).
+ * @param {string} part
  * @param {string[]} allowed
  * @returns {import('dependency-cruiser').IForbiddenRuleType}
  */
-function layer(folder, allowed) {
+function layer(part, allowed) {
   return {
-    name: `${folder}-imports-only-${allowed.length > 0 ? allowed.join('-') : 'itself'}`.replace(/\.ts/g, ''),
+    name: `${part}-imports-only-${allowed.length > 0 ? allowed.join('-') : 'itself'}`.replace(/\.ts/g, ''),
     severity: 'error',
-    comment: `src/${folder}/ may import only ${allowed.length > 0 ? allowed.map((a) => `src/${a}`).join(', ') : 'itself'} (docs/architecture.md).`,
-    from: { path: `^src/${folder}/` },
-    to: { path: '^(src|test|tools)/', pathNot: `^src/(${[folder, ...allowed].map((a) => a.replace(/\./g, '\\.')).join('|')})(/|$)` },
+    comment: `src/${part} may import only ${allowed.length > 0 ? allowed.map((a) => `src/${a}`).join(', ') : 'itself'} (docs/architecture.md).`,
+    from: { path: under(part) },
+    to: { path: '^(src|test|tools|bench)/', pathNot: [part, ...allowed].map(under).join('|') },
   };
 }
+
+/**
+ * A rule that, of the modules under `scope`, only `importers` (and `target`'s own modules) import `target`.
+ * @param {string} name
+ * @param {string} target a path pattern
+ * @param {string[]} importers path patterns
+ * @param {string} comment
+ * @param {string} scope a path pattern
+ * @returns {import('dependency-cruiser').IForbiddenRuleType}
+ */
+function importedOnlyBy(name, target, importers, comment, scope = '^src/') {
+  return { name, severity: 'error', comment, from: { path: scope, pathNot: [target, ...importers].join('|') }, to: { path: target } };
+}
+
+/** The files that describe and publish the webhook's contract (OpenAPI 3.1 and the Swagger 2.0 connector). */
+const CONTRACT_FILES = '^src/notifications/(contract|contractExamples|openapi|connector)\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -39,27 +69,54 @@ module.exports = {
     {
       name: 'no-folder-cycle',
       severity: 'error',
-      comment: 'Folders depend on each other in one direction only: no two folders may import each other, even through others.',
+      comment: 'Folders of src/ depend on each other in one direction only: no two may import each other, even through others.',
       scope: 'folder',
-      from: {},
+      from: { path: '^src/' },
       to: { circular: true },
     },
     {
       name: 'no-module-cycle',
       severity: 'error',
-      comment: 'No module imports itself through others, inside a folder either.',
-      from: {},
+      comment: 'No module of src/ imports itself through others, inside a folder either.',
+      from: { path: '^src/' },
       to: { circular: true },
     },
     layer('core', []),
+    layer('bearerKeys.ts', []),
     layer('i18n', ['core']),
     layer('commands', ['core', 'i18n']),
     layer('digioffice', ['core']),
+    layer('http', ['core']),
     layer('storage', ['core', 'config.ts']),
     layer('cards', ['core', 'i18n', 'digioffice']),
     layer('identity', ['core', 'storage', 'digioffice', 'i18n']),
     layer('notifications', ['core', 'storage', 'digioffice', 'bearerKeys.ts']),
     layer('tasks', ['core', 'storage', 'digioffice', 'i18n', 'commands']),
+    importedOnlyBy(
+      'http-only-for-server',
+      '^src/http/',
+      ['^src/server\\.ts$'],
+      'src/http/ reads bodies and sends refusals for src/server.ts, the one place that routes HTTP.',
+    ),
+    importedOnlyBy(
+      'bearer-keys-for-config-and-webhook',
+      '^src/bearerKeys\\.ts$',
+      ['^src/config\\.ts$', '^src/notifications/'],
+      'The bearer-key rule is parsed by src/config.ts and checked by src/notifications/; nobody else holds keys.',
+    ),
+    importedOnlyBy(
+      'contract-only-for-server',
+      CONTRACT_FILES,
+      ['^src/server\\.ts$'],
+      'The published contract is built from the webhook schemas, never the other way round: in src/ only server.ts (which serves it) and the contract files themselves import it.',
+    ),
+    importedOnlyBy(
+      'bench-reaches-the-product-through-lib-product',
+      '^src/',
+      ['^bench/lib/product\\.ts$'],
+      'bench/lib/product.ts names everything the bench takes from src/, so a refactoring of src/ touches one bench file.',
+      '^bench/',
+    ),
     {
       name: 'botbuilder-and-restify-only-at-the-edge',
       severity: 'error',
@@ -77,9 +134,9 @@ module.exports = {
     {
       name: 'src-stands-alone',
       severity: 'error',
-      comment: 'The product never imports the tests or the tools.',
+      comment: 'The product never imports the tests, the tools or the bench.',
       from: { path: '^src/' },
-      to: { path: '^(test|tools)/' },
+      to: { path: '^(test|tools|bench)/' },
     },
   ],
   options: {
