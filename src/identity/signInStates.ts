@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../core/clock';
-import type { Locale } from '../core/locale';
+import { LOCALES, type Locale } from '../core/locale';
 import { signInStateKey } from '../core/storageKeys';
 import type { UserKey } from '../core/userKey';
 import { ETagConflictError, type Storage } from '../storage/storage';
@@ -21,7 +21,7 @@ const STATE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const StateRecord = z.object({
   context: z.object({
     user: z.object({ tenantId: z.string(), aadObjectId: z.string() }),
-    locale: z.enum(['en', 'nl']),
+    locale: z.enum(LOCALES),
   }),
   expiresAt: z.string(),
   /** Set by the one `consume` that won; the record is deleted right after, this guards the moment in between. */

@@ -1,6 +1,7 @@
+import { eventually } from '../helpers/eventually';
 import { APP_ID, otherKey, typingActivity } from './channelTokens';
 import { json } from './hostileClient';
-import { eventually, logEntries, PEAK_RSS_BOUND_MIB, typingBody, useHostileTarget } from './hostileTarget';
+import { LOGGED, logEntries, PEAK_RSS_BOUND_MIB, typingBody, useHostileTarget } from './hostileTarget';
 
 const UNAUTHORIZED = { error: 'unauthorized', message: 'The request is not authorized.' };
 const now = () => Math.floor(Date.now() / 1000);
@@ -26,7 +27,7 @@ describe('channel authentication at /api/messages (the real server as a child pr
 
     expect({ status: unavailable.status, body: json(unavailable) }).toEqual({ status: 401, body: UNAUTHORIZED });
     expect({ status: recovered.status, text: recovered.text }).toEqual({ status: 200, text: '' });
-    await eventually(() => refusedReasons().length > 0);
+    await eventually(() => refusedReasons().length > 0, LOGGED);
     expect(refusedReasons()).toEqual(['Failed to load openID config: 503']);
   });
 
@@ -88,7 +89,7 @@ describe('channel authentication at /api/messages (the real server as a child pr
     // Refusals on the header alone never reach botbuilder (the final log test sees none of them); the others are
     // logged with botbuilder's reason.
     if (reason !== null) {
-      await eventually(() => refusedReasons().length > before);
+      await eventually(() => refusedReasons().length > before, LOGGED);
       expect(refusedReasons().slice(before)).toEqual([reason]);
     }
     expect(await target.health()).toEqual({ status: 200, running: true });
@@ -101,7 +102,7 @@ describe('channel authentication at /api/messages (the real server as a child pr
       Buffer.from(JSON.stringify(typingActivity('https://smba.evil.example/'))),
     );
     expect({ status: response.status, body: json(response) }).toEqual({ status: 401, body: UNAUTHORIZED });
-    await eventually(() => refusedReasons().length > before);
+    await eventually(() => refusedReasons().length > before, LOGGED);
     expect(refusedReasons().slice(before)).toEqual(['Unauthorized. ServiceUrl claim do not match.']);
   });
 
@@ -114,7 +115,7 @@ describe('channel authentication at /api/messages (the real server as a child pr
       const notReady = await fetch(`${target.bot.url}/readyz`);
       expect({ status: notReady.status, body: await notReady.text() }).toEqual({ status: 503, body: '{"status":"not ready"}' });
       const notReadyEntries = () => logEntries(target.bot).filter((entry) => typeof entry === 'object' && entry.msg === 'not ready');
-      await eventually(() => notReadyEntries().length > 0);
+      await eventually(() => notReadyEntries().length > 0, LOGGED);
       expect(notReadyEntries()).toEqual([
         expect.objectContaining({ checks: { storage: 'ok', digiOffice: 'DigiOffice GET /api/ping answered 503' } }),
       ]);

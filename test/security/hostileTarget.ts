@@ -1,4 +1,5 @@
 import { createDigiOfficeSimulator, type DigiOfficeSimulator } from '../../tools/digioffice-sim';
+import type { EventuallyOptions } from '../helpers/eventually';
 import { NOTIFY_KEY } from '../helpers/harness';
 import { startBotProcess, type BotProcess } from './botProcess';
 import { APP_ID, ChannelSigner, typingActivity } from './channelTokens';
@@ -90,7 +91,5 @@ export function logEntries(bot: BotProcess): Array<Record<string, unknown> | str
     });
 }
 
-/** Log lines travel through a pipe and may arrive after the answer: waits (up to 10 s) until `check` holds. */
-export async function eventually(check: () => boolean): Promise<void> {
-  for (let waited = 0; !check() && waited < 10_000; waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
-}
+/** Log lines travel through a pipe and may arrive after the answer: how `eventually` waits for one (up to 10 s). */
+export const LOGGED: EventuallyOptions = { what: 'the log line', timeoutMs: 10_000, everyMs: 25 };
