@@ -34,13 +34,18 @@ export interface StoredTaskInfo {
 export type TaskState =
   | { kind: 'open' }
   /** Finished through this bot. `at` is an ISO instant. */
-  | { kind: 'finished'; by: string; at: string; transitionName: string }
-  /** Deferred through this bot until `until` (ISO instant). */
-  | { kind: 'deferred'; by: string; at: string; until: string }
+  | { kind: 'finished'; by: string; at: string; transitionName: string; comment?: string | null }
+  /** Deferred through this bot until `until` (ISO instant). Still open in DigiOffice: it can be finished later. */
+  | { kind: 'deferred'; by: string; at: string; until: string; comment?: string | null }
   /** Finished elsewhere (a `task.closed` notification). */
   | { kind: 'closed'; by: string | null; at: string | null }
   /** DigiOffice answered 403/404: the task can no longer be finished here. */
   | { kind: 'unavailable'; at: string };
+
+/** Whether the user can still act on the task (finish or defer it): open, or deferred (DigiOffice keeps it open). */
+export function isActionable(state: TaskState): boolean {
+  return state.kind === 'open' || state.kind === 'deferred';
+}
 
 /** What the bot knows of one task sent to one user. Keyed by recipient + task id (storageKeys.ts). */
 export interface TaskSnapshot {
