@@ -118,9 +118,16 @@ function parseWallClockTime(time: string): Pick<LocalFields, 'hour' | 'minute' |
   return clock.hour <= 23 && clock.minute <= 59 && clock.second <= 59 ? clock : null;
 }
 
+/**
+ * luxon keeps one IANAZone per name and checks the name once, when it makes it; `isValidTimeZone` builds a new
+ * Intl.DateTimeFormat on every call, which made up a third of rendering a card. Only for zones the bot is configured
+ * with (DIGIOFFICE_TIMEZONE, checked at start): luxon never forgets a zone it made, so names from outside go through
+ * `isValidTimeZone`.
+ */
 function zoneOf(name: string): IANAZone {
-  if (!isValidTimeZone(name)) throw new RangeError(`Unknown time zone "${name}"`);
-  return IANAZone.create(name);
+  const zone = IANAZone.create(name);
+  if (!zone.isValid) throw new RangeError(`Unknown time zone "${name}"`);
+  return zone;
 }
 
 function fieldsOf(match: RegExpExecArray): LocalFields {
