@@ -228,7 +228,7 @@ describe('SqliteStorage: group commit', () => {
 
     const queued = [group.run(() => insert('a')), group.run(() => insert('b'))];
     db.close();
-    for (const call of queued) await expect(call).rejects.toThrow("statement has been finalized");
+    for (const call of queued) await expect(call).rejects.toThrow('statement has been finalized');
     expect(group.commits).toBe(1);
   });
 });
