@@ -99,6 +99,11 @@ export class Bot {
     return this.child.call('idle');
   }
 
+  /** Writes a V8 heap snapshot of the bot (open it in Chrome DevTools, Memory tab). */
+  heapSnapshot(file: string): Promise<void> {
+    return this.child.call('heapSnapshot', { file });
+  }
+
   async stop(): Promise<void> {
     await this.child.stop();
     this.agent.destroy();

@@ -73,6 +73,21 @@ export function parseDigiOfficeDate(value: string, digiOfficeZone: string): Date
   return new Date(localToEpoch(fields, zoneOf(digiOfficeZone)));
 }
 
+/**
+ * Whether `parseDigiOfficeDate` reads `value` in UTC, checked without its zone arithmetic: a zone-less value needs
+ * only real fields (luxon's offset look-ups are most of the time a webhook spends on a notification's dates).
+ */
+export function isDigiOfficeDate(value: string): boolean {
+  const local = ZONELESS.exec(value.trim());
+  if (local) return fieldsAreValid(fieldsOf(local));
+  try {
+    parseDigiOfficeDate(value, 'UTC');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** An instant as DigiOffice writes it: wall-clock in `digiOfficeZone`, 7 fraction digits, no offset. */
 export function formatDigiOfficeDate(instant: Date, digiOfficeZone: string): string {
   const zone = zoneOf(digiOfficeZone);
