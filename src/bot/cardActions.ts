@@ -1,7 +1,7 @@
 import type { InvokeResponse, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { parseActionData, type ParsedAction } from '../cards/actionData';
-import type { CardChannel } from '../core/cardChannel';
+import type { CardChannel, CardJson } from '../core/cardChannel';
 import type { CardViews } from '../core/cardViews';
 import type { Installation } from '../core/installation';
 import type { Logger } from '../core/logger';
@@ -32,7 +32,8 @@ export interface CardActionDeps {
   background: BackgroundWork;
   logger: Logger;
   signInUrl(user: ActivityUser): Promise<string>;
-  refreshCards(installation: Installation, snapshot: TaskSnapshot): Promise<void>;
+  /** `rendered`: the snapshot's card for the installation's viewer, when the caller has it already. */
+  refreshCards(installation: Installation, snapshot: TaskSnapshot, rendered?: CardJson): Promise<void>;
   /** How long the invoke waits for DigiOffice before answering with a "working…" card. */
   invokeBudgetMs: number;
   /** The zone of a user whose Teams client sent none (DIGIOFFICE_TIMEZONE). */
@@ -96,7 +97,7 @@ export class CardActions {
       const outcome = await attempt;
       const view = await this.present(outcome, user, viewer, action);
       if (view.kind === 'card' && clickedCardId) await this.deps.channel.updateCard(installation.reference, clickedCardId, view.card);
-      await this.refreshAll(outcome, installation);
+      await this.refreshAll(outcome, installation, view.kind === 'card' ? view.card : undefined);
     });
     const { found } = await this.deps.tasks.getMany(user.key, action.taskIds.slice(0, 1));
     const snapshot = found[0]?.snapshot;
@@ -107,14 +108,21 @@ export class CardActions {
   }
 
   private answer(view: ActionView, outcome: FinishOutcome, installation: Installation): InvokeResponse {
-    this.deps.background.run('refresh cards', () => this.refreshAll(outcome, installation));
+    // For these outcomes the answer is the first task's plain card (outcomeView.ts): the refresh shows the same one.
+    const rendered = view.kind === 'card' ? view.card : undefined;
+    this.deps.background.run('refresh cards', () => this.refreshAll(outcome, installation, rendered));
     return view.kind === 'card' ? invokeResponses.card(view.card) : invokeResponses.message(view.text);
   }
 
-  /** Every view of a finished (or now read-only) task shows the result (updateActivity on each card). */
-  private async refreshAll(outcome: FinishOutcome, installation: Installation): Promise<void> {
+  /**
+   * Every view of a finished (or now read-only) task shows the result (updateActivity on each card). `firstCard`: the
+   * first task's card as the answer showed it, rendered for the same viewer.
+   */
+  private async refreshAll(outcome: FinishOutcome, installation: Installation, firstCard?: CardJson): Promise<void> {
     if (outcome.kind !== 'done' && outcome.kind !== 'unavailable') return;
-    for (const snapshot of outcome.snapshots) await this.deps.refreshCards(installation, snapshot);
+    for (const [i, snapshot] of outcome.snapshots.entries()) {
+      await this.deps.refreshCards(installation, snapshot, i === 0 ? firstCard : undefined);
+    }
   }
 
   private async present(

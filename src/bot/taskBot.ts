@@ -3,6 +3,7 @@ import { parseCommand } from '../commands';
 import type { Locale } from '../core/locale';
 import type { Logger } from '../core/logger';
 import { viewerOf } from '../core/viewer';
+import { TimeZoneNames } from '../digioffice/dates';
 import { t } from '../i18n';
 import type { ChatCommands, ChatReply } from '../tasks/chatCommands';
 import type { TaskStore } from '../tasks/taskStore';
@@ -28,6 +29,8 @@ export interface TaskBotDeps {
  * can replace botbuilder here without touching `tasks/`.
  */
 export class TaskBot extends TeamsActivityHandler {
+  private readonly zones = new TimeZoneNames();
+
   constructor(private readonly deps: TaskBotDeps) {
     super();
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -107,7 +110,7 @@ export class TaskBot extends TeamsActivityHandler {
   }
 
   private user(context: TurnContext): ActivityUser | null {
-    return activityUser(context.activity, this.deps.defaultLocale);
+    return activityUser(context.activity, this.deps.defaultLocale, this.zones);
   }
 }
 

@@ -49,6 +49,25 @@ export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
+/** How many zone names a `TimeZoneNames` remembers: every IANA name fits; case variants (also valid) may not. */
+const REMEMBERED_ZONES = 1_000;
+
+/**
+ * `isValidTimeZone` that remembers names it found valid: Teams sends the user's zone with every activity, and each
+ * check builds an Intl.DateTimeFormat (a few percent of a card click). Bounded, since Intl also accepts any
+ * upper/lower-case spelling of a name.
+ */
+export class TimeZoneNames {
+  private readonly valid = new Set<string>();
+
+  isValid(name: string): boolean {
+    if (this.valid.has(name)) return true;
+    if (!isValidTimeZone(name)) return false;
+    if (this.valid.size < REMEMBERED_ZONES) this.valid.add(name);
+    return true;
+  }
+}
+
 /** A DigiOffice timestamp as an instant. Throws a RangeError naming the value when it is none of the accepted forms. */
 export function parseDigiOfficeDate(value: string, digiOfficeZone: string): Date {
   const text = value.trim();

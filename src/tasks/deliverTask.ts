@@ -1,4 +1,4 @@
-import { DeliveryError, type CardChannel } from '../core/cardChannel';
+import { DeliveryError, type CardChannel, type CardJson } from '../core/cardChannel';
 import type { CardViews } from '../core/cardViews';
 import type { Clock } from '../core/clock';
 import type { Installation } from '../core/installation';
@@ -81,9 +81,13 @@ export class TaskDelivery {
     await this.deps.tasks.addCard(installation, snapshot.task.ID, activityId);
   }
 
-  /** Replaces every card showing the task; when none exists any more, sends a new one. */
-  async refreshCards(installation: Installation, snapshot: TaskSnapshot): Promise<void> {
-    const card = this.deps.views.task(snapshot, viewerOf(installation, this.deps.digiOfficeZone));
+  /**
+   * Replaces every card showing the task; when none exists any more, sends a new one. `rendered`: the card as the
+   * caller already rendered it for this installation's viewer (`views.task(snapshot, viewer)`), so it is not rendered
+   * twice.
+   */
+  async refreshCards(installation: Installation, snapshot: TaskSnapshot, rendered?: CardJson): Promise<void> {
+    const card = rendered ?? this.deps.views.task(snapshot, viewerOf(installation, this.deps.digiOfficeZone));
     let replaced = 0;
     for (const activityId of snapshot.cardActivityIds) {
       try {

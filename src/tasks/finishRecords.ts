@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock';
 import type { ActAsUser } from '../core/session';
 import type { TaskState } from '../core/task';
 import type { UserKey } from '../core/userKey';
+import type { StorageChange } from '../storage/storage';
 import type { PlannedOperation } from './finishPlan';
 import type { TaskStore } from './taskStore';
 
@@ -12,8 +13,11 @@ import type { TaskStore } from './taskStore';
 export class FinishRecords {
   constructor(private readonly deps: { tasks: TaskStore; session: Pick<ActAsUser, 'displayName'>; clock: Clock }) {}
 
-  /** DigiOffice took the operation: its tasks are finished (or deferred) by the user, now. */
-  async done(user: UserKey, planned: PlannedOperation): Promise<void> {
+  /**
+   * DigiOffice took the operation: its tasks are finished (or deferred) by the user, now. `also` is written in one
+   * batch with the last task's new state (the locks released with the outcome they guarded: one commit, not two).
+   */
+  async done(user: UserKey, planned: PlannedOperation, also: StorageChange[] = []): Promise<void> {
     const by = (await this.deps.session.displayName(user)) ?? '';
     const at = this.deps.clock.now().toISOString();
     const { deferTo, taskIds } = planned.command;
@@ -21,7 +25,10 @@ export class FinishRecords {
       deferTo !== null
         ? { kind: 'deferred', by, at, until: deferTo.toISOString() }
         : { kind: 'finished', by, at, transitionName: planned.transitionName ?? '' };
-    for (const taskId of taskIds) await this.deps.tasks.update(user, taskId, (s) => ({ ...s, state, updatedAt: at }));
+    for (const [i, taskId] of taskIds.entries()) {
+      const last = i === taskIds.length - 1;
+      await this.deps.tasks.update(user, taskId, (s) => ({ ...s, state, updatedAt: at }), last ? also : []);
+    }
   }
 
   /** DigiOffice answered 403/404: the tasks can no longer be finished here; their cards become read-only. */
