@@ -22,6 +22,8 @@ export interface BotOptions {
   /** More environment for the bot (e.g. STORAGE=azure); STORAGE itself is left at its default otherwise. */
   env?: Record<string, string>;
   countStorage?: boolean;
+  /** Node/V8 flags for the bot process (`--bot-node-flags`), e.g. to measure a heap setting. */
+  nodeFlags?: string[];
 }
 
 /** The bot as a child process, and what the bench does to it over HTTP (as Teams and DigiOffice would). */
@@ -48,6 +50,7 @@ export class Bot {
     };
     const child = await Child.start(options.name, options.script, {
       logFile: join(options.logDir, `${options.name}.log`),
+      execArgv: options.nodeFlags ?? [],
       env: {
         BENCH_BOT_ENV: JSON.stringify(env),
         BENCH_RATE_SCALE: String(options.rateScale),
