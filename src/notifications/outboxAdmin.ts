@@ -21,8 +21,8 @@ const NOBODY = '';
 /**
  * The outbox as an administrator sees it (core/outboxAdmin.ts), over the outbox's stored records. Changes are
  * conditional writes (eTags), like the outbox's own, so they are safe with several bot instances on one storage;
- * `changed` tells the running outbox to look at its stored items again (so a requeued item goes out now, not at the
- * next rescan).
+ * `changed` has the running outbox look at its stored items again before the change is answered (so a requeued item
+ * is on its way, not waiting for the next rescan).
  *
  * Counting and listing read every stored record (delivered ones are kept a day, failed ones 7 days): one listing and
  * a read per 100 records.
@@ -30,7 +30,7 @@ const NOBODY = '';
 export class StoredOutboxAdmin implements OutboxAdmin {
   private readonly store: OutboxStore;
 
-  constructor(private readonly deps: { storage: Storage; clock: Clock; changed: () => void }) {
+  constructor(private readonly deps: { storage: Storage; clock: Clock; changed: () => Promise<void> }) {
     this.store = new OutboxStore(deps.storage);
   }
 
@@ -71,7 +71,7 @@ export class StoredOutboxAdmin implements OutboxAdmin {
       if (await this.store.replaceRecord(queued, eTag, record.status === 'pending')) {
         // After the record: an entry never points at an item that is not unfinished yet (a rescan would remove it).
         await this.store.lanes.add(queued);
-        this.deps.changed();
+        await this.deps.changed();
         return { kind: 'done', item: this.view(queued) };
       }
     }
@@ -85,7 +85,7 @@ export class StoredOutboxAdmin implements OutboxAdmin {
       return { kind: 'conflict', reason: 'the item is being delivered right now; try again in a few minutes' };
     }
     await this.store.deleteRecords([record]);
-    this.deps.changed();
+    await this.deps.changed();
     return { kind: 'done', item: this.view(record) };
   }
 
