@@ -120,7 +120,11 @@ function botCredentialProblems(value: (name: string) => string | undefined): str
 /** The admin key must not open the senders' door, nor theirs this one; the metrics port is a port of its own. */
 function operatorProblems(value: (name: string) => string | undefined): string[] {
   const problems: string[] = [];
-  const keys = (name: string) => (value(name) ?? '').split(',').map((key) => key.trim()).filter(Boolean);
+  const keys = (name: string) =>
+    (value(name) ?? '')
+      .split(',')
+      .map((key) => key.trim())
+      .filter(Boolean);
   const notifyKeys = new Set(keys('NOTIFY_API_KEY'));
   if (keys('ADMIN_API_KEY').some((key) => notifyKeys.has(key))) problems.push('ADMIN_API_KEY must differ from every NOTIFY_API_KEY');
   const metricsPort = value('METRICS_PORT');

@@ -127,11 +127,26 @@ function adminRoutes(server: restify.Server, api: AdminApi, metrics: MetricsSour
       else sendJsonAndClose(req, res, result.status, result.body);
     };
   const id = (req: restify.Request): unknown => (req.params as Record<string, unknown>).id;
-  server.get('/api/admin/outbox/counts', route(() => api.counts()));
-  server.get('/api/admin/outbox/items', route((req) => api.list(req.query)));
-  server.get('/api/admin/outbox/items/:id', route((req) => api.item(id(req))));
-  server.post('/api/admin/outbox/items/:id/requeue', route((req, admin) => api.requeue(id(req), admin)));
-  server.del('/api/admin/outbox/items/:id', route((req, admin) => api.drop(id(req), admin)));
+  server.get(
+    '/api/admin/outbox/counts',
+    route(() => api.counts()),
+  );
+  server.get(
+    '/api/admin/outbox/items',
+    route((req) => api.list(req.query)),
+  );
+  server.get(
+    '/api/admin/outbox/items/:id',
+    route((req) => api.item(id(req))),
+  );
+  server.post(
+    '/api/admin/outbox/items/:id/requeue',
+    route((req, admin) => api.requeue(id(req), admin)),
+  );
+  server.del(
+    '/api/admin/outbox/items/:id',
+    route((req, admin) => api.drop(id(req), admin)),
+  );
 
   server.get('/metrics', async (req: restify.Request, res: restify.Response) => {
     const admin = api.authorize(req.header('authorization'));

@@ -27,9 +27,7 @@ export class AppMetrics {
   readonly registry = new Registry();
   private readonly accepted = this.counter('notifications_accepted_total', 'Notifications answered 202, by status.', ['status']);
   private readonly delivered = this.counter('notifications_delivered_total', 'Notifications delivered to Teams.', []);
-  private readonly failed = this.counter('notifications_failed_total', 'Notifications given up for good, by the last failure.', [
-    'reason',
-  ]);
+  private readonly failed = this.counter('notifications_failed_total', 'Notifications given up for good, by the last failure.', ['reason']);
   private readonly retried = this.counter('notification_retries_total', 'Delivery attempts that failed and were scheduled again.', [
     'reason',
   ]);

@@ -51,7 +51,10 @@ export class StoredOutboxAdmin implements OutboxAdmin {
       .sort(byOrder);
     const page = matching.slice(0, query.limit);
     const last = page.at(-1);
-    return { items: page.map((r) => this.view(r)), next: matching.length > page.length && last ? { order: last.order, id: last.id } : null };
+    return {
+      items: page.map((r) => this.view(r)),
+      next: matching.length > page.length && last ? { order: last.order, id: last.id } : null,
+    };
   }
 
   async get(id: string): Promise<OutboxItemView | null> {

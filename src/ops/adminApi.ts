@@ -92,19 +92,21 @@ export class AdminApi {
     if (!parsed.ok) return Promise.resolve(invalid(parsed));
     const itemId = parsed.value;
     const what = action === 'outboxRequeue' ? 'requeueing an outbox item' : 'dropping an outbox item';
-    return this.deps.correlation.run(null, () => this.answer(what, async () => {
-      const change = await apply(itemId);
-      const correlationId = this.deps.correlation.current()?.correlationId ?? '';
-      this.deps.audit.write({ audit: action, adminKey: admin.keyFingerprint, itemId, result: change.kind, correlationId });
-      switch (change.kind) {
-        case 'done':
-          return ok({ [action === 'outboxRequeue' ? 'requeued' : 'dropped']: itemJson(change.item) });
-        case 'notFound':
-          return notFound(itemId);
-        case 'conflict':
-          return { status: 409, body: { error: 'conflict', message: `Outbox item ${itemId}: ${change.reason}.` } };
-      }
-    }));
+    return this.deps.correlation.run(null, () =>
+      this.answer(what, async () => {
+        const change = await apply(itemId);
+        const correlationId = this.deps.correlation.current()?.correlationId ?? '';
+        this.deps.audit.write({ audit: action, adminKey: admin.keyFingerprint, itemId, result: change.kind, correlationId });
+        switch (change.kind) {
+          case 'done':
+            return ok({ [action === 'outboxRequeue' ? 'requeued' : 'dropped']: itemJson(change.item) });
+          case 'notFound':
+            return notFound(itemId);
+          case 'conflict':
+            return { status: 409, body: { error: 'conflict', message: `Outbox item ${itemId}: ${change.reason}.` } };
+        }
+      }),
+    );
   }
 
   private async answer(what: string, work: () => Promise<AdminResponse>): Promise<AdminResponse> {
@@ -132,7 +134,10 @@ function ok(body: unknown): AdminResponse {
 }
 
 function notFound(id: string): AdminResponse {
-  return { status: 404, body: { error: 'notFound', message: `No outbox item ${id} (delivered items are kept a day, failed ones 7 days).` } };
+  return {
+    status: 404,
+    body: { error: 'notFound', message: `No outbox item ${id} (delivered items are kept a day, failed ones 7 days).` },
+  };
 }
 
 function invalid(parsed: Extract<Parsed<unknown>, { ok: false }>): AdminResponse {

@@ -50,7 +50,8 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: Array<{ pa
 
 export function parseListQuery(query: unknown): Parsed<ListRequest> {
   const parsed = ListQuery.safeParse(query ?? {});
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'query', message: i.message })) };
+  if (!parsed.success)
+    return { ok: false, errors: parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'query', message: i.message })) };
   const { state, limit, cursor, olderThan } = parsed.data;
   return { ok: true, value: { state, limit: limit ?? DEFAULT_PAGE_SIZE, after: cursor ?? null, olderThanMs: olderThan ?? null } };
 }

@@ -70,7 +70,10 @@ export class Observability {
     return observedFinisher(finisher, { audit: this.audit, correlation: this.correlation, observer: this.metrics, account });
   }
 
-  linking(linking: AccountLinking, deps: { account: LinkedAccountLookup; linkOwner(state: string): Promise<UserKey | null> }): AccountLinking {
+  linking(
+    linking: AccountLinking,
+    deps: { account: LinkedAccountLookup; linkOwner(state: string): Promise<UserKey | null> },
+  ): AccountLinking {
     return observedLinking(linking, { audit: this.audit, correlation: this.correlation, observer: this.metrics, ...deps });
   }
 

@@ -18,9 +18,7 @@ export class PendingReport {
   private stopTimer: (() => void) | null = null;
   private checking: Promise<void> | null = null;
 
-  constructor(
-    private readonly deps: { outbox: OutboxAdmin; ageMs: number; clock: Clock; every: Every; logger: Logger },
-  ) {}
+  constructor(private readonly deps: { outbox: OutboxAdmin; ageMs: number; clock: Clock; every: Every; logger: Logger }) {}
 
   start(): void {
     this.stopTimer = this.deps.every(CHECK_EVERY_MS, () => void this.check());

@@ -52,7 +52,11 @@ export function movement(before: Map<string, number>, after: Map<string, number>
 }
 
 /** A real pino logger at `level` whose JSON lines the test can read. */
-export function capturedLog(level: 'info' | 'debug' = 'info'): { logger: Logger; text(): string; entries(): Array<Record<string, unknown>> } {
+export function capturedLog(level: 'info' | 'debug' = 'info'): {
+  logger: Logger;
+  text(): string;
+  entries(): Array<Record<string, unknown>>;
+} {
   const chunks: string[] = [];
   const stream = new PassThrough();
   stream.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));

@@ -132,7 +132,10 @@ describe('the outbox admin API (/api/admin/outbox, ADMIN_API_KEY)', () => {
     // Delivered is not a state to requeue from.
     expect(await adminCall(h.botUrl, 'POST', `/api/admin/outbox/items/${failed?.id}/requeue`)).toEqual({
       status: 409,
-      body: { error: 'conflict', message: `Outbox item ${failed?.id}: the item is delivered; only failed and pending items can be requeued.` },
+      body: {
+        error: 'conflict',
+        message: `Outbox item ${failed?.id}: the item is delivered; only failed and pending items can be requeued.`,
+      },
     });
   });
 
@@ -226,7 +229,10 @@ describe('the outbox admin API (/api/admin/outbox, ADMIN_API_KEY)', () => {
       status: 400,
       message: 'olderThan: must be a whole number and a unit: s, m, h or d (e.g. 7d, 36h, 30m)',
     });
-    expect(await problem('/api/admin/outbox/items?state=failed&extra=1')).toEqual({ status: 400, message: 'query: Unrecognized key: "extra"' });
+    expect(await problem('/api/admin/outbox/items?state=failed&extra=1')).toEqual({
+      status: 400,
+      message: 'query: Unrecognized key: "extra"',
+    });
     // The query parser drops keys that would reach an object's prototype.
     expect(await adminCall(h.botUrl, 'GET', '/api/admin/outbox/items?state=failed&__proto__[x]=1')).toEqual({
       status: 200,

@@ -107,10 +107,7 @@ describe('audit: one structured line per action taken in a user’s name', () =>
     h.sim.failNext('POST', '/api/workflowtasks/finish', 503, 'Service Unavailable');
     let clickId = '';
     const entries = await newAudits(async () => {
-      clickId = await clickCard(
-        { taskIds: [43], transitionId: TRANSITION_IDS.drawingDone, comment: COMMENT, reason: REASON },
-        activityId,
-      );
+      clickId = await clickCard({ taskIds: [43], transitionId: TRANSITION_IDS.drawingDone, comment: COMMENT, reason: REASON }, activityId);
     });
 
     expect(entries).toEqual([

@@ -52,7 +52,13 @@ describe('GET /metrics (Prometheus text, ADMIN_API_KEY) and METRICS_PORT', () =>
     await h.idle();
     const drawing = (h.connector.calls.at(-1)?.response ?? {}) as { id: string };
     h.sim.failNext('POST', '/api/workflowtasks/finish', 503, 'Service Unavailable');
-    await click(h, ALEX, 'task.finish', { taskIds: [43], transitionId: TRANSITION_IDS.drawingDone, comment: 'done', reason: 'checked' }, drawing.id);
+    await click(
+      h,
+      ALEX,
+      'task.finish',
+      { taskIds: [43], transitionId: TRANSITION_IDS.drawingDone, comment: 'done', reason: 'checked' },
+      drawing.id,
+    );
     await h.idle();
     const after = await scrape(h.botUrl);
 
@@ -73,16 +79,17 @@ describe('GET /metrics (Prometheus text, ADMIN_API_KEY) and METRICS_PORT', () =>
       'digioffice_request_duration_seconds_count{operation="finishTasks"}': 2,
       'digioffice_request_errors_total{operation="finishTasks",kind="5xx"}': 1,
     });
-    expect(
-      ['queued', 'pending', 'failed', 'delivered'].map((state) => after.get(`outbox_items{state="${state}"}`)),
-    ).toEqual([0, 1, 0, 2]);
+    expect(['queued', 'pending', 'failed', 'delivered'].map((state) => after.get(`outbox_items{state="${state}"}`))).toEqual([0, 1, 0, 2]);
     expect(after.get('outbox_pending_over_age')).toBe(0);
     expect(after.get('process_cpu_seconds_total')).toEqual(expect.any(Number));
     expect(after.get('nodejs_eventloop_lag_seconds')).toEqual(expect.any(Number));
   });
 
   it('answers /metrics on the bot’s port only with the admin key, in Prometheus’ text format', async () => {
-    const refused = { status: 401, body: { error: 'unauthorized', message: 'Send the admin key as "Authorization: Bearer <ADMIN_API_KEY>".' } };
+    const refused = {
+      status: 401,
+      body: { error: 'unauthorized', message: 'Send the admin key as "Authorization: Bearer <ADMIN_API_KEY>".' },
+    };
     expect(await adminCall(h.botUrl, 'GET', '/metrics', null)).toEqual(refused);
     expect(await adminCall(h.botUrl, 'GET', '/metrics', 'not-the-admin-key-0123')).toEqual(refused);
     const response = await fetch(`${h.botUrl}/metrics`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
