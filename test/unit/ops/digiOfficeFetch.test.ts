@@ -7,11 +7,14 @@ function observed(answer: (url: string, init?: RequestInit) => Promise<Response>
   const seen: Array<[string, number, string | null]> = [];
   const correlation = new Correlation();
   let clock = 0;
-  const fetch = observedFetch((input, init) => answer(String(input), init), {
-    observer: { digiOfficeRequest: (operation, seconds, error) => seen.push([operation, seconds, error]) },
-    correlation,
-    now: () => (clock += 250),
-  });
+  const fetch = observedFetch(
+    (input, init) => answer(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, init),
+    {
+      observer: { digiOfficeRequest: (operation, seconds, error) => seen.push([operation, seconds, error]) },
+      correlation,
+      now: () => (clock += 250),
+    },
+  );
   return { fetch, seen, correlation };
 }
 
