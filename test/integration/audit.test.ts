@@ -11,6 +11,14 @@ const USER_NAME = 'alexw';
 const PASSWORD = 'demo';
 const ALEX_KEY = { tenantId: TENANT_ID, aadObjectId: ALEX.aadObjectId };
 
+/** An audit line as pino writes it: level info, a time, the message naming the action, then the fields. */
+const auditLine = (fields: { audit: string } & Record<string, unknown>) => ({
+  level: 30,
+  time: expect.any(Number),
+  msg: `audit: ${fields.audit}`,
+  ...fields,
+});
+
 describe('audit: one structured line per action taken in a user’s name', () => {
   let h: Harness;
   const log = capturedLog('info');
@@ -50,28 +58,22 @@ describe('audit: one structured line per action taken in a user’s name', () =>
     });
 
     expect(entries).toEqual([
-      {
-        level: 30,
-        time: expect.any(Number),
-        msg: 'audit: signIn',
+      auditLine({
         audit: 'signIn',
         correlationId: expect.stringMatching(UUID),
         user: ALEX_KEY,
         digiOfficeUserId: null,
         result: 'rejected',
         digiOfficeStatus: 401,
-      },
-      {
-        level: 30,
-        time: expect.any(Number),
-        msg: 'audit: signIn',
+      }),
+      auditLine({
         audit: 'signIn',
         correlationId: expect.stringMatching(UUID),
         user: ALEX_KEY,
         digiOfficeUserId: '12',
         result: 'signedIn',
         digiOfficeStatus: 200,
-      },
+      }),
     ]);
     expect(entries[0]?.correlationId).not.toBe(entries[1]?.correlationId);
     expect(JSON.stringify(entries)).not.toContain(USER_NAME);
@@ -86,10 +88,7 @@ describe('audit: one structured line per action taken in a user’s name', () =>
     });
 
     expect(entries).toEqual([
-      {
-        level: 30,
-        time: expect.any(Number),
-        msg: 'audit: finish',
+      auditLine({
         audit: 'finish',
         correlationId: clickId,
         user: ALEX_KEY,
@@ -98,7 +97,7 @@ describe('audit: one structured line per action taken in a user’s name', () =>
         transition: { id: TRANSITION_IDS.invoiceApprove, name: 'Approve' },
         result: 'done',
         digiOfficeStatus: 204,
-      },
+      }),
     ]);
   });
 
@@ -129,10 +128,7 @@ describe('audit: one structured line per action taken in a user’s name', () =>
     const entries = await newAudits(() => say(h, ALEX, `defer task 44 until 2030-01-15 ${REASON}`));
 
     expect(entries).toEqual([
-      {
-        level: 30,
-        time: expect.any(Number),
-        msg: 'audit: defer',
+      auditLine({
         audit: 'defer',
         correlationId: expect.stringMatching(/^incoming-\d+$/),
         user: ALEX_KEY,
@@ -141,24 +137,21 @@ describe('audit: one structured line per action taken in a user’s name', () =>
         transition: null,
         result: 'done',
         digiOfficeStatus: 204,
-      },
+      }),
     ]);
   });
 
   it('sign-out from the chat', async () => {
     const entries = await newAudits(() => say(h, ALEX, 'sign out'));
     expect(entries).toEqual([
-      {
-        level: 30,
-        time: expect.any(Number),
-        msg: 'audit: signOut',
+      auditLine({
         audit: 'signOut',
         correlationId: expect.stringMatching(/^incoming-\d+$/),
         user: ALEX_KEY,
         digiOfficeUserId: '12',
         result: 'signedOut',
         digiOfficeStatus: null,
-      },
+      }),
     ]);
   });
 
