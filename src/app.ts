@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './core/clock';
 import { realEvery } from './core/every';
 import { READINESS_PROBE_KEY } from './core/storageKeys';
 import type { Logger } from './core/logger';
+import type { UserKey } from './core/userKey';
 import { DigiOfficeClient } from './digioffice/client';
 import { assigneeValue } from './digioffice/client';
 import { DigiOfficeHttpError } from './digioffice/errors';
@@ -21,8 +22,13 @@ import { TokenCipher } from './identity/tokenCipher';
 import { TokenStore } from './identity/tokenStore';
 import { UserSession } from './identity/userSession';
 import { Outbox } from './notifications/outbox';
+import { StoredOutboxAdmin } from './notifications/outboxAdmin';
 import { ThrottledCardChannel } from './notifications/throttledChannel';
 import { NotificationWebhook } from './notifications/webhook';
+import { AdminApi } from './ops/adminApi';
+import { decorate } from './ops/decorate';
+import { Observability } from './ops/observability';
+import { PendingReport } from './ops/pendingReport';
 import { createServer, type HttpServer } from './server';
 import { createStorage } from './storage/createStorage';
 import type { Storage } from './storage/storage';
@@ -58,14 +64,18 @@ export interface App {
 const EMBEDDED_STORE_OWNER = 'embedded-store';
 
 /** The composition root: every dependency is built here, from the parsed config, and nowhere else. */
-export function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): App {
+export function createApp(config: Config, baseLogger: Logger, overrides: AppOverrides = {}): App {
   const clock = overrides.clock ?? systemClock;
   const { storage: opened, closeStorage } = openStorage(config, overrides.storage);
   const storage = overrides.wrapStorage ? overrides.wrapStorage(opened) : opened;
+  // Metrics, audit and correlation ids (src/ops/) are decorators around the parts built below.
+  const outboxAdmin = new StoredOutboxAdmin({ storage, clock, changed: (): Promise<void> => outbox.rescan() });
+  const ops = new Observability({ logger: baseLogger, outbox: outboxAdmin, pendingReportAgeMs: config.outboxPendingReportAgeMs, clock });
+  const logger = ops.logger;
   const digiOffice = new DigiOfficeClient({
     baseUrl: config.digiOffice.baseUrl,
     timeoutMs: config.digiOffice.timeoutMs,
-    ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
+    fetch: ops.digiOfficeFetch(overrides.fetch ?? globalThis.fetch),
   });
   const isUnauthorized = (err: unknown) => err instanceof DigiOfficeHttpError && err.status === 401;
 
@@ -76,13 +86,22 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     isUnauthorized,
     isRefreshRejected: (err) => err instanceof DigiOfficeHttpError && err.status >= 400 && err.status < 500,
   });
-  const linking = new AccountLinking({
-    states: new SignInStates(storage, clock),
+  const signInStates = new SignInStates(storage, clock);
+  const linkedAccount = async (user: UserKey) => {
+    const account = await tokens.load(user);
+    return account ? { digiOfficeUserId: account.digiOfficeUserId } : null;
+  };
+  const accountLinking = new AccountLinking({
+    states: signInStates,
     tokens,
     auth: digiOffice,
     publicUrl: config.publicUrl,
     clock,
     isInvalidCredentials: isUnauthorized,
+  });
+  const linking = ops.linking(accountLinking, {
+    account: linkedAccount,
+    linkOwner: async (state) => (await signInStates.peek(state))?.user ?? null,
   });
   const actAsUser = {
     callAsUser: session.callAsUser.bind(session),
@@ -91,7 +110,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
 
   const adapter = createAdapter(config.bot, logger, config.defaultLocale);
   const background = new BackgroundWork(logger);
-  const channel = new ThrottledCardChannel(new BotCardChannel(adapter, config.bot?.appId ?? ''), {
+  const channel = new ThrottledCardChannel(ops.teamsChannel(new BotCardChannel(adapter, config.bot?.appId ?? '')), {
     clock,
     logger,
     ...(overrides.rateLimitTimeScale ? { timeScale: overrides.rateLimitTimeScale } : {}),
@@ -110,8 +129,16 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     // leases: a restarted bot resumes at once the deliveries it had claimed before it died, instead of waiting for
     // its old leases to run out. On Azure each instance keeps a name of its own.
     ...(config.storage.kind === 'sqlite' ? { instanceId: EMBEDDED_STORE_OWNER } : {}),
+    onOutcome: ops.outboxOutcome,
   });
-  const finisher = new TaskFinisher({
+  const pendingReport = new PendingReport({
+    outbox: outboxAdmin,
+    ageMs: config.outboxPendingReportAgeMs,
+    clock,
+    every: realEvery,
+    logger,
+  });
+  const taskFinisher = new TaskFinisher({
     tasks,
     locks: new FinishLocks(storage, clock),
     session: actAsUser,
@@ -121,10 +148,11 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     wsVerbindingId: config.digiOffice.wsVerbindingId,
     logger,
   });
+  const finisher = ops.finisher(taskFinisher, linkedAccount);
   const pruning = new ClosedTaskPruning({ tasks, clock, every: realEvery, logger });
   const refreshCards = delivery.refreshCards.bind(delivery);
 
-  const bot = new TaskBot({
+  const taskBot = new TaskBot({
     capture: new InstallationCapture({
       installations,
       clock,
@@ -173,12 +201,13 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     digiOfficeZone: config.digiOffice.timezone,
     logger,
   });
+  const signInFlow = new SignInFlow({ linking, installations, channel, defaultLocale: config.defaultLocale, logger });
 
   const server = createServer({
     adapter,
-    bot,
-    webhook: new NotificationWebhook({ apiKeys: config.notifyApiKeys, outbox, logger }),
-    signIn: new SignInFlow({ linking, installations, channel, defaultLocale: config.defaultLocale, logger }),
+    bot: ops.activities(taskBot),
+    webhook: new NotificationWebhook({ apiKeys: config.notifyApiKeys, outbox: ops.countAccepted(outbox), logger }),
+    signIn: decorate(signInFlow, { submit: ops.requests((fields) => signInFlow.submit(fields)) }),
     readiness: {
       check: async () => {
         const checks: Record<string, string> = {};
@@ -193,6 +222,21 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
         return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
       },
     },
+    admin:
+      config.adminApiKeys.length > 0
+        ? {
+            api: new AdminApi({
+              apiKeys: config.adminApiKeys,
+              outbox: outboxAdmin,
+              pendingReportAgeMs: config.outboxPendingReportAgeMs,
+              clock,
+              audit: ops.audit,
+              correlation: ops.correlation,
+              logger,
+            }),
+            metrics: ops.metrics,
+          }
+        : null,
     logger,
   });
 
@@ -201,6 +245,8 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     async start() {
       await outbox.start();
       pruning.start();
+      pendingReport.start();
+      if (config.metricsPort !== null) await ops.serveMetrics(config.metricsPort, config.host);
       await new Promise<void>((resolve) => {
         server.listen(config.port, config.host, () => resolve());
       });
@@ -216,6 +262,8 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
       await background.idle();
       await outbox.stop();
       await pruning.stop();
+      await pendingReport.stop();
+      await ops.close();
       await closeStorage();
     },
     async idle() {
