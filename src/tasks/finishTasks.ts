@@ -61,6 +61,8 @@ const OTHER_ATTEMPT_POLL_MS = 100;
  * (finishPlan.ts), posts each operation once (finishPosting.ts) and records the outcome (finishRecords.ts).
  * One click = one POST: a duplicate in this process waits for the first; across instances the per-task locks
  * (finishLocks.ts) let one attempt post, and once it is recorded the snapshot's state answers every later click.
+ * A POST DigiOffice may have applied without answering is recorded as unknown: only the user's retry posts again, and
+ * its answer settles it (docs/architecture.md, "When DigiOffice does not answer").
  */
 export class TaskFinisher {
   private readonly inFlight = new Map<string, Promise<FinishOutcome>>();
