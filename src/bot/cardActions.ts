@@ -9,7 +9,7 @@ import type { TaskSnapshot } from '../core/task';
 import { viewerOf, type Viewer } from '../core/viewer';
 import { t } from '../i18n';
 import type { FinishOutcome, TaskFinisher } from '../tasks/finishTasks';
-import { taskLabel, viewOfOutcome, type ActionView } from '../tasks/outcomeView';
+import { changesEveryCard, taskLabel, viewOfOutcome, type ActionView } from '../tasks/outcomeView';
 import type { TaskStore } from '../tasks/taskStore';
 import type { ActivityUser } from './activityContext';
 import type { BackgroundWork } from './backgroundWork';
@@ -84,6 +84,7 @@ export class CardActions {
       user: user.key,
       verb: action.verb,
       taskIds: action.taskIds,
+      ...(action.cardRevision !== undefined ? { cardRevision: action.cardRevision } : {}),
       transition: action.verb === 'task.finish' ? { id: action.transitionId } : null,
       inputs: action.inputs,
       userZone: viewer.timezone,
@@ -111,9 +112,9 @@ export class CardActions {
     return view.kind === 'card' ? invokeResponses.card(view.card) : invokeResponses.message(view.text);
   }
 
-  /** Every view of a finished (or now read-only) task shows the result (updateActivity on each card). */
+  /** Every view of a task whose state changed shows it (updateActivity on each card). */
   private async refreshAll(outcome: FinishOutcome, installation: Installation): Promise<void> {
-    if (outcome.kind !== 'done' && outcome.kind !== 'unavailable') return;
+    if (!changesEveryCard(outcome)) return;
     for (const snapshot of outcome.snapshots) await this.deps.refreshCards(installation, snapshot);
   }
 

@@ -50,10 +50,24 @@ export function resultLine(state: TaskState, locale: Locale, userZone: string): 
   }
 }
 
-/** "Open in DigiOffice": the web base URL with the task's relative link appended; none without either. */
+/**
+ * "Open in DigiOffice": the task's link, only ever on the host of the web URL (DIGIOFFICE_WEB_URL). A relative link is
+ * appended to the web URL; an absolute one is kept only when it points at that same origin. Anything else (another
+ * host, `//host`, `javascript:`, `data:`) links to the web URL itself. No web URL, no link.
+ */
 export function detailUrl(webBaseUrl: string | null, relativeLink: string | null): string {
-  if (!relativeLink) return '';
-  if (/^https?:\/\//i.test(relativeLink)) return relativeLink;
-  if (!webBaseUrl) return '';
-  return `${webBaseUrl.replace(/\/+$/, '')}/${relativeLink.replace(/^\/+/, '')}`;
+  const base = webBaseUrl ? parseHttpUrl(webBaseUrl.trim()) : null;
+  if (!base) return '';
+  const link = (relativeLink ?? '').trim();
+  if (!link) return '';
+  const baseText = base.href.replace(/\/+$/, '');
+  const absolute = /^[a-z][a-z\d+.-]*:/i.test(link) || /^[/\\]{2}/.test(link);
+  const target = absolute ? parseHttpUrl(link) : parseHttpUrl(`${baseText}/${link.replace(/^[/\\]+/, '')}`);
+  if (!target || target.origin !== base.origin || target.username || target.password) return baseText;
+  return target.href;
+}
+
+function parseHttpUrl(text: string): URL | null {
+  const url = URL.parse(text);
+  return url && (url.protocol === 'https:' || url.protocol === 'http:') ? url : null;
 }

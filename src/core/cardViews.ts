@@ -16,6 +16,8 @@ export interface TaskCardExtras {
   banner?: Banner | null;
   /** When set, the card also offers a "Sign in" link (the user clicked while not signed in; inputs are kept). */
   signInUrl?: string | null;
+  /** The clicked card was drawn before the task changed: the banner says what changed (nothing was posted). */
+  stale?: boolean;
 }
 
 /**

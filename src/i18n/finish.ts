@@ -13,6 +13,10 @@ export const finish = defineArea({
     'finish.invalid': 'Please check what you entered.',
     'finish.unavailable': 'This can no longer be finished here; open it in DigiOffice: {tasks}.',
     'finish.failed': 'DigiOffice did not answer. Please try again.',
+    'finish.unknown':
+      'DigiOffice did not confirm in time whether {tasks} went through; it may have. Check it in DigiOffice, or try again: a retry will not do it twice.',
+    'finish.alreadyFinished': 'Already finished in DigiOffice: {tasks}. Nothing more to do.',
+    'finish.staleChat': 'Nothing was sent: {tasks} changed in the meantime. Look at the task and try again.',
     'action.unknownVerb': 'This button ({verb}) is not supported; the card may be out of date.',
     'finish.taskOne': 'task {ids}',
     'finish.taskMany': 'tasks {ids}',
@@ -28,6 +32,10 @@ export const finish = defineArea({
     'finish.invalid': 'Controleer wat je hebt ingevuld.',
     'finish.unavailable': 'Dit kan hier niet meer worden afgerond; open het in DigiOffice: {tasks}.',
     'finish.failed': 'DigiOffice reageerde niet. Probeer het opnieuw.',
+    'finish.unknown':
+      'DigiOffice bevestigde niet op tijd of {tasks} is verwerkt; dat kan toch gebeurd zijn. Kijk in DigiOffice, of probeer het opnieuw: een nieuwe poging doet het niet dubbel.',
+    'finish.alreadyFinished': 'Al afgerond in DigiOffice: {tasks}. Er hoeft niets meer te gebeuren.',
+    'finish.staleChat': 'Er is niets verstuurd: {tasks} is intussen gewijzigd. Bekijk de taak en probeer het opnieuw.',
     'action.unknownVerb': 'Deze knop ({verb}) wordt niet ondersteund; de kaart is mogelijk verouderd.',
     'finish.taskOne': 'taak {ids}',
     'finish.taskMany': 'taken {ids}',

@@ -2,12 +2,12 @@ import type { Command } from '../commands';
 import type { CardJson } from '../core/cardChannel';
 import type { CardViews } from '../core/cardViews';
 import type { Installation } from '../core/installation';
-import type { TaskSnapshot } from '../core/task';
+import { isActionable, type TaskSnapshot } from '../core/task';
 import type { UserKey } from '../core/userKey';
 import type { Viewer } from '../core/viewer';
 import { t } from '../i18n';
 import type { TaskFinisher } from './finishTasks';
-import { textOfOutcome } from './outcomeView';
+import { changesEveryCard, textOfOutcome } from './outcomeView';
 import type { TaskStore } from './taskStore';
 import { matchTransition } from './transitionMatch';
 
@@ -126,7 +126,7 @@ export class ChatCommands {
     if (outcome.kind === 'needsSignIn') {
       return [{ kind: 'card', card: this.deps.views.signIn(user.viewer, await this.deps.signIn.signInUrl(user.key, user.viewer.locale)) }];
     }
-    if (outcome.kind === 'done' || outcome.kind === 'unavailable') {
+    if (changesEveryCard(outcome)) {
       for (const snapshot of outcome.snapshots) await this.deps.refreshCards(installation, snapshot);
     }
     return [{ kind: 'text', text: textOfOutcome(outcome, user.viewer) }];
@@ -134,7 +134,7 @@ export class ChatCommands {
 
   private async list(user: ChatUser): Promise<ChatReply> {
     const open = (await this.deps.tasks.listForUser(user.key))
-      .filter((s) => s.state.kind === 'open')
+      .filter((s) => isActionable(s.state))
       .sort(byDueDate)
       .slice(0, LIST_LIMIT);
     return { kind: 'card', card: this.deps.views.taskList(open, user.viewer) };

@@ -72,14 +72,14 @@ describe('renderTaskCard: open task', () => {
               verb: 'task.finish',
               title: 'Approve',
               style: 'positive',
-              data: { taskIds: [42], transitionId: APPROVE_ID },
+              data: { taskIds: [42], transitionId: APPROVE_ID, rev: 1 },
             },
             {
               type: 'Action.Execute',
               verb: 'task.finish',
               title: 'Reject',
               style: 'default',
-              data: { taskIds: [42], transitionId: REJECT_ID },
+              data: { taskIds: [42], transitionId: REJECT_ID, rev: 1 },
             },
           ],
         },
@@ -116,7 +116,7 @@ describe('renderTaskCard: open task', () => {
                 ],
               },
             ],
-            actions: [{ type: 'Action.Execute', verb: 'task.defer', title: 'Defer', data: { taskIds: [42] } }],
+            actions: [{ type: 'Action.Execute', verb: 'task.defer', title: 'Defer', data: { taskIds: [42], rev: 1 } }],
           },
         },
         { type: 'Action.OpenUrl', title: 'Open in DigiOffice', url: 'https://digioffice.example.nl/workflow/tasks/42' },
@@ -395,6 +395,43 @@ describe('renderTaskCard: open link', () => {
     ]);
   });
 
+  test('keeps an absolute link to the web URL’s own origin', () => {
+    const snapshot = task42();
+    snapshot.task = { ...snapshot.task, RelativeDetailLink: 'https://digioffice.example.nl/workflow/tasks/42?tab=2' };
+    expect(urlOf(renderTaskCard(snapshot, enView))).toEqual(['https://digioffice.example.nl/workflow/tasks/42?tab=2']);
+  });
+
+  test.each([
+    ['an absolute link to another host', 'https://evil.example.com/workflow/tasks/42'],
+    ['a host that only starts like the web host', 'https://digioffice.example.nl.evil.example.com/x'],
+    ['another port on the web host', 'https://digioffice.example.nl:8443/workflow/tasks/42'],
+    ['plain http to the https web host', 'http://digioffice.example.nl/workflow/tasks/42'],
+    ['credentials on the web host', 'https://someone:secret@digioffice.example.nl/workflow/tasks/42'],
+    ['a protocol-relative link', '//evil.example.com/workflow/tasks/42'],
+    ['a protocol-relative link with backslashes', '\\\\evil.example.com/x'],
+    ['a slash and a backslash', '/\\evil.example.com/x'],
+    ['javascript:', 'javascript:alert(document.cookie)'],
+    ['JavaScript: in capitals, padded', '  JavaScript:alert(1)'],
+    ['data:', 'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=='],
+    ['vbscript:', 'vbscript:msgbox(1)'],
+    ['file:', 'file:///etc/passwd'],
+  ])('links to the web URL itself for %s', (_what, RelativeDetailLink) => {
+    const snapshot = task42();
+    snapshot.task = { ...snapshot.task, RelativeDetailLink };
+    expect(urlOf(renderTaskCard(snapshot, enView))).toEqual(['https://digioffice.example.nl']);
+  });
+
+  test('a relative link with tricks stays a path on the web host', () => {
+    const link = (RelativeDetailLink: string) => {
+      const snapshot = task42();
+      snapshot.task = { ...snapshot.task, RelativeDetailLink };
+      return urlOf(renderTaskCard(snapshot, enView));
+    };
+    expect(link('@evil.example.com/x')).toEqual(['https://digioffice.example.nl/@evil.example.com/x']);
+    expect(link('java\tscript:alert(1)')).toEqual(['https://digioffice.example.nl/javascript:alert(1)']);
+    expect(link('../../../evil')).toEqual(['https://digioffice.example.nl/evil']);
+  });
+
   test('is omitted without a link or without a web base URL', () => {
     const noLink = task42();
     noLink.task = { ...noLink.task, RelativeDetailLink: null };
@@ -434,17 +471,22 @@ describe('renderTaskCard: closed states', () => {
     expect(closedParts(card).result).toEqual(result('✔ Afgerond: Goedkeuren door Jan de Vries, ma 30 nov 17:05', 'Good'));
   });
 
-  test('deferred', () => {
-    const card = renderTaskCard(
-      task42({ state: { kind: 'deferred', by: 'Jan de Vries', at: '2026-11-30T16:05:00.000Z', until: '2026-12-07T08:00:00.000Z' } }),
-      enView,
-    );
-    expect(closedParts(card)).toEqual({
-      result: result('⏸ Deferred until Mon 7 Dec 09:00 by Jan de Vries', 'Accent'),
-      inputs: 0,
-      actions: [openLink],
-      body: 4,
+  test('deferred: still open in DigiOffice, so it says until when and keeps the form and every button', () => {
+    const deferred = task42({
+      revision: 3,
+      state: { kind: 'deferred', by: 'Jan de Vries', at: '2026-11-30T16:05:00.000Z', until: '2026-12-07T08:00:00.000Z' },
     });
+    const card = renderTaskCard(deferred, enView);
+    const open = renderTaskCard(task42({ revision: 3 }), enView);
+
+    expect(closedParts(card).result).toEqual(result('⏸ Deferred until Mon 7 Dec 09:00 by Jan de Vries', 'Accent'));
+    expect(finishActions(card)).toEqual(finishActions(open));
+    expect(finishActions(card).map((a) => a.data)).toEqual([
+      { taskIds: [42], transitionId: APPROVE_ID, rev: 3 },
+      { taskIds: [42], transitionId: REJECT_ID, rev: 3 },
+    ]);
+    expect(card.actions).toEqual(open.actions);
+    expect(ofType(card, 'Input.Text').map((i) => i.id)).toEqual(ofType(open, 'Input.Text').map((i) => i.id));
   });
 
   test('closed in DigiOffice, with and without who and when', () => {
