@@ -14,8 +14,7 @@ export const finish = defineArea({
     'finish.unavailable': 'This can no longer be finished here; open it in DigiOffice: {tasks}.',
     'finish.failed': 'DigiOffice did not answer. Please try again.',
     'action.unknownVerb': 'This button ({verb}) is not supported; the card may be out of date.',
-    'finish.taskOne': 'task {ids}',
-    'finish.taskMany': 'tasks {ids}',
+    'finish.tasks': '{count, plural, one {task {ids}} other {tasks {ids}}}',
   },
   nl: {
     'finish.done': 'Klaar: {tasks} afgerond in DigiOffice.',
@@ -29,7 +28,6 @@ export const finish = defineArea({
     'finish.unavailable': 'Dit kan hier niet meer worden afgerond; open het in DigiOffice: {tasks}.',
     'finish.failed': 'DigiOffice reageerde niet. Probeer het opnieuw.',
     'action.unknownVerb': 'Deze knop ({verb}) wordt niet ondersteund; de kaart is mogelijk verouderd.',
-    'finish.taskOne': 'taak {ids}',
-    'finish.taskMany': 'taken {ids}',
+    'finish.tasks': '{count, plural, one {taak {ids}} other {taken {ids}}}',
   },
 });

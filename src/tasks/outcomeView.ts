@@ -76,5 +76,5 @@ export function textOfOutcome(outcome: FinishOutcome, viewer: Viewer): string {
 
 /** "task 42" or "tasks 42, 46" in the viewer's language. */
 export function taskLabel(locale: Viewer['locale'], taskIds: number[]): string {
-  return t(locale, taskIds.length === 1 ? 'finish.taskOne' : 'finish.taskMany', { ids: taskIds.join(', ') });
+  return t(locale, 'finish.tasks', { count: taskIds.length, ids: taskIds.join(', ') });
 }
