@@ -35,6 +35,10 @@ export const taskCard = defineArea({
     'card.result.closed': '✔ Finished in DigiOffice',
     'card.result.closedBy': '✔ Finished in DigiOffice by {by}',
     'card.result.unavailable': 'This task can no longer be finished here. Open it in DigiOffice to see where it stands.',
+    'card.deferUntil.for': '{count, plural, one {Only for the step {transitions}:} other {Only for the steps {transitions}:}}',
+    'card.deferUntil.forMore': 'Only for the steps {transitions} and {more, plural, one {# other} other {# others}}:',
+    'card.summary': 'Task {id}: {name}',
+    'time.inZone': '{time} ({zone})',
   },
   nl: {
     'card.fact.task': 'Taak',
@@ -69,5 +73,9 @@ export const taskCard = defineArea({
     'card.result.closed': '✔ Afgerond in DigiOffice',
     'card.result.closedBy': '✔ Afgerond in DigiOffice door {by}',
     'card.result.unavailable': 'Deze taak kan hier niet meer worden afgerond. Open de taak in DigiOffice om de actuele stand te zien.',
+    'card.deferUntil.for': '{count, plural, one {Alleen bij de stap {transitions}:} other {Alleen bij de stappen {transitions}:}}',
+    'card.deferUntil.forMore': 'Alleen bij de stappen {transitions} en nog {more, plural, one {# andere} other {# andere}}:',
+    'card.summary': 'Taak {id}: {name}',
+    'time.inZone': '{time} ({zone})',
   },
 });

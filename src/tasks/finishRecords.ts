@@ -16,11 +16,11 @@ export class FinishRecords {
   async done(user: UserKey, planned: PlannedOperation): Promise<void> {
     const by = (await this.deps.session.displayName(user)) ?? '';
     const at = this.deps.clock.now().toISOString();
-    const { deferTo, taskIds } = planned.command;
+    const { deferTo, taskIds, comment } = planned.command;
     const state: TaskState =
       deferTo !== null
-        ? { kind: 'deferred', by, at, until: deferTo.toISOString() }
-        : { kind: 'finished', by, at, transitionName: planned.transitionName ?? '' };
+        ? { kind: 'deferred', by, at, until: deferTo.toISOString(), comment }
+        : { kind: 'finished', by, at, transitionName: planned.transitionName ?? '', comment };
     for (const taskId of taskIds) await this.deps.tasks.update(user, taskId, (s) => ({ ...s, state, updatedAt: at }));
   }
 

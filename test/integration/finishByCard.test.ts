@@ -1,6 +1,6 @@
 import { t } from '../../src/i18n';
 import { TRANSITION_IDS } from '../../tools/digioffice-sim';
-import { byId, cardOf, findOpenUrlIn, nextTo, ofType, texts } from '../helpers/cardQueries';
+import { byId, cardOf, executeButtons, findOpenUrlIn, nextTo, ofType, texts } from '../helpers/cardQueries';
 import { approveInvoice } from '../helpers/expectedOperations';
 import { click, deliverTask, digiOfficeUserOf, finishRequests } from '../helpers/flows';
 import { useHarness } from '../helpers/harness';
@@ -149,7 +149,7 @@ describe('finishing a task from its card (adaptiveCard/action → FinishTaskOper
         Comment: null,
       },
     ]);
-    expect(ofType(response.body.value, 'Action.Execute')).toEqual([]);
+    expect(executeButtons(response.body.value)).toEqual([]);
     expect(h.sim.taskState(42)?.status).toBe('deferred');
   });
 
@@ -248,7 +248,7 @@ describe('finishing a task from its card (adaptiveCard/action → FinishTaskOper
     const response = await click(h, ALEX, 'task.finish', { taskIds: [45], transitionId: TRANSITION_IDS.invoiceApprove }, activityId);
 
     expect(finishRequests(h).map((r) => r.status)).toEqual([403]);
-    expect(ofType(response.body.value, 'Action.Execute')).toEqual([]);
+    expect(executeButtons(response.body.value)).toEqual([]);
     expect(texts(response.body.value)).toContain(t('en', 'card.result.unavailable'));
   });
 
