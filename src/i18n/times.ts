@@ -30,8 +30,15 @@ export function formatDue(due: DateTime, viewer: TimeViewer, now: Date): string 
   return date.toFormat(isThisYear(date, now) ? 'ccc d LLL' : 'ccc d LLL yyyy');
 }
 
+/** Zones differ from UTC by at most 14 hours: further from New Year than that, it is the same year everywhere. */
+const NEW_YEAR_MARGIN_MS = 14 * 60 * 60 * 1000;
+
 function isThisYear(moment: DateTime, now: Date): boolean {
-  return moment.year === DateTime.fromJSDate(now, { zone: moment.zone }).year;
+  const year = now.getUTCFullYear();
+  const ms = now.getTime();
+  const nearNewYear = ms - Date.UTC(year, 0, 1) < NEW_YEAR_MARGIN_MS || Date.UTC(year + 1, 0, 1) - ms < NEW_YEAR_MARGIN_MS;
+  // Reading the zone's offset costs more than the rest of the date's formatting; only New Year needs it.
+  return moment.year === (nearNewYear ? DateTime.fromJSDate(now, { zone: moment.zone }).year : year);
 }
 
 /** An unknown zone name must not turn a line into "Invalid DateTime": the moment keeps its own zone then. */
