@@ -115,7 +115,7 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
     logger,
     ...(overrides.rateLimitTimeScale ? { timeScale: overrides.rateLimitTimeScale } : {}),
   });
-  const views = bindCardViews({ digiOfficeZone: config.digiOffice.timezone, webBaseUrl: config.digiOffice.webUrl });
+  const views = bindCardViews({ digiOfficeZone: config.digiOffice.timezone, webBaseUrl: config.digiOffice.webUrl, clock });
   const installations = new InstallationStore(storage);
   const tasks = new TaskStore(storage);
   const delivery = new TaskDelivery({ installations, tasks, channel, views, clock, digiOfficeZone: config.digiOffice.timezone, logger });

@@ -39,7 +39,7 @@ export interface CardActionDeps {
   digiOfficeZone: string;
 }
 
-/** Handles card clicks: `task.finish`, `task.defer`, `task.show` (docs/architecture.md, "A card click"). */
+/** Handles card clicks (`task.finish`, `task.defer`, `task.show`) and refreshes (`task.refresh`) (docs/architecture.md, "A card click"). */
 export class CardActions {
   constructor(private readonly deps: CardActionDeps) {}
 
@@ -59,11 +59,21 @@ export class CardActions {
       return invokeResponses.error(400, 'InvalidActionData', parsed.errors.map((e) => `${e.field ?? 'data'}: ${e.message}`).join('; '));
     }
     const action = parsed.action;
+    if (action.verb === 'task.refresh') return this.refresh(user, viewer, action.taskIds);
     const clickedCardId = context.activity.replyToId ?? null;
     if (clickedCardId && action.taskIds.length === 1) await this.deps.tasks.addCard(user.key, action.taskIds[0] ?? 0, clickedCardId);
 
     if (action.verb === 'task.show') return this.show(user, viewer, action.taskIds);
     return this.finish(user, viewer, installation, action, clickedCardId);
+  }
+
+  /**
+   * Universal Actions' refresh (cards/task.json): Teams asks for the card again when the viewer sees it — on its own
+   * (trigger `automatic`) or from the card's menu. The answer is the task's current card for this viewer, drawn from
+   * what the bot stored and in the zone the installation knows now: no DigiOffice call, nothing written.
+   */
+  private async refresh(user: ActivityUser, viewer: Viewer, taskIds: number[]): Promise<InvokeResponse> {
+    return this.show(user, viewer, taskIds);
   }
 
   private async show(user: ActivityUser, viewer: Viewer, taskIds: number[]): Promise<InvokeResponse> {
@@ -77,7 +87,7 @@ export class CardActions {
     user: ActivityUser,
     viewer: Viewer,
     installation: Installation,
-    action: Exclude<ParsedAction, { verb: 'task.show' }>,
+    action: Extract<ParsedAction, { verb: 'task.finish' | 'task.defer' }>,
     clickedCardId: string | null,
   ): Promise<InvokeResponse> {
     const attempt = this.deps.finisher.finish({
@@ -93,14 +103,17 @@ export class CardActions {
     if (inTime !== 'overtime') return this.answer(await this.present(inTime, user, viewer, action), inTime, installation);
 
     // DigiOffice is slow: answer now with a "working…" card, replace it when the call ends.
+    const { found } = await this.deps.tasks.getMany(user.key, action.taskIds.slice(0, 1));
+    const snapshot = found[0]?.snapshot;
     this.deps.background.run('slow finish', async () => {
       const outcome = await attempt;
       const view = await this.present(outcome, user, viewer, action);
-      if (view.kind === 'card' && clickedCardId) await this.deps.channel.updateCard(installation.reference, clickedCardId, view.card);
+      if (view.kind === 'card' && clickedCardId && snapshot) {
+        const summary = this.deps.views.taskSummary(snapshot, viewer);
+        await this.deps.channel.updateCard(installation.reference, clickedCardId, { card: view.card, summary });
+      }
       await this.refreshAll(outcome, installation);
     });
-    const { found } = await this.deps.tasks.getMany(user.key, action.taskIds.slice(0, 1));
-    const snapshot = found[0]?.snapshot;
     if (!snapshot) return invokeResponses.message(t(viewer.locale, 'finish.working'));
     return invokeResponses.card(
       this.deps.views.task(snapshot, viewer, { banner: { kind: 'working', text: t(viewer.locale, 'finish.working') } }),
@@ -122,7 +135,7 @@ export class CardActions {
     outcome: FinishOutcome,
     user: ActivityUser,
     viewer: Viewer,
-    action: Exclude<ParsedAction, { verb: 'task.show' }>,
+    action: Extract<ParsedAction, { verb: 'task.finish' | 'task.defer' }>,
   ): Promise<ActionView> {
     const signInUrl = outcome.kind === 'needsSignIn' ? await this.deps.signInUrl(user) : null;
     return viewOfOutcome(outcome, { viewer, views: this.deps.views, inputs: action.inputs, signInUrl });

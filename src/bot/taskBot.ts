@@ -87,11 +87,11 @@ export class TaskBot extends TeamsActivityHandler {
       return;
     }
     const text = context.activity.text ?? '';
-    const { timezone } = viewerOf(installation, this.deps.digiOfficeZone);
-    const command = parseCommand(text, { today: todayIn(timezone) });
+    const viewer = viewerOf(installation, this.deps.digiOfficeZone);
+    const command = parseCommand(text, { today: todayIn(viewer.timezone) });
     // A command typed in Dutch is answered in Dutch, whatever the client's language.
     const locale = command.kind !== 'unknown' && command.language === 'nl' ? 'nl' : user.locale;
-    const replies = await this.deps.chat.run(command, { key: user.key, viewer: { locale, timezone } }, installation);
+    const replies = await this.deps.chat.run(command, { key: user.key, viewer: { ...viewer, locale } }, installation);
     await this.send(context, user, replies);
   }
 

@@ -87,7 +87,8 @@ const ShowData = z.object({ taskIds });
 export type ParsedAction =
   | { verb: 'task.finish'; taskIds: number[]; cardRevision?: number; transitionId: string; inputs: CardInputs }
   | { verb: 'task.defer'; taskIds: number[]; cardRevision?: number; inputs: CardInputs }
-  | { verb: 'task.show'; taskIds: number[] };
+  | { verb: 'task.show'; taskIds: number[] }
+  | { verb: 'task.refresh'; taskIds: number[] };
 
 export type ActionParseResult =
   { ok: true; action: ParsedAction } | { ok: false; errors: WordedError[] } | { ok: false; unknownVerb: true };
@@ -107,7 +108,8 @@ export function parseActionData(verb: string, data: unknown): ActionParseResult 
       const { taskIds: ids, rev, ...rest } = parsed.data;
       return { ok: true, action: { verb, taskIds: ids, ...revisionOf(rev), inputs: inputsOf(rest) } };
     }
-    case 'task.show': {
+    case 'task.show':
+    case 'task.refresh': {
       const parsed = ShowData.safeParse(data);
       if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error) };
       return { ok: true, action: { verb, taskIds: parsed.data.taskIds } };

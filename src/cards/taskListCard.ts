@@ -1,22 +1,19 @@
 import type { CardJson } from '../core/cardChannel';
-import type { Locale } from '../core/locale';
 import type { TaskSnapshot } from '../core/task';
 import { t } from '../i18n';
-import { formatDue, parseDigiOfficeTimestamp } from './cardDates';
+import { formatDue } from '../i18n/times';
+import { parseDigiOfficeTimestamp } from './cardDates';
+import type { CardMoment } from './taskCardHeader';
 import { expand } from './templates';
 
 /** The most tasks one list card shows (about 0.8 KB each against Teams' 28 KB message limit). */
 export const TASK_LIST_LIMIT = 25;
 
-export interface TaskListView {
-  locale: Locale;
-  userZone: string;
-  digiOfficeZone: string;
-}
+export type TaskListView = CardMoment;
 
 /** "My tasks": one line per task, in the given order, each with a button that shows the task's own card. */
 export function renderTaskListCard(snapshots: TaskSnapshot[], view: TaskListView): CardJson {
-  const { locale } = view;
+  const { locale } = view.viewer;
   const shown = snapshots.slice(0, TASK_LIST_LIMIT);
   return expand('taskList', {
     title: t(locale, 'list.title', { count: snapshots.length }),
@@ -37,8 +34,8 @@ export function renderTaskListCard(snapshots: TaskSnapshot[], view: TaskListView
 function details(snapshot: TaskSnapshot, view: TaskListView): string {
   const due = parseDigiOfficeTimestamp(snapshot.task.ExpirationDate, view.digiOfficeZone);
   return [
-    t(view.locale, 'list.task', { id: snapshot.task.ID }),
-    due ? t(view.locale, 'list.due', { date: formatDue(due, view.locale, view.userZone) }) : '',
+    t(view.viewer.locale, 'list.task', { id: snapshot.task.ID }),
+    due ? t(view.viewer.locale, 'list.due', { date: formatDue(due, view.viewer, view.now) }) : '',
     snapshot.task.WorkflowDescription ?? '',
   ]
     .filter((part) => part !== '')

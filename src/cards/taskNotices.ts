@@ -2,11 +2,11 @@ import type { Banner } from '../core/cardViews';
 import type { Locale } from '../core/locale';
 import { isActionable, type TaskSnapshot, type UnknownOutcome } from '../core/task';
 import { t } from '../i18n';
-import { formatMoment, parseInstant } from './cardDates';
+import { formatMoment } from '../i18n/times';
+import { parseInstant } from './cardDates';
+import type { CardMoment } from './taskCardHeader';
 
-export interface NoticeView {
-  locale: Locale;
-  userZone: string;
+export interface NoticeView extends Pick<CardMoment, 'viewer' | 'now'> {
   /** The click came from a card drawn before the task changed. */
   stale: boolean;
 }
@@ -30,13 +30,14 @@ export function taskNotice(snapshot: TaskSnapshot, view: NoticeView): { banner: 
   if (view.stale) return { banner: { kind: 'info', text: staleText(snapshot, view) }, retry: NO_RETRY };
   const unknown = snapshot.unknownOutcome;
   if (!unknown || !isActionable(snapshot.state)) return { banner: null, retry: NO_RETRY };
-  return { banner: { kind: 'error', text: unknownText(unknown, view) }, retry: retryAction(snapshot, unknown, view.locale) };
+  return { banner: { kind: 'error', text: unknownText(unknown, view) }, retry: retryAction(snapshot, unknown, view.viewer.locale) };
 }
 
 function unknownText(unknown: UnknownOutcome, view: NoticeView): string {
   const at = moment(unknown.at, view);
-  if (unknown.attempt.kind === 'finish') return t(view.locale, 'card.unknown.finish', { transition: unknown.attempt.transitionName, at });
-  return t(view.locale, 'card.unknown.defer', { until: moment(unknown.attempt.until, view), at });
+  if (unknown.attempt.kind === 'finish')
+    return t(view.viewer.locale, 'card.unknown.finish', { transition: unknown.attempt.transitionName, at });
+  return t(view.viewer.locale, 'card.unknown.defer', { until: moment(unknown.attempt.until, view), at });
 }
 
 /** The attempt again, from this card's revision; the inputs the card shows (kept from the attempt) come along with it. */
@@ -52,7 +53,7 @@ function retryAction(snapshot: TaskSnapshot, unknown: UnknownOutcome, locale: Lo
 }
 
 function staleText(snapshot: TaskSnapshot, view: NoticeView): string {
-  const { locale } = view;
+  const { locale } = view.viewer;
   const state = snapshot.state;
   switch (state.kind) {
     case 'open':
@@ -70,5 +71,5 @@ function staleText(snapshot: TaskSnapshot, view: NoticeView): string {
 
 function moment(iso: string, view: NoticeView): string {
   const parsed = parseInstant(iso);
-  return parsed ? formatMoment(parsed, view.locale, view.userZone) : iso;
+  return parsed ? formatMoment(parsed, view.viewer, view.now) : iso;
 }

@@ -25,5 +25,8 @@ const templates: Record<TemplateName, Template> = {
  * every field the template reads (empty strings and false rather than absent).
  */
 export function expand(name: TemplateName, data: object): CardJson {
-  return templates[name].expand({ $root: data }) as CardJson;
+  const card = templates[name].expand({ $root: data }) as CardJson;
+  // A card property a `$when` left out (such as `refresh`) comes back as null: leave it out of the card instead.
+  for (const key of Object.keys(card)) if (card[key] === null) delete card[key];
+  return card;
 }

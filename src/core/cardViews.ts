@@ -26,6 +26,8 @@ export interface TaskCardExtras {
  */
 export interface CardViews {
   task(snapshot: TaskSnapshot, viewer: Viewer, extras?: TaskCardExtras): CardJson;
+  /** The preview of a task card in the chat list and the notification ("Task 42: Approve invoice …"). */
+  taskSummary(snapshot: TaskSnapshot, viewer: Viewer): string;
   taskList(snapshots: TaskSnapshot[], viewer: Viewer): CardJson;
   signIn(viewer: Viewer, url: string): CardJson;
   help(viewer: Viewer): CardJson;

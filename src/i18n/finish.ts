@@ -18,8 +18,7 @@ export const finish = defineArea({
     'finish.alreadyFinished': 'Already finished in DigiOffice: {tasks}. Nothing more to do.',
     'finish.staleChat': 'Nothing was sent: {tasks} changed in the meantime. Look at the task and try again.',
     'action.unknownVerb': 'This button ({verb}) is not supported; the card may be out of date.',
-    'finish.taskOne': 'task {ids}',
-    'finish.taskMany': 'tasks {ids}',
+    'finish.tasks': '{count, plural, one {task {ids}} other {tasks {ids}}}',
   },
   nl: {
     'finish.done': 'Klaar: {tasks} afgerond in DigiOffice.',
@@ -37,7 +36,6 @@ export const finish = defineArea({
     'finish.alreadyFinished': 'Al afgerond in DigiOffice: {tasks}. Er hoeft niets meer te gebeuren.',
     'finish.staleChat': 'Er is niets verstuurd: {tasks} is intussen gewijzigd. Bekijk de taak en probeer het opnieuw.',
     'action.unknownVerb': 'Deze knop ({verb}) wordt niet ondersteund; de kaart is mogelijk verouderd.',
-    'finish.taskOne': 'taak {ids}',
-    'finish.taskMany': 'taken {ids}',
+    'finish.tasks': '{count, plural, one {taak {ids}} other {taken {ids}}}',
   },
 });

@@ -47,6 +47,10 @@ export const taskCard = defineArea({
     'card.stale.finished': 'This task changed since this card was shown: {by} finished it ({transition}). Nothing was sent.',
     'card.stale.closed': 'This task changed since this card was shown: it was finished in DigiOffice. Nothing was sent.',
     'card.stale.unavailable': 'This task changed since this card was shown: it can no longer be finished here. Nothing was sent.',
+    'card.deferUntil.for': '{count, plural, one {Only for the step {transitions}:} other {Only for the steps {transitions}:}}',
+    'card.deferUntil.forMore': 'Only for the steps {transitions} and {more, plural, one {# other} other {# others}}:',
+    'card.summary': 'Task {id}: {name}',
+    'time.inZone': '{time} ({zone})',
   },
   nl: {
     'card.fact.task': 'Taak',
@@ -95,5 +99,9 @@ export const taskCard = defineArea({
     'card.stale.closed': 'Deze taak is gewijzigd sinds deze kaart werd getoond: hij is afgerond in DigiOffice. Er is niets verstuurd.',
     'card.stale.unavailable':
       'Deze taak is gewijzigd sinds deze kaart werd getoond: hij kan hier niet meer worden afgerond. Er is niets verstuurd.',
+    'card.deferUntil.for': '{count, plural, one {Alleen bij de stap {transitions}:} other {Alleen bij de stappen {transitions}:}}',
+    'card.deferUntil.forMore': 'Alleen bij de stappen {transitions} en nog {more, plural, one {# andere} other {# andere}}:',
+    'card.summary': 'Taak {id}: {name}',
+    'time.inZone': '{time} ({zone})',
   },
 });

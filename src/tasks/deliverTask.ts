@@ -1,4 +1,4 @@
-import { DeliveryError, type CardChannel } from '../core/cardChannel';
+import { DeliveryError, type CardChannel, type CardMessage } from '../core/cardChannel';
 import type { CardViews } from '../core/cardViews';
 import type { Clock } from '../core/clock';
 import type { Installation } from '../core/installation';
@@ -78,18 +78,17 @@ export class TaskDelivery {
   }
 
   private async sendNewCard(installation: Installation, snapshot: TaskSnapshot): Promise<void> {
-    const card = this.deps.views.task(snapshot, viewerOf(installation, this.deps.digiOfficeZone));
-    const activityId = await this.deps.channel.sendCard(installation.reference, card);
+    const activityId = await this.deps.channel.sendCard(installation.reference, this.message(installation, snapshot));
     await this.deps.tasks.addCard(installation, snapshot.task.ID, activityId);
   }
 
   /** Replaces every card showing the task; when none exists any more, sends a new one. */
   async refreshCards(installation: Installation, snapshot: TaskSnapshot): Promise<void> {
-    const card = this.deps.views.task(snapshot, viewerOf(installation, this.deps.digiOfficeZone));
+    const message = this.message(installation, snapshot);
     let replaced = 0;
     for (const activityId of snapshot.cardActivityIds) {
       try {
-        await this.deps.channel.updateCard(installation.reference, activityId, card);
+        await this.deps.channel.updateCard(installation.reference, activityId, message);
         replaced++;
       } catch (err) {
         if (!(err instanceof DeliveryError && err.failure === 'notFound')) throw err;
@@ -97,6 +96,12 @@ export class TaskDelivery {
       }
     }
     if (replaced === 0 && isActionable(snapshot.state)) await this.sendNewCard(installation, snapshot);
+  }
+
+  /** The task's card for its recipient, drawn in their language and zone as the installation knows them now. */
+  private message(installation: Installation, snapshot: TaskSnapshot): CardMessage {
+    const viewer = viewerOf(installation, this.deps.digiOfficeZone);
+    return { card: this.deps.views.task(snapshot, viewer), summary: this.deps.views.taskSummary(snapshot, viewer) };
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ErrorField, FieldError } from '../core/cardInputs';
+import type { ErrorField, FieldError, InputErrorCode } from '../core/cardInputs';
 import { SignInRequiredError } from '../core/session';
 import type { ResponseError } from '../digioffice/dto';
 import { DigiOfficeHttpError } from '../digioffice/errors';
@@ -52,10 +52,20 @@ const FIELD_BY_DIGIOFFICE_NAME: Array<[RegExp, ErrorField]> = [
   [/^taskids/i, 'task'],
 ];
 
+/**
+ * DigiOffice's validation codes (ServiceStack's FluentValidation) that mean one of our own checks, so the user reads
+ * them in their language; any other error keeps DigiOffice's words.
+ */
+const CODE_BY_DIGIOFFICE_CODE: Array<[RegExp, InputErrorCode, (field: ErrorField) => boolean]> = [
+  [/^(NotEmpty|NotNull)$/i, 'required', (field) => field !== null && field !== 'task' && field !== 'transition'],
+  [/^GreaterThan(OrEqual)?$/i, 'inPast', (field) => field === 'deferToDate' || field === 'deferUntilDate'],
+];
+
 function toFieldError(e: ResponseError): FieldError {
   const name = e.FieldName ?? '';
   const field = FIELD_BY_DIGIOFFICE_NAME.find(([pattern]) => pattern.test(name))?.[1] ?? null;
-  return fieldError(field, e.Message ?? e.ErrorCode);
+  const code = CODE_BY_DIGIOFFICE_CODE.find(([pattern, , applies]) => pattern.test(e.ErrorCode ?? '') && applies(field))?.[1];
+  return code ? { field, code } : fieldError(field, e.Message ?? e.ErrorCode);
 }
 
 /** DigiOffice's own words when it gave any (in its configured language); else our localised "not accepted". */

@@ -93,5 +93,5 @@ export function changesEveryCard(outcome: FinishOutcome): outcome is Extract<Fin
 
 /** "task 42" or "tasks 42, 46" in the viewer's language. */
 export function taskLabel(locale: Viewer['locale'], taskIds: number[]): string {
-  return t(locale, taskIds.length === 1 ? 'finish.taskOne' : 'finish.taskMany', { ids: taskIds.join(', ') });
+  return t(locale, 'finish.tasks', { count: taskIds.length, ids: taskIds.join(', ') });
 }

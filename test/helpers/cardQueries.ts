@@ -18,6 +18,12 @@ export function nodes(card: Json): Array<Record<string, Json>> {
 export const byId = (card: Json, id: string) => nodes(card).find((n) => n.id === id);
 export const ofType = (card: Json, type: string) => nodes(card).filter((n) => n.type === type);
 
+/** The Action.Execute buttons a user can click: every one but the card's `refresh` action, which Teams runs itself. */
+export const executeButtons = (card: Json) => {
+  const refresh = (card as { refresh?: { action?: unknown } } | null)?.refresh?.action;
+  return ofType(card, 'Action.Execute').filter((a) => a !== refresh);
+};
+
 /** The finish buttons, in the order they appear. */
 export const finishActions = (card: Json) => ofType(card, 'Action.Execute').filter((a) => a.verb === 'task.finish');
 

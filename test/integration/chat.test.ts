@@ -28,7 +28,7 @@ describe('chat commands in the 1:1 chat', () => {
     const replies = await say(h, ALEX, 'finish task 42 Approve Looks good, thanks!');
 
     expect(finishRequests(h).map((r) => r.body)).toEqual([approveInvoice([42], 'Looks good, thanks!')]);
-    expect(textOf(replies)).toEqual([t('en', 'finish.done', { tasks: t('en', 'finish.taskOne', { ids: '42' }) })]);
+    expect(textOf(replies)).toEqual([t('en', 'finish.done', { tasks: t('en', 'finish.tasks', { count: 1, ids: '42' }) })]);
     const put = h.connector.calls.find((c) => c.method === 'PUT' && c.activityId === activityId);
     expect(ofType(cardOf(put?.body), 'Action.Execute')).toEqual([]);
   });
@@ -41,7 +41,7 @@ describe('chat commands in the 1:1 chat', () => {
     const replies = await say(h, ALEX, 'finish tasks 42 and 46 reject');
 
     expect(finishRequests(h).map((r) => [r.status, (r.body as { TaskIDs: number[] }).TaskIDs])).toEqual([[204, [42, 46]]]);
-    expect(textOf(replies)).toEqual([t('en', 'finish.done', { tasks: t('en', 'finish.taskMany', { ids: '42, 46' }) })]);
+    expect(textOf(replies)).toEqual([t('en', 'finish.done', { tasks: t('en', 'finish.tasks', { count: 2, ids: '42, 46' }) })]);
     expect(h.sim.taskState(46)?.status).toBe('finished');
   });
 
@@ -71,7 +71,7 @@ describe('chat commands in the 1:1 chat', () => {
     expect(textOf(notOffered)).toEqual([t('nl', 'chat.noSuchTransition', { id: 42, offered: 'Approve, Reject' })]);
 
     const replies = await say(h, ALEX, 'taak 42 afronden approve prima', { locale: 'nl-NL' });
-    expect(textOf(replies)).toEqual([t('nl', 'finish.done', { tasks: t('nl', 'finish.taskOne', { ids: '42' }) })]);
+    expect(textOf(replies)).toEqual([t('nl', 'finish.done', { tasks: t('nl', 'finish.tasks', { count: 1, ids: '42' }) })]);
     expect((finishRequests(h)[0]?.body as { Comment: string }).Comment).toBe('prima');
   });
 

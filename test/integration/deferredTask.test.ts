@@ -7,7 +7,7 @@ import { useHarness } from '../helpers/harness';
 import { messagePattern } from '../helpers/messages';
 import { ALEX } from '../helpers/teamsActivities';
 
-const TASK_42 = t('en', 'finish.taskOne', { ids: '42' });
+const TASK_42 = t('en', 'finish.tasks', { count: 1, ids: '42' });
 /** A date two and three weeks ahead, as the chat and the card's date input take it. */
 const inWeeks = (weeks: number) => DateTime.now().setZone('Europe/Amsterdam').plus({ weeks }).toISODate() ?? '';
 const deferral = (date: string, time: string, reason: string | null) => ({

@@ -8,7 +8,7 @@ import { messagePattern } from '../helpers/messages';
 import { ALEX } from '../helpers/teamsActivities';
 
 const FINISH = '/api/workflowtasks/finish';
-const TASK_42 = t('en', 'finish.taskOne', { ids: '42' });
+const TASK_42 = t('en', 'finish.tasks', { count: 1, ids: '42' });
 
 /** The value a message's one `{name}` placeholder took in `text` (the message must contain nothing else variable). */
 function placeholderIn(key: MessageKey, params: Record<string, string>, name: string, text: string): string {

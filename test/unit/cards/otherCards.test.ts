@@ -1,5 +1,5 @@
 import { renderHelpCard, renderSignInCard, renderTaskListCard, TASK_LIST_LIMIT } from '../../../src/cards';
-import { ofType, task42, texts } from './fixtures';
+import { listView, ofType, task42, texts } from './fixtures';
 
 const cardRoot = {
   $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -80,12 +80,10 @@ describe('renderHelpCard', () => {
 });
 
 describe('renderTaskListCard', () => {
-  const zones = { userZone: 'Europe/Amsterdam', digiOfficeZone: 'Europe/Amsterdam' };
-
   test('one line per task with due date, urgent marker and a "Show card" button', () => {
     const other = task42();
     other.task = { ...other.task, ID: 43, Name: 'Review drawing', WorkflowDescription: null, ExpirationDate: null, Urgent: false };
-    const card = renderTaskListCard([task42(), other], { locale: 'en', ...zones });
+    const card = renderTaskListCard([task42(), other], listView('en'));
     const line = (name: string, details: string, id: number, urgent: boolean) => ({
       type: 'ColumnSet',
       separator: true,
@@ -131,7 +129,7 @@ describe('renderTaskListCard', () => {
   });
 
   test('empty state', () => {
-    expect(texts(renderTaskListCard([], { locale: 'nl', ...zones }))).toEqual([
+    expect(texts(renderTaskListCard([], listView('nl')))).toEqual([
       'Mijn openstaande taken (0)',
       'Je hebt geen openstaande taken. Nieuwe taken komen hier binnen als kaart.',
     ]);
@@ -143,7 +141,7 @@ describe('renderTaskListCard', () => {
       s.task = { ...s.task, ID: 100 + i };
       return s;
     });
-    const card = renderTaskListCard(many, { locale: 'en', ...zones });
+    const card = renderTaskListCard(many, listView('en'));
     expect(ofType(card, 'Action.Execute')).toHaveLength(TASK_LIST_LIMIT);
     expect(texts(card).at(-1)).toBe('3 more not shown.');
     expect(texts(card)[0]).toBe(`My open tasks (${TASK_LIST_LIMIT + 3})`);

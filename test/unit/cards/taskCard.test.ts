@@ -1,5 +1,18 @@
 import { renderTaskCard } from '../../../src/cards';
-import { APPROVE_ID, REJECT_ID, byId, enView, finishActions, nextTo, nlView, ofType, task42, texts, transition } from './fixtures';
+import {
+  APPROVE_ID,
+  REJECT_ID,
+  byId,
+  cardView,
+  enView,
+  finishActions,
+  nextTo,
+  nlView,
+  ofType,
+  task42,
+  texts,
+  transition,
+} from './fixtures';
 
 describe('renderTaskCard: open task', () => {
   test('task 42 with Approve (IsNext) and Reject renders the full card', () => {
@@ -244,44 +257,49 @@ describe('renderTaskCard: open task', () => {
       ...enView,
       inputs: { reason: '' },
       errors: [
-        { field: 'reason', message: 'A reason is required.' },
-        { field: 'comment', message: 'Too long.' },
-        { field: 'transition', message: 'This step does not belong to the task.' },
-        { field: null, message: 'DigiOffice rejected the request.' },
-        { field: 'assignees', message: 'Pick someone.' },
+        { field: 'reason', code: 'required' },
+        { field: 'comment', code: 'tooLong', params: { max: '4000' } },
+        { field: 'transition', code: 'transitionMissing' },
+        { field: null, message: 'Workflow task 42 is locked.' },
+        { field: 'assignees', code: 'invalidAssignee', params: { value: 'user:x' } },
       ],
       banner: { kind: 'error', text: 'Please check what you entered.' },
     });
     const errorBlock = (text: string) => ({ type: 'TextBlock', text, color: 'Attention', wrap: true, spacing: 'Small' });
-    expect(nextTo(card, 'reason')).toEqual(errorBlock('A reason is required.'));
-    expect(nextTo(card, 'comment')).toEqual(errorBlock('Too long.'));
+    expect(nextTo(card, 'reason')).toEqual(errorBlock('This is required.'));
+    expect(nextTo(card, 'comment')).toEqual(errorBlock('At most 4000 characters.'));
     expect((card.body as unknown[])[0]).toEqual({
       type: 'Container',
       style: 'attention',
       bleed: true,
       items: [
         { type: 'TextBlock', text: 'Please check what you entered.', wrap: true, weight: 'Bolder' },
-        errorBlock('This step does not belong to the task.'),
-        errorBlock('DigiOffice rejected the request.'),
-        errorBlock('Assign to: Pick someone.'),
+        errorBlock('Choose one of the steps this task offers.'),
+        errorBlock('DigiOffice did not accept this and says: Workflow task 42 is locked.'),
+        errorBlock('Assign to: "user:x" is not a person, group or role.'),
       ],
     });
+  });
+
+  test('an error only DigiOffice worded is introduced in the viewer’s language, under its input', () => {
+    const card = renderTaskCard(task42(), { ...nlView, errors: [{ field: 'reason', message: "'Reason' is too vague." }] });
+    expect(nextTo(card, 'reason')).toMatchObject({ text: "DigiOffice heeft dit niet geaccepteerd en meldt: 'Reason' is too vague." });
   });
 
   test('a defer-to error is shown under the input in the defer form and, since that form is folded, in the banner', () => {
     const card = renderTaskCard(task42(), {
       ...enView,
       inputs: { deferToDate: '2020-01-01' },
-      errors: [{ field: 'deferToDate', message: 'The date is in the past.' }],
+      errors: [{ field: 'deferToDate', code: 'inPast' }],
     });
     expect(nextTo(card, 'deferToDate')).toEqual({
       type: 'TextBlock',
-      text: 'The date is in the past.',
+      text: 'Choose a moment in the future.',
       color: 'Attention',
       wrap: true,
       spacing: 'Small',
     });
-    expect(texts((card.body as unknown[])[0])).toEqual(['Defer until: The date is in the past.']);
+    expect(texts((card.body as unknown[])[0])).toEqual(['Defer until: Choose a moment in the future.']);
   });
 
   test('a sign-in request keeps the inputs and offers the sign-in link in the banner', () => {
@@ -339,7 +357,7 @@ describe('renderTaskCard: header', () => {
   test('the due date is shown in the user zone; no urgent badge, workflow or status when absent', () => {
     const snapshot = task42();
     snapshot.task = { ...snapshot.task, Urgent: false, WorkflowDescription: null, StatusDescription: null };
-    const card = renderTaskCard(snapshot, { ...enView, userZone: 'America/New_York' });
+    const card = renderTaskCard(snapshot, cardView('en', { timezone: 'America/New_York' }));
     expect((card.body as unknown[]).slice(0, 2)).toEqual([
       {
         type: 'ColumnSet',
@@ -366,7 +384,7 @@ describe('renderTaskCard: header', () => {
   test('[inference] a due date at midnight is a date: shown without a time and not shifted to another day', () => {
     const snapshot = task42();
     snapshot.task = { ...snapshot.task, ExpirationDate: '2026-12-04T00:00:00.0000000' };
-    const card = renderTaskCard(snapshot, { ...enView, userZone: 'Europe/London' });
+    const card = renderTaskCard(snapshot, cardView('en', { timezone: 'Europe/London' }));
     expect(ofType(card, 'FactSet')[0]?.facts).toEqual([
       { title: 'Task', value: '42' },
       { title: 'Due', value: 'Fri 4 Dec' },
@@ -456,7 +474,7 @@ describe('renderTaskCard: closed states', () => {
       enView,
     );
     expect(closedParts(card)).toEqual({
-      result: result('✔ Finished: Approve by Jan de Vries, Mon 30 Nov 17:05', 'Good'),
+      result: result('✔ Finished: Approve by Jan de Vries, Mon 30 Nov, 17:05', 'Good'),
       inputs: 0,
       actions: [openLink],
       body: 4,
@@ -468,7 +486,7 @@ describe('renderTaskCard: closed states', () => {
       task42({ state: { kind: 'finished', by: 'Jan de Vries', at: '2026-11-30T16:05:00.000Z', transitionName: 'Goedkeuren' } }),
       nlView,
     );
-    expect(closedParts(card).result).toEqual(result('✔ Afgerond: Goedkeuren door Jan de Vries, ma 30 nov 17:05', 'Good'));
+    expect(closedParts(card).result).toEqual(result('✔ Afgerond: Goedkeuren door Jan de Vries, ma 30 nov, 17:05', 'Good'));
   });
 
   test('deferred: still open in DigiOffice, so it says until when and keeps the form and every button', () => {
@@ -479,7 +497,7 @@ describe('renderTaskCard: closed states', () => {
     const card = renderTaskCard(deferred, enView);
     const open = renderTaskCard(task42({ revision: 3 }), enView);
 
-    expect(closedParts(card).result).toEqual(result('⏸ Deferred until Mon 7 Dec 09:00 by Jan de Vries', 'Accent'));
+    expect(closedParts(card).result).toEqual(result('⏸ Deferred until Mon 7 Dec, 09:00 by Jan de Vries', 'Accent'));
     expect(finishActions(card)).toEqual(finishActions(open));
     expect(finishActions(card).map((a) => a.data)).toEqual([
       { taskIds: [42], transitionId: APPROVE_ID, rev: 3 },
@@ -493,7 +511,7 @@ describe('renderTaskCard: closed states', () => {
     const line = (by: string | null, at: string | null) =>
       closedParts(renderTaskCard(task42({ state: { kind: 'closed', by, at } }), enView)).result;
     expect(line('Piet Jansen', '2026-12-01T09:30:00.000Z')).toEqual(
-      result('✔ Finished in DigiOffice by Piet Jansen, Tue 1 Dec 10:30', 'Good'),
+      result('✔ Finished in DigiOffice by Piet Jansen, Tue 1 Dec, 10:30', 'Good'),
     );
     expect(line(null, null)).toEqual(result('✔ Finished in DigiOffice', 'Good'));
     expect(closedParts(renderTaskCard(task42({ state: { kind: 'closed', by: null, at: null } }), enView)).actions).toEqual([openLink]);
@@ -513,10 +531,10 @@ describe('renderTaskCard: closed states', () => {
     const card = renderTaskCard(task42({ state: { kind: 'unavailable', at: '2026-12-01T09:30:00.000Z' } }), {
       ...enView,
       inputs: { comment: 'x' },
-      errors: [{ field: 'comment', message: 'Too long.' }],
+      errors: [{ field: 'comment', code: 'tooLong', params: { max: '4000' } }],
     });
     expect(byId(card, 'comment')).toBeUndefined();
-    expect(texts((card.body as unknown[])[0])).toEqual(['Comment: Too long.']);
+    expect(texts((card.body as unknown[])[0])).toEqual(['Comment: At most 4000 characters.']);
   });
 });
 

@@ -24,7 +24,7 @@ describe('renderTaskCard: a finish with an unknown outcome', () => {
 
     expect(banner(card)).toEqual({
       style: 'attention',
-      text: t('en', 'card.unknown.finish', { transition: 'Approve', at: 'Mon 30 Nov 17:05' }),
+      text: t('en', 'card.unknown.finish', { transition: 'Approve', at: 'Mon 30 Nov, 17:05' }),
       buttons: [
         {
           type: 'Action.Execute',
@@ -42,7 +42,7 @@ describe('renderTaskCard: a finish with an unknown outcome', () => {
   it('in Dutch', () => {
     const card = renderTaskCard(task42({ unknownOutcome: unknownApprove }), nlView);
     expect(banner(card)).toMatchObject({
-      text: t('nl', 'card.unknown.finish', { transition: 'Approve', at: 'ma 30 nov 17:05' }),
+      text: t('nl', 'card.unknown.finish', { transition: 'Approve', at: 'ma 30 nov, 17:05' }),
       buttons: [{ title: 'Opnieuw proberen' }],
     });
   });
@@ -57,7 +57,7 @@ describe('renderTaskCard: a finish with an unknown outcome', () => {
 
     expect(banner(card)).toEqual({
       style: 'attention',
-      text: t('en', 'card.unknown.defer', { until: 'Mon 7 Dec 09:00', at: 'Mon 30 Nov 17:05' }),
+      text: t('en', 'card.unknown.defer', { until: 'Mon 7 Dec, 09:00', at: 'Mon 30 Nov, 17:05' }),
       buttons: [
         {
           type: 'Action.Execute',
@@ -95,7 +95,7 @@ describe('renderTaskCard: a click on a card drawn before the task changed', () =
     [
       'deferred',
       { kind: 'deferred', by: 'Jan de Vries', at: '2026-11-30T16:05:00.000Z', until: '2026-12-07T08:00:00.000Z' },
-      t('en', 'card.stale.deferred', { by: 'Jan de Vries', until: 'Mon 7 Dec 09:00' }),
+      t('en', 'card.stale.deferred', { by: 'Jan de Vries', until: 'Mon 7 Dec, 09:00' }),
     ],
     [
       'finished',

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { renderHelpCard, renderSignInCard, renderTaskCard, renderTaskListCard, type TaskCardView } from '../../../src/cards';
 import { TEMPLATE_DIR } from '../../../src/cards/templates';
 import type { TaskSnapshot, TaskState } from '../../../src/core/task';
-import { enView, nlView, task42, transition } from './fixtures';
+import { enView, listView, nlView, task42, transition } from './fixtures';
 
 const allFlags = { AssignmentAtStartWorkflowIsAdHoc: true, AssignmentIsAdHocRequired: true, DeferAtStartWorkflowIsAdHoc: true };
 
@@ -88,7 +88,7 @@ describe('card templates', () => {
       for (const state of states) {
         extras.forEach((extra, e) => {
           for (const view of [enView, nlView]) {
-            const label = `variant ${variant}, ${state.kind}, extras ${e}, ${view.locale}`;
+            const label = `variant ${variant}, ${state.kind}, extras ${e}, ${view.viewer.locale}`;
             rendered.push(label);
             if (JSON.stringify(renderTaskCard({ ...snapshot, state }, { ...view, ...extra })).includes('${')) unbound.push(label);
           }
@@ -102,7 +102,7 @@ describe('card templates', () => {
   test('no ${ is left in the sign-in, help and task list cards', () => {
     const list = [task42(), ...variants()];
     for (const locale of ['en', 'nl'] as const) {
-      const zones = { locale, userZone: 'Europe/Amsterdam', digiOfficeZone: 'Europe/Amsterdam' };
+      const zones = listView(locale);
       for (const card of [
         renderSignInCard(locale, 'https://bot.example.nl/auth/signin?state=s'),
         renderHelpCard(locale),

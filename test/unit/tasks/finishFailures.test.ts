@@ -31,12 +31,37 @@ describe('classifyFinishFailure()', () => {
     expect(failure).toEqual({
       kind: 'invalid',
       errors: [
-        { field: 'reason', message: "'Reason' must not be empty." },
-        { field: 'assignees', message: 'Choose someone.' },
-        { field: 'deferUntilDate', message: 'Too early.' },
+        { field: 'reason', code: 'required' },
+        { field: 'assignees', code: 'required' },
+        { field: 'deferUntilDate', code: 'inPast' },
         { field: 'deferToDate', message: 'Not a date.' },
         { field: 'task', message: 'Unknown task.' },
         { field: null, message: 'Invalid' },
+      ],
+      logDetail: expect.any(String),
+    });
+  });
+
+  it('[inference] keeps DigiOffice’s words for a code it shares with our checks when the field is not an input of ours', () => {
+    const failure = classifyFinishFailure(
+      answered(400, {
+        ErrorCode: 'NotEmpty',
+        Message: "'Task IDs' must not be empty.",
+        Errors: [
+          { ErrorCode: 'NotEmpty', FieldName: 'TaskIDs', Message: "'Task IDs' must not be empty." },
+          { ErrorCode: 'NotEmpty', FieldName: 'Transitions', Message: "Either 'Transitions' or 'Defer To' must be given." },
+          { ErrorCode: 'GreaterThan', FieldName: 'Reason', Message: 'Too short.' },
+          { ErrorCode: 'NotNull', FieldName: 'Comment', Message: "'Comment' must not be empty." },
+        ],
+      }),
+    );
+    expect(failure).toEqual({
+      kind: 'invalid',
+      errors: [
+        { field: 'task', message: "'Task IDs' must not be empty." },
+        { field: 'transition', message: "Either 'Transitions' or 'Defer To' must be given." },
+        { field: 'reason', message: 'Too short.' },
+        { field: 'comment', code: 'required' },
       ],
       logDetail: expect.any(String),
     });
