@@ -2,7 +2,7 @@ import type { FieldError } from '../core/cardInputs';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { ActAsUser } from '../core/session';
-import type { TaskSnapshot } from '../core/task';
+import { isActionable, type TaskSnapshot } from '../core/task';
 import { userPath, type UserKey } from '../core/userKey';
 import type { FinishFailure } from './finishFailures';
 import type { FinishLocks } from './finishLocks';
@@ -161,8 +161,9 @@ export class TaskFinisher {
   }
 }
 
+/** A deferred task is still open in DigiOffice: it can be finished (or deferred again). */
 function isOpen(snapshot: TaskSnapshot): boolean {
-  return snapshot.state.kind === 'open';
+  return isActionable(snapshot.state);
 }
 
 function flightKey(request: FinishRequest): string {

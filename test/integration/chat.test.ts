@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+import { formatMoment } from '../../src/cards/cardDates';
 import { t } from '../../src/i18n';
 import { cardOf, finishActions, ofType, texts } from '../helpers/cardQueries';
 import { approveInvoice } from '../helpers/expectedOperations';
@@ -5,6 +7,8 @@ import { deliverTask, finishRequests, say } from '../helpers/flows';
 import { useHarness } from '../helpers/harness';
 import { ALEX } from '../helpers/teamsActivities';
 
+/** An instant as the task cards show it to Alex (Europe/Amsterdam). */
+const cardMoment = (iso: string, locale: 'en' | 'nl') => formatMoment(DateTime.fromISO(iso), locale, 'Europe/Amsterdam');
 const textOf = (calls: Awaited<ReturnType<typeof say>>) => calls.map((c) => c.body?.text).filter((t): t is string => typeof t === 'string');
 
 describe('chat commands in the 1:1 chat', () => {
@@ -49,8 +53,11 @@ describe('chat commands in the 1:1 chat', () => {
     await h.signIn(ALEX, 'alexw', 'demo');
     await deliverTask(h, ALEX, 42);
 
-    await say(h, ALEX, 'defer task 42 until 2027-02-01 14:30 waiting for supplier');
+    const replies = await say(h, ALEX, 'defer task 42 until 2027-02-01 14:30 waiting for supplier');
 
+    expect(textOf(replies)).toEqual([
+      t('en', 'chat.deferred', { tasks: t('en', 'finish.taskOne', { ids: '42' }), until: cardMoment('2027-02-01T13:30:00Z', 'en') }),
+    ]);
     expect(finishRequests(h).map((r) => r.body)).toEqual([
       {
         TaskIDs: [42],
@@ -61,6 +68,37 @@ describe('chat commands in the 1:1 chat', () => {
         Comment: null,
       },
     ]);
+  });
+
+  it('reads a numeric date in the order of the client’s locale: month first for en-US, day first for en-GB', async () => {
+    await h.signIn(ALEX, 'alexw', 'demo');
+    await deliverTask(h, ALEX, 42);
+    await deliverTask(h, ALEX, 46);
+
+    await say(h, ALEX, 'defer task 42 until 2/3/2027', { locale: 'en-US' });
+    await say(h, ALEX, 'defer task 46 until 2/3/2027', { locale: 'en-GB' });
+
+    expect(finishRequests(h).map((r) => (r.body as { DeferTo: string }).DeferTo)).toEqual([
+      '2027-02-03T08:00:00.0000000',
+      '2027-03-02T08:00:00.0000000',
+    ]);
+  });
+
+  it('counts "in 2 hours" from the user’s clock', async () => {
+    await h.signIn(ALEX, 'alexw', 'demo');
+    await deliverTask(h, ALEX, 42);
+
+    const before = Date.now();
+    await say(h, ALEX, 'defer task 42 in 2 hours: waiting for a call back');
+    const after = Date.now();
+
+    const body = finishRequests(h)[0]?.body as { DeferTo: string; Reason: string };
+    const deferTo = DateTime.fromISO(body.DeferTo, { zone: 'Europe/Amsterdam' }).toMillis();
+    const twoHours = 2 * 3600 * 1000;
+    // chrono counts whole minutes from the wall clock the bot passed.
+    expect(deferTo).toBeGreaterThanOrEqual(before + twoHours - 60_000);
+    expect(deferTo).toBeLessThanOrEqual(after + twoHours);
+    expect(body.Reason).toBe('waiting for a call back');
   });
 
   it('understands Dutch and answers in Dutch: `taak 42 afronden goedkeuren prima`', async () => {
@@ -86,15 +124,12 @@ describe('chat commands in the 1:1 chat', () => {
   it('says in the user’s language which inputs a typed finish is missing, each named, posting nothing', async () => {
     await h.signIn(ALEX, 'alexw', 'demo');
     await deliverTask(h, ALEX, 43);
-    const replies = await say(h, ALEX, 'taak 43 afronden forward for review');
+    const replies = await say(h, ALEX, 'taak 43 afronden forward for review naar Jan');
 
-    const missing = (input: 'card.assignees.label' | 'card.comment.label', message: string) =>
-      t('nl', 'card.fieldError', { field: t('nl', input), message });
     expect(textOf(replies)).toEqual([
       [
         t('nl', 'finish.invalid'),
-        missing('card.assignees.label', t('nl', 'inputError.requiredAssignees', { transition: 'Forward for review' })),
-        missing('card.comment.label', t('nl', 'inputError.required')),
+        t('nl', 'card.fieldError', { field: t('nl', 'card.comment.label'), message: t('nl', 'inputError.required') }),
       ].join(' '),
     ]);
     expect(finishRequests(h)).toEqual([]);
@@ -108,7 +143,7 @@ describe('chat commands in the 1:1 chat', () => {
   it('sends the sign-in card when a typed finish needs a sign-in, and posts nothing', async () => {
     await deliverTask(h, ALEX, 42);
     const replies = await say(h, ALEX, 'finish task 42 approve');
-    const card = cardOf(replies[0]?.body);
+    const card = cardOf(replies.find((c) => c.body?.type === 'message')?.body);
     expect(ofType(card, 'Action.OpenUrl').map((a) => String(a.url))).toEqual([expect.stringMatching(/\/auth\/signin\?state=/)]);
     expect(finishRequests(h)).toEqual([]);
   });
@@ -120,6 +155,67 @@ describe('chat commands in the 1:1 chat', () => {
     const card = cardOf(replies[0]?.body);
     const show = ofType(card, 'Action.Execute').map((a) => a.data);
     expect(show).toEqual([{ taskIds: [42] }, { taskIds: [43] }]);
+  });
+
+  it('`my tasks` counts all 30 open tasks, shows the 25 due soonest and says how many more there are', async () => {
+    const base = h.sim.notificationFor(42, { userPrincipalName: ALEX.userPrincipalName });
+    const notifications = Array.from({ length: 30 }, (_, i) => ({
+      ...base,
+      task: { ...base.task, ID: 1000 + i, Name: `Invoice ${1000 + i}` },
+    }));
+    expect((await h.notify({ notifications })).status).toBe(202);
+    await h.idle();
+
+    const replies = await say(h, ALEX, 'my tasks');
+
+    expect(replies).toHaveLength(1);
+    const card = cardOf(replies[0]?.body);
+    expect(texts(card)[0]).toBe(t('en', 'list.title', { count: 30 }));
+    expect(ofType(card, 'Action.Execute').map((a) => a.data)).toEqual(Array.from({ length: 25 }, (_, i) => ({ taskIds: [1000 + i] })));
+    expect(texts(card).at(-1)).toBe(t('en', 'list.more', { count: 5 }));
+  });
+
+  it('a deferred task stays in `my tasks` with its date, and is finished from chat afterwards', async () => {
+    await h.signIn(ALEX, 'alexw', 'demo');
+    await deliverTask(h, ALEX, 42);
+    await deliverTask(h, ALEX, 43);
+    await say(h, ALEX, 'defer task 42 until 2027-02-01 14:30');
+
+    const list = cardOf((await say(h, ALEX, 'my tasks'))[0]?.body);
+    expect(ofType(list, 'Action.Execute').map((a) => a.data)).toEqual([{ taskIds: [42] }, { taskIds: [43] }]);
+    expect(texts(list)[2]).toContain(t('en', 'list.deferred', { date: cardMoment('2027-02-01T13:30:00Z', 'en') }));
+    expect(texts(list)[4]).not.toContain(t('en', 'list.deferred', { date: '' }).trim());
+
+    const replies = await say(h, ALEX, 'finish task 42 approve');
+
+    expect(finishRequests(h).map((r) => [r.status, (r.body as { DeferTo: string | null }).DeferTo])).toEqual([
+      [204, '2027-02-01T14:30:00.0000000'],
+      [204, null],
+    ]);
+    expect(finishRequests(h)[1]?.body).toEqual(approveInvoice([42], null));
+    expect(textOf(replies)).toEqual([t('en', 'finish.done', { tasks: t('en', 'finish.taskOne', { ids: '42' }) })]);
+    expect(h.sim.taskState(42)?.status).toBe('finished');
+  });
+
+  it('shows "typing…" before a command calls DigiOffice, and nothing follows the answer', async () => {
+    await h.signIn(ALEX, 'alexw', 'demo');
+    await deliverTask(h, ALEX, 42);
+
+    const replies = await say(h, ALEX, 'finish task 42 approve');
+
+    const kinds = replies.map((c) => [c.operation, c.body?.type]);
+    expect(kinds[0]).toEqual(['replyToActivity', 'typing']);
+    expect(kinds.at(-1)).toEqual(['replyToActivity', 'message']);
+    // While DigiOffice takes its time the indicator is repeated; it never follows the answer.
+    expect(kinds.slice(0, -1).every(([, type]) => type === 'typing')).toBe(true);
+    expect(textOf(replies)).toEqual([t('en', 'finish.done', { tasks: t('en', 'finish.taskOne', { ids: '42' }) })]);
+  });
+
+  it('sends no "typing…" for a command that does not call DigiOffice', async () => {
+    await deliverTask(h, ALEX, 42);
+    for (const text of ['my tasks', 'finish task 42', 'help', 'finish task 42 approved', 'sign in']) {
+      expect((await say(h, ALEX, text)).map((c) => c.body?.type)).toEqual(['message']);
+    }
   });
 
   it('`help` answers with the help card; unknown text gets a short help, not silence', async () => {
