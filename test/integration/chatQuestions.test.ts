@@ -1,7 +1,7 @@
 import { TRANSITION_IDS } from '../../tools/digioffice-sim';
 import { t } from '../../src/i18n';
 import { cardOf, ofType, texts } from '../helpers/cardQueries';
-import { approveInvoice } from '../helpers/expectedOperations';
+import { approveInvoice, forwardDrawing } from '../helpers/expectedOperations';
 import { activityIdOf, click, deliverTask, finishRequests, say } from '../helpers/flows';
 import type { ConnectorCall } from '../helpers/fakeConnector';
 import { useHarness, type Harness } from '../helpers/harness';
@@ -24,32 +24,6 @@ const searchFor = (name: string) => [
   { SearchCriteria: name, PageSize: '50', PageNumber: '1' },
 ];
 
-/** The FinishTaskOperation for "Forward for review" on task 43. */
-function forward(userIds: number[], comment: string) {
-  return {
-    TaskIDs: [43],
-    WSVerbindingID: null,
-    Transitions: [
-      {
-        ID: TRANSITION_IDS.drawingForward,
-        Name: 'Forward for review',
-        AssignmentAtStartWorkflowIsAdHoc: true,
-        AssignmentIsAdHocRequired: true,
-        DeferAtStartWorkflowIsAdHoc: false,
-        IsNext: false,
-        UserIDs: userIds,
-        GroupIDs: [],
-        RoleIDs: [],
-        DeferUntil: null,
-        DeferralNote: null,
-      },
-    ],
-    DeferTo: null,
-    Reason: null,
-    Comment: comment,
-  };
-}
-
 describe('the chat asks back with buttons, and settles assignees by name', () => {
   const h = useHarness({ install: [ALEX] });
 
@@ -67,7 +41,7 @@ describe('the chat asks back with buttons, and settles assignees by name', () =>
     const replies = await say(h, ALEX, 'finish task 43 forward to Jan: please check the new section');
 
     expect(searches(h)).toEqual([searchFor('Jan')]);
-    expect(finishRequests(h).map((r) => [r.status, r.body])).toEqual([[204, forward([14], 'please check the new section')]]);
+    expect(finishRequests(h).map((r) => [r.status, r.body])).toEqual([[204, forwardDrawing([14], 'please check the new section')]]);
     expect(textOf(replies)).toEqual([t('en', 'finish.done', { tasks: t('en', 'finish.taskOne', { ids: '43' }) })]);
   });
 
@@ -111,7 +85,7 @@ describe('the chat asks back with buttons, and settles assignees by name', () =>
         value: expect.objectContaining({ body: [expect.objectContaining({ text: t('en', 'chat.chosen', { choice: 'Marie Bakker' }) })] }),
       },
     });
-    expect(finishRequests(h).map((r) => [r.status, r.body])).toEqual([[204, forward([17], 'please check')]]);
+    expect(finishRequests(h).map((r) => [r.status, r.body])).toEqual([[204, forwardDrawing([17], 'please check')]]);
     // The settled name is not looked up again.
     expect(searches(h)).toEqual([searchFor('Bakker')]);
     const after = h.connector.calls.slice(before).filter((c) => c.method === 'POST' && c.conversationId === ALEX.conversationId);
