@@ -3,9 +3,11 @@ import { AssigneeSearch } from './bot/assigneeSearch';
 import { BackgroundWork } from './bot/backgroundWork';
 import { CardActions } from './bot/cardActions';
 import { BotCardChannel } from './bot/cardChannel';
+import { ChatTurns } from './bot/chatTurns';
 import { InstallationCapture } from './bot/installationCapture';
 import { TaskBot } from './bot/taskBot';
 import { bindCardViews } from './cards/cardViews';
+import { bindChatViews } from './cards/chatViews';
 import type { Config } from './config';
 import { systemClock, type Clock } from './core/clock';
 import { realEvery } from './core/every';
@@ -151,6 +153,12 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
   const finisher = ops.finisher(taskFinisher, linkedAccount);
   const pruning = new ClosedTaskPruning({ tasks, clock, every: realEvery, logger });
   const refreshCards = delivery.refreshCards.bind(delivery);
+  const assigneeDirectory = {
+    searchAssignees: async (transitionId: string, query: string, bearer: string, pageSize: number) => {
+      const response = await digiOffice.searchAssignees(transitionId, query, bearer, pageSize);
+      return (response.UsersOrGroups ?? []).map((entry) => ({ title: entry.Title, value: assigneeValue(entry) }));
+    },
+  };
 
   const taskBot = new TaskBot({
     capture: new InstallationCapture({
@@ -173,32 +181,30 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
       invokeBudgetMs: config.invokeBudgetMs,
       digiOfficeZone: config.digiOffice.timezone,
     }),
-    assigneeSearch: new AssigneeSearch({
-      tasks,
-      session: actAsUser,
-      directory: {
-        searchAssignees: async (transitionId, query, bearer, pageSize) => {
-          const response = await digiOffice.searchAssignees(transitionId, query, bearer, pageSize);
-          return (response.UsersOrGroups ?? []).map((entry) => ({ title: entry.Title, value: assigneeValue(entry) }));
+    assigneeSearch: new AssigneeSearch({ tasks, session: actAsUser, directory: assigneeDirectory, logger }),
+    chat: new ChatTurns({
+      chat: new ChatCommands({
+        tasks,
+        finisher,
+        views,
+        chatViews: bindChatViews(clock),
+        signIn: {
+          isLinked: (user) => linking.isLinked(user),
+          displayName: (user) => linking.displayName(user),
+          signInUrl: (user, locale) => linking.signInUrl(user, locale),
+          signOut: (user) => linking.signOut(user),
         },
-      },
+        session: actAsUser,
+        directory: assigneeDirectory,
+        logger,
+        refreshCards,
+      }),
+      tasks,
+      clock,
+      digiOfficeZone: config.digiOffice.timezone,
       logger,
     }),
-    chat: new ChatCommands({
-      tasks,
-      finisher,
-      views,
-      signIn: {
-        isLinked: (user) => linking.isLinked(user),
-        displayName: (user) => linking.displayName(user),
-        signInUrl: (user, locale) => linking.signInUrl(user, locale),
-        signOut: (user) => linking.signOut(user),
-      },
-      refreshCards,
-    }),
-    tasks,
     defaultLocale: config.defaultLocale,
-    digiOfficeZone: config.digiOffice.timezone,
     logger,
   });
   const signInFlow = new SignInFlow({ linking, installations, channel, defaultLocale: config.defaultLocale, logger });

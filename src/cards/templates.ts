@@ -6,7 +6,7 @@ import type { CardJson } from '../core/cardChannel';
 /** The Adaptive Card templates in `/cards` (the same two levels up from `src/cards` and from the built `dist/cards`). */
 export const TEMPLATE_DIR = path.resolve(__dirname, '..', '..', 'cards');
 
-export type TemplateName = 'task' | 'signin' | 'help' | 'taskList';
+export type TemplateName = 'task' | 'signin' | 'help' | 'taskList' | 'chatChoices';
 
 function load(name: TemplateName): Template {
   return new Template(JSON.parse(readFileSync(path.join(TEMPLATE_DIR, `${name}.json`), 'utf8')));
@@ -18,6 +18,7 @@ const templates: Record<TemplateName, Template> = {
   signin: load('signin'),
   help: load('help'),
   taskList: load('taskList'),
+  chatChoices: load('chatChoices'),
 };
 
 /**

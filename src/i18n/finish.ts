@@ -5,7 +5,7 @@ export const finish = defineArea({
   en: {
     'finish.done': 'Done: {tasks} finished in DigiOffice.',
     'finish.doneDeferred': 'Done: {tasks} deferred in DigiOffice.',
-    'finish.notOpen': 'Nothing was changed. Already closed: {tasks}.',
+    'finish.notOpen': 'Nothing was changed: DigiOffice had already closed {tasks}.',
     'finish.notYours': 'Not sent to you, so you cannot finish it here: {tasks}.',
     'finish.inProgress': 'This task is already being finished. One moment…',
     'finish.working': 'Finishing… this card updates when DigiOffice answers.',
@@ -23,7 +23,7 @@ export const finish = defineArea({
   nl: {
     'finish.done': 'Klaar: {tasks} afgerond in DigiOffice.',
     'finish.doneDeferred': 'Klaar: {tasks} uitgesteld in DigiOffice.',
-    'finish.notOpen': 'Er is niets gewijzigd. Al afgesloten: {tasks}.',
+    'finish.notOpen': 'Er is niets gewijzigd: DigiOffice had {tasks} al afgesloten.',
     'finish.notYours': 'Niet naar jou gestuurd, dus hier niet af te ronden: {tasks}.',
     'finish.inProgress': 'Deze taak wordt al afgerond. Een ogenblik…',
     'finish.working': 'Bezig met afronden… deze kaart wordt bijgewerkt zodra DigiOffice antwoordt.',

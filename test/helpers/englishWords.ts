@@ -1,11 +1,11 @@
 /**
  * A detector for English left in a Dutch text: common English words that are not also Dutch words ("in", "is",
- * "of", "open", "week" and "status" are both). Product names and the typed command "help" are allowed.
+ * "of", "open", "week", "was", "had" and "status" are both). Product names and the typed command "help" are allowed.
  */
 const ENGLISH = new Set(
   (
     'the a an and or but to for with from by at on into about this that these those you your we our us it its they their ' +
-    'are was were be been being has have had do does did not cannot can could will would should must may please ' +
+    'are were be been being has have do does did not cannot can could will would should must may please ' +
     'task tasks finish finished finishing defer deferred deferral sign signed user name password enter choose chosen required ' +
     'invalid valid step steps date time until due comment reason card show shown more again try failed already done what ' +
     'which when where who why how there here one some any all only also just still yet today tomorrow day days ' +

@@ -85,6 +85,11 @@ export async function say(
   return h.connector.calls.slice(before).filter((c) => c.conversationId === user.conversationId && c.method === 'POST');
 }
 
+/** The texts of the bot's replies among these calls (cards and "typing…" have none). */
+export function replyTexts(calls: ConnectorCall[]): string[] {
+  return calls.map((c) => c.body?.text).filter((text): text is string => typeof text === 'string');
+}
+
 export function finishRequests(h: Harness) {
   return h.sim.requestsTo('POST', '/api/workflowtasks/finish');
 }

@@ -1,12 +1,14 @@
 import { DateTime } from 'luxon';
 import { t } from '../../src/i18n';
+import { formatMoment } from '../../src/i18n/times';
 import { cardOf, finishActions, ofType, texts } from '../helpers/cardQueries';
 import { approveInvoice } from '../helpers/expectedOperations';
-import { click, deliverTask, finishRequests, say } from '../helpers/flows';
+import { click, deliverTask, finishRequests, say, replyTexts } from '../helpers/flows';
 import { useHarness } from '../helpers/harness';
 import { messagePattern } from '../helpers/messages';
 import { ALEX } from '../helpers/teamsActivities';
 
+const amsterdam = { locale: 'en', timezone: 'Europe/Amsterdam', zoneKnown: true } as const;
 const TASK_42 = t('en', 'finish.tasks', { count: 1, ids: '42' });
 /** A date two and three weeks ahead, as the chat and the card's date input take it. */
 const inWeeks = (weeks: number) => DateTime.now().setZone('Europe/Amsterdam').plus({ weeks }).toISODate() ?? '';
@@ -30,7 +32,8 @@ describe('a deferred task stays open', () => {
 
     const deferred = await say(h, ALEX, `defer task 42 until ${date} 14:30 waiting for supplier`);
     expect(finishRequests(h).map((r) => r.body)).toEqual([deferral(date, '14:30', 'waiting for supplier')]);
-    expect(deferred.map((c) => c.body?.text)).toEqual([t('en', 'finish.doneDeferred', { tasks: TASK_42 })]);
+    const until = formatMoment(DateTime.fromISO(`${date}T14:30`, { zone: 'Europe/Amsterdam' }), amsterdam, new Date());
+    expect(replyTexts(deferred)).toEqual([t('en', 'chat.deferred', { tasks: TASK_42, until })]);
 
     const [updated] = h.connector.calls.filter((c) => c.method === 'PUT' && c.activityId === activityId).map((c) => cardOf(c.body));
     expect(deferredLine(updated)).toBeDefined();
@@ -41,7 +44,7 @@ describe('a deferred task stays open', () => {
     expect(ofType(cardOf(listed[0]?.body), 'Action.Execute').map((a) => a.data)).toEqual([{ taskIds: [42] }]);
 
     const finished = await say(h, ALEX, 'finish task 42 approve');
-    expect(finished.map((c) => c.body?.text)).toEqual([t('en', 'finish.done', { tasks: TASK_42 })]);
+    expect(replyTexts(finished)).toEqual([t('en', 'finish.done', { tasks: TASK_42 })]);
     expect(finishRequests(h).map((r) => r.body)).toEqual([deferral(date, '14:30', 'waiting for supplier'), approveInvoice([42], null)]);
     expect(finishRequests(h).map((r) => r.status)).toEqual([204, 204]);
     expect(h.sim.taskState(42)?.status).toBe('finished');

@@ -2,7 +2,7 @@ import { t } from '../../src/i18n';
 import { TRANSITION_IDS } from '../../tools/digioffice-sim';
 import { nextTo } from '../helpers/cardQueries';
 import { englishWordsIn } from '../helpers/englishWords';
-import { click, finishRequests, say } from '../helpers/flows';
+import { click, finishRequests, say, replyTexts } from '../helpers/flows';
 import { useHarness } from '../helpers/harness';
 import { ALEX } from '../helpers/teamsActivities';
 
@@ -25,7 +25,7 @@ describe('every word in the user’s language, also when DigiOffice refuses an i
     const replies = await say(h, ALEX, 'taak 44 uitstellen tot 2027-02-01', { locale: 'nl-NL' });
 
     expect(finishRequests(h).map((r) => r.status)).toEqual([400]);
-    const text = replies.map((c) => c.body?.text);
+    const text = replyTexts(replies);
     const reasonRequired = t('nl', 'card.fieldError', { field: t('nl', 'card.reason.label'), message: t('nl', 'inputError.required') });
     expect(text).toEqual([`${t('nl', 'finish.invalid')} ${reasonRequired}`]);
     expect(englishWordsIn(String(text[0]))).toEqual([]);

@@ -2,7 +2,7 @@ import type { MessageKey } from '../../src/i18n';
 import { t } from '../../src/i18n';
 import { bannerText, cardOf, finishActions, ofType, texts } from '../helpers/cardQueries';
 import { approveInvoice } from '../helpers/expectedOperations';
-import { click, deliverTask, finishRequests, say } from '../helpers/flows';
+import { click, deliverTask, finishRequests, say, replyTexts } from '../helpers/flows';
 import { startHarness, useHarness } from '../helpers/harness';
 import { messagePattern } from '../helpers/messages';
 import { ALEX } from '../helpers/teamsActivities';
@@ -72,8 +72,8 @@ describe('a finish whose answer never arrives (DigiOffice applied it after the b
     const first = await say(h, ALEX, 'finish task 42 approve paid on time');
     const again = await say(h, ALEX, 'finish task 42 approve paid on time');
 
-    expect(first.map((c) => c.body?.text)).toEqual([t('en', 'finish.unknown', { tasks: TASK_42 })]);
-    expect(again.map((c) => c.body?.text)).toEqual([t('en', 'finish.alreadyFinished', { tasks: TASK_42 })]);
+    expect(replyTexts(first)).toEqual([t('en', 'finish.unknown', { tasks: TASK_42 })]);
+    expect(replyTexts(again)).toEqual([t('en', 'finish.alreadyFinished', { tasks: TASK_42 })]);
     expect(finishRequests(h).map((r) => r.body)).toEqual([approveInvoice([42], 'paid on time'), approveInvoice([42], 'paid on time')]);
     const [unknownCard, finishedCard] = updatesOf(h, activityId);
     expect(bannerText(unknownCard)).toMatch(messagePattern('en', 'card.unknown.finish'));

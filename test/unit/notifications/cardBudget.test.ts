@@ -1,15 +1,10 @@
+import { CARD_BUDGET_BYTES, cardBytes as bytesOf } from '../../../src/cards/cardBudget';
 import { renderTaskCard } from '../../../src/cards/taskCard';
 import { MAX_TEXT_LENGTH } from '../../../src/core/limits';
 import { TaskNotification } from '../../../src/notifications/schema';
 import { WEBHOOK_LIMITS } from '../../../src/notifications/webhookFields';
 import { newSnapshot } from '../../../src/tasks/snapshots';
 import type { TaskSnapshot } from '../../../src/core/task';
-
-/**
- * Teams refuses a message over about 28 KB ("Request entity too large"), so a notification the webhook accepts must
- * never produce a bigger card. The card JSON gets 26 KiB; the rest is the activity around it.
- */
-const CARD_BUDGET_BYTES = 26 * 1024;
 
 /** The largest notification the schema accepts, in the widest characters JSON keeps as they are (3 bytes in UTF-8). */
 function largestNotification(): TaskNotification {
@@ -49,9 +44,10 @@ function cardBytes(snapshot: TaskSnapshot, locale: 'en' | 'nl'): number {
     digiOfficeZone: 'Europe/Amsterdam',
     webBaseUrl: 'https://digioffice.example.nl',
   });
-  return Buffer.byteLength(JSON.stringify(card), 'utf8');
+  return bytesOf(card);
 }
 
+// A notification the webhook accepts must never produce a card bigger than Teams takes.
 describe('the largest card a notification can produce', () => {
   const notification = largestNotification();
   const open = newSnapshot({ tenantId: 'tenant-1', aadObjectId: 'aad-jan' }, notification, new Date('2026-11-30T16:00:00Z'));
