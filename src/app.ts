@@ -3,14 +3,17 @@ import { AssigneeSearch } from './bot/assigneeSearch';
 import { BackgroundWork } from './bot/backgroundWork';
 import { CardActions } from './bot/cardActions';
 import { BotCardChannel } from './bot/cardChannel';
+import { ChatTurns } from './bot/chatTurns';
 import { InstallationCapture } from './bot/installationCapture';
 import { TaskBot } from './bot/taskBot';
 import { bindCardViews } from './cards/cardViews';
+import { bindChatViews } from './cards/chatViews';
 import type { Config } from './config';
 import { systemClock, type Clock } from './core/clock';
 import { realEvery } from './core/every';
 import { READINESS_PROBE_KEY } from './core/storageKeys';
 import type { Logger } from './core/logger';
+import type { UserKey } from './core/userKey';
 import { DigiOfficeClient } from './digioffice/client';
 import { assigneeValue } from './digioffice/client';
 import { DigiOfficeHttpError } from './digioffice/errors';
@@ -21,8 +24,13 @@ import { TokenCipher } from './identity/tokenCipher';
 import { TokenStore } from './identity/tokenStore';
 import { UserSession } from './identity/userSession';
 import { Outbox } from './notifications/outbox';
+import { StoredOutboxAdmin } from './notifications/outboxAdmin';
 import { ThrottledCardChannel } from './notifications/throttledChannel';
 import { NotificationWebhook } from './notifications/webhook';
+import { AdminApi } from './ops/adminApi';
+import { decorate } from './ops/decorate';
+import { Observability } from './ops/observability';
+import { PendingReport } from './ops/pendingReport';
 import { createServer, type HttpServer } from './server';
 import { createStorage } from './storage/createStorage';
 import type { Storage } from './storage/storage';
@@ -55,14 +63,18 @@ export interface App {
 }
 
 /** The composition root: every dependency is built here, from the parsed config, and nowhere else. */
-export function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): App {
+export function createApp(config: Config, baseLogger: Logger, overrides: AppOverrides = {}): App {
   const clock = overrides.clock ?? systemClock;
   const { storage: opened, closeStorage } = openStorage(config, overrides.storage);
   const storage = overrides.wrapStorage ? overrides.wrapStorage(opened) : opened;
+  // Metrics, audit and correlation ids (src/ops/) are decorators around the parts built below.
+  const outboxAdmin = new StoredOutboxAdmin({ storage, clock, changed: (): Promise<void> => outbox.rescan() });
+  const ops = new Observability({ logger: baseLogger, outbox: outboxAdmin, pendingReportAgeMs: config.outboxPendingReportAgeMs, clock });
+  const logger = ops.logger;
   const digiOffice = new DigiOfficeClient({
     baseUrl: config.digiOffice.baseUrl,
     timeoutMs: config.digiOffice.timeoutMs,
-    ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
+    fetch: ops.digiOfficeFetch(overrides.fetch ?? globalThis.fetch),
   });
   const isUnauthorized = (err: unknown) => err instanceof DigiOfficeHttpError && err.status === 401;
 
@@ -73,13 +85,22 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     isUnauthorized,
     isRefreshRejected: (err) => err instanceof DigiOfficeHttpError && err.status >= 400 && err.status < 500,
   });
-  const linking = new AccountLinking({
-    states: new SignInStates(storage, clock),
+  const signInStates = new SignInStates(storage, clock);
+  const linkedAccount = async (user: UserKey) => {
+    const account = await tokens.load(user);
+    return account ? { digiOfficeUserId: account.digiOfficeUserId } : null;
+  };
+  const accountLinking = new AccountLinking({
+    states: signInStates,
     tokens,
     auth: digiOffice,
     publicUrl: config.publicUrl,
     clock,
     isInvalidCredentials: isUnauthorized,
+  });
+  const linking = ops.linking(accountLinking, {
+    account: linkedAccount,
+    linkOwner: async (state) => (await signInStates.peek(state))?.user ?? null,
   });
   const actAsUser = {
     callAsUser: session.callAsUser.bind(session),
@@ -88,12 +109,12 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
 
   const adapter = createAdapter(config.bot, logger, config.defaultLocale);
   const background = new BackgroundWork(logger);
-  const channel = new ThrottledCardChannel(new BotCardChannel(adapter, config.bot?.appId ?? ''), {
+  const channel = new ThrottledCardChannel(ops.teamsChannel(new BotCardChannel(adapter, config.bot?.appId ?? '')), {
     clock,
     logger,
     ...(overrides.rateLimitTimeScale ? { timeScale: overrides.rateLimitTimeScale } : {}),
   });
-  const views = bindCardViews({ digiOfficeZone: config.digiOffice.timezone, webBaseUrl: config.digiOffice.webUrl });
+  const views = bindCardViews({ digiOfficeZone: config.digiOffice.timezone, webBaseUrl: config.digiOffice.webUrl, clock });
   const installations = new InstallationStore(storage);
   const tasks = new TaskStore(storage);
   const delivery = new TaskDelivery({ installations, tasks, channel, views, clock, digiOfficeZone: config.digiOffice.timezone, logger });
@@ -106,8 +127,16 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     // The embedded store admits one process at a time: its outbox knows every item and takes no leases, so a
     // restarted bot resumes at once the deliveries it had claimed before it died. On Azure instances coordinate.
     sole: config.storage.kind === 'sqlite',
+    onOutcome: ops.outboxOutcome,
   });
-  const finisher = new TaskFinisher({
+  const pendingReport = new PendingReport({
+    outbox: outboxAdmin,
+    ageMs: config.outboxPendingReportAgeMs,
+    clock,
+    every: realEvery,
+    logger,
+  });
+  const taskFinisher = new TaskFinisher({
     tasks,
     locks: new FinishLocks(storage, clock),
     session: actAsUser,
@@ -117,10 +146,17 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     wsVerbindingId: config.digiOffice.wsVerbindingId,
     logger,
   });
+  const finisher = ops.finisher(taskFinisher, linkedAccount);
   const pruning = new ClosedTaskPruning({ tasks, clock, every: realEvery, logger });
   const refreshCards = delivery.refreshCards.bind(delivery);
+  const assigneeDirectory = {
+    searchAssignees: async (transitionId: string, query: string, bearer: string, pageSize: number) => {
+      const response = await digiOffice.searchAssignees(transitionId, query, bearer, pageSize);
+      return (response.UsersOrGroups ?? []).map((entry) => ({ title: entry.Title, value: assigneeValue(entry) }));
+    },
+  };
 
-  const bot = new TaskBot({
+  const taskBot = new TaskBot({
     capture: new InstallationCapture({
       installations,
       clock,
@@ -141,40 +177,39 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
       invokeBudgetMs: config.invokeBudgetMs,
       digiOfficeZone: config.digiOffice.timezone,
     }),
-    assigneeSearch: new AssigneeSearch({
-      tasks,
-      session: actAsUser,
-      directory: {
-        searchAssignees: async (transitionId, query, bearer, pageSize) => {
-          const response = await digiOffice.searchAssignees(transitionId, query, bearer, pageSize);
-          return (response.UsersOrGroups ?? []).map((entry) => ({ title: entry.Title, value: assigneeValue(entry) }));
+    assigneeSearch: new AssigneeSearch({ tasks, session: actAsUser, directory: assigneeDirectory, logger }),
+    chat: new ChatTurns({
+      chat: new ChatCommands({
+        tasks,
+        finisher,
+        views,
+        chatViews: bindChatViews(clock),
+        signIn: {
+          isLinked: (user) => linking.isLinked(user),
+          displayName: (user) => linking.displayName(user),
+          signInUrl: (user, locale) => linking.signInUrl(user, locale),
+          signOut: (user) => linking.signOut(user),
         },
-      },
+        session: actAsUser,
+        directory: assigneeDirectory,
+        logger,
+        refreshCards,
+      }),
+      tasks,
+      clock,
+      digiOfficeZone: config.digiOffice.timezone,
       logger,
     }),
-    chat: new ChatCommands({
-      tasks,
-      finisher,
-      views,
-      signIn: {
-        isLinked: (user) => linking.isLinked(user),
-        displayName: (user) => linking.displayName(user),
-        signInUrl: (user, locale) => linking.signInUrl(user, locale),
-        signOut: (user) => linking.signOut(user),
-      },
-      refreshCards,
-    }),
-    tasks,
     defaultLocale: config.defaultLocale,
-    digiOfficeZone: config.digiOffice.timezone,
     logger,
   });
+  const signInFlow = new SignInFlow({ linking, installations, channel, defaultLocale: config.defaultLocale, logger });
 
   const server = createServer({
     adapter,
-    bot,
-    webhook: new NotificationWebhook({ apiKeys: config.notifyApiKeys, outbox, logger }),
-    signIn: new SignInFlow({ linking, installations, channel, defaultLocale: config.defaultLocale, logger }),
+    bot: ops.activities(taskBot),
+    webhook: new NotificationWebhook({ apiKeys: config.notifyApiKeys, outbox: ops.countAccepted(outbox), logger }),
+    signIn: decorate(signInFlow, { submit: ops.requests((fields) => signInFlow.submit(fields)) }),
     readiness: {
       check: async () => {
         const checks: Record<string, string> = {};
@@ -189,6 +224,21 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
         return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
       },
     },
+    admin:
+      config.adminApiKeys.length > 0
+        ? {
+            api: new AdminApi({
+              apiKeys: config.adminApiKeys,
+              outbox: outboxAdmin,
+              pendingReportAgeMs: config.outboxPendingReportAgeMs,
+              clock,
+              audit: ops.audit,
+              correlation: ops.correlation,
+              logger,
+            }),
+            metrics: ops.metrics,
+          }
+        : null,
     logger,
   });
 
@@ -197,6 +247,8 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     async start() {
       await outbox.start();
       pruning.start();
+      pendingReport.start();
+      if (config.metricsPort !== null) await ops.serveMetrics(config.metricsPort, config.host);
       await new Promise<void>((resolve) => {
         server.listen(config.port, config.host, () => resolve());
       });
@@ -212,6 +264,8 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
       await background.idle();
       await outbox.stop();
       await pruning.stop();
+      await pendingReport.stop();
+      await ops.close();
       await closeStorage();
     },
     async idle() {

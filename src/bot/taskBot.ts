@@ -1,15 +1,13 @@
-import { CardFactory, MessageFactory, TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
-import { parseCommand } from '../commands';
+import { TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { CHAT_RUN_VERB } from '../cards';
 import type { Locale } from '../core/locale';
 import type { Logger } from '../core/logger';
-import { viewerOf } from '../core/viewer';
 import { TimeZoneNames } from '../digioffice/dates';
 import { t } from '../i18n';
-import type { ChatCommands, ChatReply } from '../tasks/chatCommands';
-import type { TaskStore } from '../tasks/taskStore';
 import { activityUser, type ActivityUser } from './activityContext';
 import type { AssigneeSearch } from './assigneeSearch';
 import { AdaptiveCardActionValue, type CardActions } from './cardActions';
+import type { ChatTurns } from './chatTurns';
 import type { InstallationCapture } from './installationCapture';
 import { invokeResponses } from './invokeResponses';
 
@@ -17,10 +15,8 @@ export interface TaskBotDeps {
   capture: InstallationCapture;
   cardActions: CardActions;
   assigneeSearch: AssigneeSearch;
-  chat: ChatCommands;
-  tasks: TaskStore;
+  chat: ChatTurns;
   defaultLocale: Locale;
-  digiOfficeZone: string;
   logger: Logger;
 }
 
@@ -67,7 +63,9 @@ export class TaskBot extends TeamsActivityHandler {
       }
       const installation = await this.deps.capture.capture(context, user);
       if (!installation) return invokeResponses.message(t(user.locale, 'chat.personalOnly'));
-      return await this.deps.cardActions.handle(context, user, installation, parsed.data.action.verb, parsed.data.action.data);
+      const { verb, data } = parsed.data.action;
+      if (verb === CHAT_RUN_VERB) return await this.deps.chat.click(context, user, installation, data);
+      return await this.deps.cardActions.handle(context, user, installation, verb, data);
     } catch (err) {
       this.deps.logger.error({ err, invoke: name }, 'invoke failed');
       return invokeResponses.error(500, 'InternalError', t(user.locale, 'error.internal'));
@@ -89,31 +87,10 @@ export class TaskBot extends TeamsActivityHandler {
       await context.sendActivity(t(user.locale, 'chat.personalOnly'));
       return;
     }
-    const text = context.activity.text ?? '';
-    const { timezone } = viewerOf(installation, this.deps.digiOfficeZone);
-    const command = parseCommand(text, { today: todayIn(timezone) });
-    // A command typed in Dutch is answered in Dutch, whatever the client's language.
-    const locale = command.kind !== 'unknown' && command.language === 'nl' ? 'nl' : user.locale;
-    const replies = await this.deps.chat.run(command, { key: user.key, viewer: { locale, timezone } }, installation);
-    await this.send(context, user, replies);
-  }
-
-  private async send(context: TurnContext, user: ActivityUser, replies: ChatReply[]): Promise<void> {
-    for (const reply of replies) {
-      if (reply.kind === 'text') {
-        await context.sendActivity(reply.text);
-        continue;
-      }
-      const response = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
-      if (reply.taskId !== undefined && response?.id) await this.deps.tasks.addCard(user.key, reply.taskId, response.id);
-    }
+    await this.deps.chat.message(context, user, installation);
   }
 
   private user(context: TurnContext): ActivityUser | null {
     return activityUser(context.activity, this.deps.defaultLocale, this.zones);
   }
-}
-
-function todayIn(zone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }

@@ -14,6 +14,15 @@ export const chat = defineArea({
     'chat.signedIn': 'You are signed in to DigiOffice as {name}. You can now finish tasks from Teams.',
     'chat.signedOut': 'You are signed out of DigiOffice. Type "sign in" to sign in again.',
     'chat.alreadySignedIn': 'You are already signed in to DigiOffice as {name}.',
+    'chat.deferred': 'Done: {tasks} deferred until {until}.',
+    'chat.whichStep': 'Several steps of {tasks} match what you typed. Which one do you mean?',
+    'chat.whichAssignee': 'Several people or groups match "{name}". Whom do you mean?',
+    'chat.assigneeNotFound': 'I found no one called "{name}" to pass {tasks} on to. Check the spelling, or choose on the card of the task.',
+    'chat.assigneesNeeded':
+      'The step "{step}" passes {tasks} on to someone. To whom? Type the names after the step, for example: {example}',
+    'chat.assigneesExample': 'finish {tasks} {step} to Jan de Vries: your comment',
+    'chat.choicesLeftOut': 'Not every match fits here. Type more of the name to narrow it down.',
+    'chat.chosen': '✔ {choice}',
     'error.internal': 'Something went wrong on my side. Please try again.',
   },
   nl: {
@@ -28,6 +37,15 @@ export const chat = defineArea({
     'chat.signedIn': 'Je bent aangemeld bij DigiOffice als {name}. Je kunt nu taken vanuit Teams afronden.',
     'chat.signedOut': 'Je bent afgemeld bij DigiOffice. Typ "aanmelden" om je opnieuw aan te melden.',
     'chat.alreadySignedIn': 'Je bent al aangemeld bij DigiOffice als {name}.',
+    'chat.deferred': 'Klaar: {tasks} uitgesteld tot {until}.',
+    'chat.whichStep': 'Meerdere stappen van {tasks} passen bij wat je typte. Welke bedoel je?',
+    'chat.whichAssignee': 'Meerdere personen of groepen passen bij "{name}". Wie bedoel je?',
+    'chat.assigneeNotFound':
+      'Ik vond niemand met de naam "{name}" om {tasks} aan door te geven. Controleer de spelling, of kies op de kaart van de taak.',
+    'chat.assigneesNeeded': 'De stap "{step}" geeft {tasks} door aan iemand. Aan wie? Typ de namen na de stap, bijvoorbeeld: {example}',
+    'chat.assigneesExample': '{tasks} afronden {step} naar Jan de Vries: je opmerking',
+    'chat.choicesLeftOut': 'Niet alle treffers passen hier. Typ meer van de naam om te kiezen.',
+    'chat.chosen': '✔ {choice}',
     'error.internal': 'Er ging bij mij iets mis. Probeer het opnieuw.',
   },
 });

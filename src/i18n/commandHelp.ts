@@ -1,7 +1,18 @@
 import { defineArea } from './catalog';
 
 /** The commands the help card lists, in the order shown. Each has `help.<name>.command` and `help.<name>.description`. */
-export const HELP_COMMANDS = ['show', 'finish', 'finishMany', 'defer', 'deferInWords', 'list', 'signIn', 'signOut', 'help'] as const;
+export const HELP_COMMANDS = [
+  'show',
+  'finish',
+  'finishTo',
+  'finishMany',
+  'defer',
+  'deferInWords',
+  'list',
+  'signIn',
+  'signOut',
+  'help',
+] as const;
 export type HelpCommand = (typeof HELP_COMMANDS)[number];
 
 /** Typed chat commands as the help card shows them; they must match the grammar in `src/commands`. */
@@ -11,6 +22,8 @@ export const commandHelp = defineArea({
     'help.show.description': 'Shows the card of task 42.',
     'help.finish.command': 'finish task 42 approve looks good',
     'help.finish.description': 'Finishes task 42 with the step "approve" and the comment "looks good".',
+    'help.finishTo.command': 'finish task 43 forward to Jan de Vries: please check',
+    'help.finishTo.description': 'Passes task 43 on to Jan de Vries with the step "forward"; a colon comes before a comment.',
     'help.finishMany.command': 'finish tasks 42 43 approve',
     'help.finishMany.description': 'Finishes several tasks with the same step.',
     'help.defer.command': 'defer task 42 until 2026-12-05 waiting for supplier',
@@ -31,6 +44,8 @@ export const commandHelp = defineArea({
     'help.show.description': 'Toont de kaart van taak 42.',
     'help.finish.command': 'taak 42 afronden goedkeuren ziet er goed uit',
     'help.finish.description': 'Rondt taak 42 af met de stap "goedkeuren" en de opmerking "ziet er goed uit".',
+    'help.finishTo.command': 'taak 43 afronden doorsturen naar Jan de Vries: graag nakijken',
+    'help.finishTo.description': 'Geeft taak 43 met de stap "doorsturen" door aan Jan de Vries; een opmerking komt na een dubbele punt.',
     'help.finishMany.command': 'taken 42 43 afronden goedkeuren',
     'help.finishMany.description': 'Rondt meerdere taken af met dezelfde stap.',
     'help.defer.command': 'taak 42 uitstellen tot 2026-12-05 wacht op leverancier',

@@ -9,7 +9,15 @@ import { OUTBOX_RETRY_POLICY, type RetryPolicy } from './backoff';
 import { LaneSchedule, type ScheduledItem } from './laneSchedule';
 import { notificationKey } from './notificationKey';
 import { acceptOne, type AcceptResult } from './outboxAccept';
-import { DEFAULT_LEASE, SharedClaims, SoleClaims, type Claimed, type DeliveryClaims, type LeaseTimes } from './outboxClaims';
+import {
+  DEFAULT_LEASE,
+  SharedClaims,
+  SoleClaims,
+  unfinishedItems,
+  type Claimed,
+  type DeliveryClaims,
+  type LeaseTimes,
+} from './outboxClaims';
 import { DEFAULT_RETENTION, OutboxStore, type OutboxRecord, type OutboxRetention, type VersionedRecord } from './outboxStore';
 import { afterFailure, afterHandled, isRetrying, isUnfinished, leasedByOther, logOutcome, requeued, superseded } from './recordLifecycle';
 import type { NotificationRecipient, TaskNotification } from './schema';
@@ -30,7 +38,7 @@ export interface OutboxOptions {
   logger: Logger;
   /**
    * This outbox is the only one on its storage (the embedded store admits one process): its schedule in memory is
-   * complete, so accepting lists no lane, deliveries take no leases, and no rescans run (outboxClaims.ts,
+   * complete, so accepting lists no lane, deliveries take no leases, and no periodic rescans run (outboxClaims.ts,
    * `SoleClaims`). Default false: instances share the storage (Azure) and coordinate through it.
    */
   sole?: boolean;
@@ -49,6 +57,8 @@ export interface OutboxOptions {
   rescanEveryMs?: number;
   /** Periodic work (rescan, lease renewal, pruning); injectable so tests drive it. Default: unref'd setInterval. */
   every?: Every;
+  /** Told every outcome this instance records (metrics). */
+  onOutcome?: (record: OutboxRecord) => void;
 }
 
 /** A storage failure while recording an outcome: try the item again after this long. */
@@ -157,16 +167,32 @@ export class Outbox {
   }
 
   /**
-   * Looks at the stored unfinished items again (with shared storage, also every `rescanEveryMs`): schedules what this
-   * instance may deliver (items accepted elsewhere, or left by an instance whose lease ran out) and forgets what was
-   * finished elsewhere. Alone on its storage, the outbox already knows every item: nothing to do.
+   * Looks at the stored unfinished items again: schedules what this instance may deliver (items accepted elsewhere,
+   * left by an instance whose lease ran out, or requeued by an administrator) and forgets what was finished or dropped
+   * elsewhere. With shared storage it also runs every `rescanEveryMs`; alone on its storage the outbox knows every item
+   * it changed itself, so only a change from outside (the admin API) calls it.
    */
   rescan(): Promise<void> {
-    if (!this.running || !this.shared) return Promise.resolve();
-    this.scanning ??= this.scan(this.shared)
+    return this.scanAfter(true);
+  }
+
+  /**
+   * `full`: every stored unfinished item is read again, also those this outbox knows (a change from outside may have
+   * changed them); the periodic rescan reads only the items it does not know. A full rescan asked for while another
+   * runs follows it, since that one may have listed the items before the change.
+   */
+  private scanAfter(full: boolean): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    const running = this.scanning;
+    if (running && !full) return running;
+    const next: Promise<void> = (running ?? Promise.resolve())
+      .then(() => this.scan(full))
       .catch((err: unknown) => this.options.logger.warn({ err }, 'outbox rescan failed; will try again'))
-      .finally(() => (this.scanning = null));
-    return this.scanning;
+      .finally(() => {
+        if (this.scanning === next) this.scanning = null;
+      });
+    this.scanning = next;
+    return next;
   }
 
   /** The recipient installed the bot: queues their parked items (matched by any of their keys) in acceptance order. */
@@ -213,7 +239,8 @@ export class Outbox {
     await this.store.pruneKeys(new Date(now.getTime() - this.retention.keyMs));
     this.running = true;
     this.stopTimers = [this.every(this.retention.pruneIntervalMs, () => void this.pruneQuietly())];
-    if (this.shared) this.stopTimers.push(this.every(this.options.rescanEveryMs ?? DEFAULT_RESCAN_EVERY_MS, () => void this.rescan()));
+    if (this.shared)
+      this.stopTimers.push(this.every(this.options.rescanEveryMs ?? DEFAULT_RESCAN_EVERY_MS, () => void this.scanAfter(false)));
     // An installation may have arrived while no instance was running, or just before a crash.
     await this.releaseInstalled(parked);
     this.options.logger.info(
@@ -338,6 +365,7 @@ export class Outbox {
       return;
     }
     logOutcome(this.options.logger, next);
+    this.options.onOutcome?.(next);
     this.track(next);
     if (next.status === 'delivered') await this.supersede(claim, next);
     for (const record of await this.claims.laneRest(next)) if (!this.inFlight.has(record.id)) this.track(record);
@@ -367,6 +395,7 @@ export class Outbox {
         const failed = superseded(record, delivered.answerId, now);
         if (await this.store.finishRecord(failed, eTag)) {
           logOutcome(this.options.logger, failed);
+          this.options.onOutcome?.(failed);
           this.schedule.delete(record.id);
         } else await this.retrack(record.id);
       }),
@@ -390,9 +419,10 @@ export class Outbox {
     });
   }
 
-  private async scan(claims: SharedClaims): Promise<void> {
+  private async scan(full: boolean): Promise<void> {
+    if (!this.running) return;
     const known = new Set(this.schedule.ids());
-    const { ids, records } = await claims.unfinished((id) => known.has(id) || this.inFlight.has(id));
+    const { ids, records } = await unfinishedItems(this.store, (id) => !full && (known.has(id) || this.inFlight.has(id)));
     // Items scheduled before the scan began whose index entry is gone were finished or removed elsewhere.
     for (const id of known) if (!ids.has(id) && !this.inFlight.has(id)) this.schedule.delete(id);
     for (const record of records) if (!this.inFlight.has(record.id)) this.track(record);

@@ -90,30 +90,15 @@ export class SharedClaims implements DeliveryClaims {
 
   async laneRest(record: OutboxRecord): Promise<OutboxRecord[]> {
     const entries = (await this.store.lanes.inLane(record.lane)).filter((entry) => entry.id !== record.id);
-    return (await this.unfinishedOf(entries)).map((r) => r.record);
-  }
-
-  /** Every unfinished item, in order (the periodic rescan); removes index entries of finished or deleted records. */
-  async unfinished(known: (id: string) => boolean): Promise<{ ids: Set<string>; records: OutboxRecord[] }> {
-    const entries = await this.store.lanes.all();
-    const unknown = entries.filter((entry) => !known(entry.id));
-    return { ids: new Set(entries.map((e) => e.id)), records: (await this.unfinishedOf(unknown)).map((r) => r.record) };
+    return (await unfinishedOf(this.store, entries)).map((r) => r.record);
   }
 
   private async unfinishedAhead(record: OutboxRecord): Promise<VersionedRecord[]> {
     const entries = await this.store.lanes.inLane(record.lane);
-    return this.unfinishedOf(entries.filter((entry) => entry.id !== record.id && byOrder(entry, record) < 0));
-  }
-
-  private async unfinishedOf(entries: LaneEntry[]): Promise<VersionedRecord[]> {
-    if (entries.length === 0) return [];
-    const records = new Map((await this.store.readVersioned(entries.map((e) => e.id))).map((r) => [r.record.id, r]));
-    const stale = entries.filter((entry) => {
-      const found = records.get(entry.id);
-      return !found || !isUnfinished(found.record);
-    });
-    await this.store.lanes.removeEntries(stale);
-    return [...records.values()].filter((r) => isUnfinished(r.record)).sort((a, b) => byOrder(a.record, b.record));
+    return unfinishedOf(
+      this.store,
+      entries.filter((entry) => entry.id !== record.id && byOrder(entry, record) < 0),
+    );
   }
 
   private async renew(id: string): Promise<void> {
@@ -168,4 +153,28 @@ export class SoleClaims implements DeliveryClaims {
   laneRest(): Promise<OutboxRecord[]> {
     return Promise.resolve([]);
   }
+}
+
+/**
+ * Every unfinished stored item (a rescan: one listing of the lane index) and the records of those `known` does not
+ * name, in order; removes index entries of finished or deleted records.
+ */
+export async function unfinishedItems(
+  store: OutboxStore,
+  known: (id: string) => boolean,
+): Promise<{ ids: Set<string>; records: OutboxRecord[] }> {
+  const entries = await store.lanes.all();
+  const unknown = entries.filter((entry) => !known(entry.id));
+  return { ids: new Set(entries.map((e) => e.id)), records: (await unfinishedOf(store, unknown)).map((r) => r.record) };
+}
+
+async function unfinishedOf(store: OutboxStore, entries: LaneEntry[]): Promise<VersionedRecord[]> {
+  if (entries.length === 0) return [];
+  const records = new Map((await store.readVersioned(entries.map((e) => e.id))).map((r) => [r.record.id, r]));
+  const stale = entries.filter((entry) => {
+    const found = records.get(entry.id);
+    return !found || !isUnfinished(found.record);
+  });
+  await store.lanes.removeEntries(stale);
+  return [...records.values()].filter((r) => isUnfinished(r.record)).sort((a, b) => byOrder(a.record, b.record));
 }

@@ -1,7 +1,7 @@
 import type { CardJson } from '../core/cardChannel';
 import type { CardInputs } from '../core/cardInputs';
 import type { CardViews } from '../core/cardViews';
-import type { TaskSnapshot } from '../core/task';
+import { isActionable, type TaskSnapshot } from '../core/task';
 import type { Viewer } from '../core/viewer';
 import { t } from '../i18n';
 import { inputErrorLine } from '../i18n/inputErrorText';
@@ -17,7 +17,8 @@ export interface OutcomeContext {
 }
 
 /** What the clicking user sees after a card action: a card, or (when there is no card to show) a short message. */
-export type ActionView = { kind: 'card'; card: CardJson } | { kind: 'message'; text: string };
+/** `plain`: the card is the first task's card as every view of it shows it (`views.task(snapshot, viewer)`, no extras). */
+export type ActionView = { kind: 'card'; card: CardJson; plain: boolean } | { kind: 'message'; text: string };
 
 /** The card a finish/defer outcome shows to the user who clicked; what was typed stays whenever nothing was finished. */
 export function viewOfOutcome(outcome: FinishOutcome, ctx: OutcomeContext): ActionView {
@@ -27,12 +28,22 @@ export function viewOfOutcome(outcome: FinishOutcome, ctx: OutcomeContext): Acti
     return { kind: 'message', text: t(locale, 'finish.notYours', { tasks: taskLabel(locale, outcome.taskIds) }) };
   const snapshot = outcome.snapshots[0];
   if (!snapshot) return { kind: 'message', text: t(locale, 'finish.failed') };
-  const card = (extras: Parameters<CardViews['task']>[2]): ActionView => ({ kind: 'card', card: views.task(snapshot, viewer, extras) });
+  const card = (extras?: Parameters<CardViews['task']>[2]): ActionView => ({
+    kind: 'card',
+    card: views.task(snapshot, viewer, extras),
+    plain: extras === undefined,
+  });
   switch (outcome.kind) {
     case 'done':
     case 'notOpen':
     case 'unavailable':
-      return card({});
+    case 'alreadyFinished':
+      return card();
+    case 'unknown':
+      // The card says what may have happened, from the recorded unknown outcome, and offers the retry.
+      return card({ inputs });
+    case 'stale':
+      return card({ inputs, stale: true });
     case 'inProgress':
       return card({ inputs, banner: { kind: 'info', text: t(locale, 'finish.inProgress') } });
     case 'needsSignIn':
@@ -42,6 +53,11 @@ export function viewOfOutcome(outcome: FinishOutcome, ctx: OutcomeContext): Acti
     case 'failed':
       return card({ inputs, banner: { kind: 'error', text: t(locale, 'finish.failed') } });
   }
+}
+
+/** The answer's card when every view of the first task shows that same card (so it need not be drawn again). */
+export function plainCard(view: ActionView): CardJson | undefined {
+  return view.kind === 'card' && view.plain ? view.card : undefined;
 }
 
 /** The one-line chat answer to a typed finish/defer command. */
@@ -60,7 +76,7 @@ export function textOfOutcome(outcome: FinishOutcome, viewer: Viewer): string {
         tasks: tasks(outcome.snapshots),
       });
     case 'notOpen':
-      return t(locale, 'finish.notOpen', { tasks: tasks(outcome.snapshots.filter((s) => s.state.kind !== 'open')) });
+      return t(locale, 'finish.notOpen', { tasks: tasks(outcome.snapshots.filter((s) => !isActionable(s.state))) });
     case 'inProgress':
       return t(locale, 'finish.inProgress');
     case 'needsSignIn':
@@ -69,12 +85,23 @@ export function textOfOutcome(outcome: FinishOutcome, viewer: Viewer): string {
       return [t(locale, 'finish.invalid'), ...outcome.errors.map((e) => inputErrorLine(locale, e))].join(' ');
     case 'unavailable':
       return t(locale, 'finish.unavailable', { tasks: tasks(outcome.snapshots) });
+    case 'alreadyFinished':
+      return t(locale, 'finish.alreadyFinished', { tasks: tasks(outcome.snapshots) });
+    case 'unknown':
+      return t(locale, 'finish.unknown', { tasks: tasks(outcome.snapshots) });
+    case 'stale':
+      return t(locale, 'finish.staleChat', { tasks: tasks(outcome.snapshots) });
     case 'failed':
       return t(locale, 'finish.failed');
   }
 }
 
+/** Whether the outcome changed what every card of the task shows (then each is replaced, not only the clicked one). */
+export function changesEveryCard(outcome: FinishOutcome): outcome is Extract<FinishOutcome, { snapshots: TaskSnapshot[] }> {
+  return ['done', 'unavailable', 'alreadyFinished', 'unknown'].includes(outcome.kind);
+}
+
 /** "task 42" or "tasks 42, 46" in the viewer's language. */
 export function taskLabel(locale: Viewer['locale'], taskIds: number[]): string {
-  return t(locale, taskIds.length === 1 ? 'finish.taskOne' : 'finish.taskMany', { ids: taskIds.join(', ') });
+  return t(locale, 'finish.tasks', { count: taskIds.length, ids: taskIds.join(', ') });
 }

@@ -18,6 +18,12 @@ export function nodes(card: Json): Array<Record<string, Json>> {
 export const byId = (card: Json, id: string) => nodes(card).find((n) => n.id === id);
 export const ofType = (card: Json, type: string) => nodes(card).filter((n) => n.type === type);
 
+/** The Action.Execute buttons a user can click: every one but the card's `refresh` action, which Teams runs itself. */
+export const executeButtons = (card: Json) => {
+  const refresh = (card as { refresh?: { action?: unknown } } | null)?.refresh?.action;
+  return ofType(card, 'Action.Execute').filter((a) => a !== refresh);
+};
+
 /** The finish buttons, in the order they appear. */
 export const finishActions = (card: Json) => ofType(card, 'Action.Execute').filter((a) => a.verb === 'task.finish');
 
@@ -47,4 +53,12 @@ export function cardOf(activity: unknown): Record<string, Json> {
 export function findOpenUrlIn(card: Json): string | null {
   const action = ofType(card, 'Action.OpenUrl').find((a) => typeof a.url === 'string' && a.url.includes('/auth/signin'));
   return (action?.url as string | undefined) ?? null;
+}
+
+/** The first line of a task card's banner (the Container at the top of its body), or null when it has none. */
+export function bannerText(card: Json): string | null {
+  const first = ((card as { body?: Json[] } | null)?.body ?? [])[0] as Record<string, Json> | undefined;
+  if (first?.type !== 'Container') return null;
+  const text = texts(first)[0];
+  return typeof text === 'string' ? text : null;
 }

@@ -29,10 +29,11 @@ const installation: Installation = {
   },
   installedAt: '2026-11-30T16:00:00.000Z',
 };
-const user = { key: ALEX, name: 'Alex Wilber', locale: 'en' as const, timezone: null, personal: true };
+const NOW = '2026-11-30T16:00:00.000Z';
+const user = { key: ALEX, name: 'Alex Wilber', locale: 'en' as const, localeTag: 'en-US', timezone: null, personal: true };
 const finished = (snapshot: TaskSnapshot): TaskSnapshot => ({
   ...snapshot,
-  state: { kind: 'finished', by: 'Alex Wilber', at: '2026-11-30T16:00:00.000Z', transitionName: 'Approve' },
+  state: { kind: 'finished', by: 'Alex Wilber', at: NOW, transitionName: 'Approve', comment: null },
 });
 
 /** CardActions with the real card views (counted), a scripted finisher and the refreshes it asks for recorded. */
@@ -40,7 +41,7 @@ async function setup(outcome: FinishOutcome) {
   const storage = new MemoryStorage();
   const tasks = new TaskStore(storage);
   await tasks.save({ ...openTask(42), cardActivityIds: ['card-1'] });
-  const real = bindCardViews({ digiOfficeZone: ZONE, webBaseUrl: 'https://do.example.nl' });
+  const real = bindCardViews({ digiOfficeZone: ZONE, webBaseUrl: 'https://do.example.nl', clock: { now: () => new Date(NOW) } });
   const rendered: Array<{ taskId: number; card: CardJson }> = [];
   const views: CardViews = {
     ...real,
@@ -90,6 +91,26 @@ describe('CardActions: a finished click', () => {
       body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: rendered[0]?.card },
     });
     expect(refreshed).toEqual([{ taskId: 42, rendered: rendered[0]?.card }]);
+  });
+
+  it('draws the refreshed cards anew when the answer is not the plain card (an unknown outcome keeps what was typed)', async () => {
+    const unknown: TaskSnapshot = {
+      ...openTask(42),
+      unknownOutcome: {
+        by: 'Alex Wilber',
+        at: NOW,
+        attempt: { kind: 'finish', transitionId: APPROVE.ID, transitionName: 'Approve' },
+        comment: null,
+        inputs: { comment: 'typed' },
+      },
+    };
+    const { click, rendered, refreshed, background } = await setup({ kind: 'unknown', snapshots: [unknown] });
+
+    await click([42]);
+    await background.idle();
+
+    expect(rendered.map((r) => r.taskId)).toEqual([42]);
+    expect(refreshed).toEqual([{ taskId: 42, rendered: undefined }]);
   });
 
   it('refreshes the other tasks of a batch with cards of their own', async () => {
