@@ -35,6 +35,12 @@ function recordingLogger(): Logger & { lines: Line[] } {
   return logger;
 }
 
+/** The one error line of jan's task.assigned #42 that will not be delivered. */
+function failedForGood(id: string | undefined, attempts: number, reason: string, error: object): Line {
+  const obj = { id, event: 'task.assigned', taskId: 42, attempts, recipient: 'upn:jan@contoso.nl', reason, error };
+  return { level: 'error', msg: 'notification delivery failed for good', obj };
+}
+
 afterEach(stopAll);
 
 /** Alone on its storage (the embedded store) or sharing it with other instances (Azure): the same behaviour. */
@@ -115,19 +121,12 @@ describe.each([
       ]);
       expect(storage.snapshot('outbox-lane/')).toEqual({});
       expect(logger.lines.filter((line) => line.level === 'error')).toEqual([
-        {
-          level: 'error',
-          msg: 'notification delivery failed for good',
-          obj: {
-            id: poison?.id,
-            event: 'task.assigned',
-            taskId: 42,
-            attempts: 1,
-            recipient: 'upn:jan@contoso.nl',
-            reason: `a later notification of the same task and recipient (${next?.id}) was delivered while it waited for a retry`,
-            error: lastError,
-          },
-        },
+        failedForGood(
+          poison?.id,
+          1,
+          `a later notification of the same task and recipient (${next?.id}) was delivered while it waited for a retry`,
+          lastError,
+        ),
       ]);
     });
 
@@ -140,19 +139,7 @@ describe.each([
       const lastError = { failure: 'transient', status: 500, message: 'Bot Connector: 500 (3)', at: clock.now().toISOString() };
       expect(storedRecords(storage).map((r) => [r.status, r.attempts, r.lastError])).toEqual([['failed', 3, lastError]]);
       expect(logger.lines.filter((line) => line.level === 'error')).toEqual([
-        {
-          level: 'error',
-          msg: 'notification delivery failed for good',
-          obj: {
-            id: poison?.id,
-            event: 'task.assigned',
-            taskId: 42,
-            attempts: 3,
-            recipient: 'upn:jan@contoso.nl',
-            reason: 'gave up after 3 attempts',
-            error: lastError,
-          },
-        },
+        failedForGood(poison?.id, 3, 'gave up after 3 attempts', lastError),
       ]);
     });
 
