@@ -2,6 +2,7 @@ import { createAdapter } from './bot/adapter';
 import { AssigneeSearch } from './bot/assigneeSearch';
 import { BackgroundWork } from './bot/backgroundWork';
 import { CardActions } from './bot/cardActions';
+import { CardSignIn } from './bot/cardSignIn';
 import { BotCardChannel } from './bot/cardChannel';
 import { InstallationCapture } from './bot/installationCapture';
 import { TaskBot } from './bot/taskBot';
@@ -15,7 +16,10 @@ import { DigiOfficeClient } from './digioffice/client';
 import { assigneeValue } from './digioffice/client';
 import { DigiOfficeHttpError } from './digioffice/errors';
 import { AccountLinking } from './identity/accountLinking';
+import { AttemptSlots } from './identity/attemptSlots';
+import { SignInCodes } from './identity/signInCodes';
 import { SignInFlow } from './identity/signInFlow';
+import { SignInPruning } from './identity/signInPruning';
 import { SignInStates } from './identity/signInStates';
 import { TokenCipher } from './identity/tokenCipher';
 import { TokenStore } from './identity/tokenStore';
@@ -69,15 +73,21 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
   });
   const isUnauthorized = (err: unknown) => err instanceof DigiOfficeHttpError && err.status === 401;
 
-  const tokens = new TokenStore(storage, new TokenCipher(config.tokenEncryptionKey), clock, logger);
+  const cipher = new TokenCipher(config.tokenEncryptionKey, config.previousTokenEncryptionKey);
+  const tokens = new TokenStore(storage, cipher, clock, logger);
   const session = new UserSession({
     tokens,
     auth: digiOffice,
     isUnauthorized,
     isRefreshRejected: (err) => err instanceof DigiOfficeHttpError && err.status >= 400 && err.status < 500,
   });
+  const signInStates = new SignInStates(storage, clock);
+  const signInCodes = new SignInCodes(storage, clock, cipher);
+  const signInAttempts = new AttemptSlots(storage, clock);
   const linking = new AccountLinking({
-    states: new SignInStates(storage, clock),
+    states: signInStates,
+    codes: signInCodes,
+    attempts: signInAttempts,
     tokens,
     auth: digiOffice,
     publicUrl: config.publicUrl,
@@ -122,6 +132,11 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     logger,
   });
   const pruning = new ClosedTaskPruning({ tasks, clock, every: realEvery, logger });
+  const signInPruning = new SignInPruning({
+    parts: { states: signInStates, codes: signInCodes, attempts: signInAttempts },
+    every: realEvery,
+    logger,
+  });
   const refreshCards = delivery.refreshCards.bind(delivery);
 
   const bot = new TaskBot({
@@ -140,7 +155,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
       channel,
       background,
       logger,
-      signInUrl: (user) => linking.signInUrl(user.key, user.locale),
+      signIn: new CardSignIn(linking),
       refreshCards,
       invokeBudgetMs: config.invokeBudgetMs,
       digiOfficeZone: config.digiOffice.timezone,
@@ -165,6 +180,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
         displayName: (user) => linking.displayName(user),
         signInUrl: (user, locale) => linking.signInUrl(user, locale),
         signOut: (user) => linking.signOut(user),
+        redeemCode: (user, code) => linking.redeem(user, code),
       },
       refreshCards,
     }),
@@ -178,7 +194,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     adapter,
     bot,
     webhook: new NotificationWebhook({ apiKeys: config.notifyApiKeys, outbox, logger }),
-    signIn: new SignInFlow({ linking, installations, channel, defaultLocale: config.defaultLocale, logger }),
+    signIn: new SignInFlow({ linking, defaultLocale: config.defaultLocale, logger }),
     readiness: {
       check: async () => {
         const checks: Record<string, string> = {};
@@ -201,6 +217,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     async start() {
       await outbox.start();
       pruning.start();
+      signInPruning.start();
       await new Promise<void>((resolve) => {
         server.listen(config.port, config.host, () => resolve());
       });
@@ -216,6 +233,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
       await background.idle();
       await outbox.stop();
       await pruning.stop();
+      await signInPruning.stop();
       await closeStorage();
     },
     async idle() {

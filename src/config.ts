@@ -25,6 +25,21 @@ const optionalString = z
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).transform((v) => v.replace(/\/+$/, ''));
 
+/** A key for TokenCipher: base64 of 32 bytes that look random (at least 16 different byte values; all zeros do not). */
+const MIN_DISTINCT_KEY_BYTES = 16;
+
+function encryptionKey() {
+  return z
+    .string()
+    .transform((v) => v.trim())
+    .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, 'must be base64 of exactly 32 bytes')
+    .transform((v) => Buffer.from(v, 'base64'))
+    .refine(
+      (key) => new Set(key).size >= MIN_DISTINCT_KEY_BYTES,
+      `is too weak: its 32 bytes must hold at least ${MIN_DISTINCT_KEY_BYTES} different values (generate it randomly)`,
+    );
+}
+
 const EnvSchema = z.object({
   PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(3978),
   HOST: optionalString,
@@ -44,9 +59,8 @@ const EnvSchema = z.object({
   DIGIOFFICE_AUTH: z.enum(['credentials', 'sso']).default('credentials'),
   DIGIOFFICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(8000),
   NOTIFY_API_KEY: bearerKeyList(),
-  TOKEN_ENCRYPTION_KEY: z
-    .string({ message: 'is required (base64 of 32 random bytes)' })
-    .refine((v) => decodesTo32Bytes(v), 'must be base64 of exactly 32 bytes'),
+  TOKEN_ENCRYPTION_KEY: z.string({ message: 'is required (base64 of 32 random bytes)' }).pipe(encryptionKey()),
+  TOKEN_ENCRYPTION_KEY_PREVIOUS: optionalString.pipe(encryptionKey().optional()),
   STORAGE: z
     .enum(['sqlite', 'azure'], { message: 'must be sqlite (embedded, one process) or azure (several instances)' })
     .default('sqlite'),
@@ -102,11 +116,6 @@ function isLoopbackUrl(value: string): boolean {
   return LOOPBACK_HOSTS.has(new URL(value).hostname.replace(/^\[(.*)\]$/, '$1'));
 }
 
-function decodesTo32Bytes(value: string): boolean {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value.trim())) return false;
-  return Buffer.from(value.trim(), 'base64').length === 32;
-}
-
 export interface BotCredentials {
   appId: string;
   appPassword: string | null;
@@ -135,6 +144,8 @@ export interface Config {
   /** The senders' keys: one, or two (new, old) during a rotation. */
   notifyApiKeys: string[];
   tokenEncryptionKey: Buffer;
+  /** The key before a rotation: what it encrypted still decrypts, and is encrypted again with the current key on use. */
+  previousTokenEncryptionKey: Buffer | null;
   storage: { kind: 'sqlite'; dir: string } | { kind: 'azure'; connectionString: string; container: string };
   defaultLocale: Locale;
   logLevel: LogLevel;
@@ -183,7 +194,8 @@ function toConfig(env: Env): Config {
       timeoutMs: env.DIGIOFFICE_TIMEOUT_MS,
     },
     notifyApiKeys: env.NOTIFY_API_KEY,
-    tokenEncryptionKey: Buffer.from(env.TOKEN_ENCRYPTION_KEY.trim(), 'base64'),
+    tokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY,
+    previousTokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY_PREVIOUS ?? null,
     storage:
       env.STORAGE === 'azure'
         ? { kind: 'azure', connectionString: env.AZURE_STORAGE_CONNECTION_STRING ?? '', container: env.AZURE_STORAGE_CONTAINER }

@@ -64,7 +64,8 @@ export class TaskBot extends TeamsActivityHandler {
       }
       const installation = await this.deps.capture.capture(context, user);
       if (!installation) return invokeResponses.message(t(user.locale, 'chat.personalOnly'));
-      return await this.deps.cardActions.handle(context, user, installation, parsed.data.action.verb, parsed.data.action.data);
+      const { action, state } = parsed.data;
+      return await this.deps.cardActions.handle(context, user, installation, action.verb, action.data, state);
     } catch (err) {
       this.deps.logger.error({ err, invoke: name }, 'invoke failed');
       return invokeResponses.error(500, 'InternalError', t(user.locale, 'error.internal'));

@@ -1,7 +1,18 @@
 import { defineArea } from './catalog';
 
 /** The commands the help card lists, in the order shown. Each has `help.<name>.command` and `help.<name>.description`. */
-export const HELP_COMMANDS = ['show', 'finish', 'finishMany', 'defer', 'deferInWords', 'list', 'signIn', 'signOut', 'help'] as const;
+export const HELP_COMMANDS = [
+  'show',
+  'finish',
+  'finishMany',
+  'defer',
+  'deferInWords',
+  'list',
+  'signIn',
+  'signInCode',
+  'signOut',
+  'help',
+] as const;
 export type HelpCommand = (typeof HELP_COMMANDS)[number];
 
 /** Typed chat commands as the help card shows them; they must match the grammar in `src/commands`. */
@@ -21,6 +32,8 @@ export const commandHelp = defineArea({
     'help.list.description': 'Lists your open tasks.',
     'help.signIn.command': 'sign in',
     'help.signIn.description': 'Links your DigiOffice account, so I can finish tasks as you.',
+    'help.signInCode.command': 'sign in 12345678',
+    'help.signInCode.description': 'Finishes the link with the code the sign-in page showed you (the code alone works too).',
     'help.signOut.command': 'sign out',
     'help.signOut.description': 'Removes the link to your DigiOffice account.',
     'help.help.command': 'help',
@@ -41,6 +54,8 @@ export const commandHelp = defineArea({
     'help.list.description': 'Toont je openstaande taken.',
     'help.signIn.command': 'aanmelden',
     'help.signIn.description': 'Koppelt je DigiOffice-account, zodat ik taken namens jou kan afronden.',
+    'help.signInCode.command': 'aanmelden 12345678',
+    'help.signInCode.description': 'Rondt de koppeling af met de code die de aanmeldpagina je liet zien (alleen de code kan ook).',
     'help.signOut.command': 'afmelden',
     'help.signOut.description': 'Verbreekt de koppeling met je DigiOffice-account.',
     'help.help.command': 'help',

@@ -10,6 +10,7 @@ import { signInPage } from './signInPage';
 import { taskCard } from './taskCard';
 
 export { HELP_COMMANDS, type HelpCommand } from './commandHelp';
+export { minutesToWait } from './waits';
 
 // A new area: a file beside these, added to both spreads.
 const en = {

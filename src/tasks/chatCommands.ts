@@ -3,9 +3,10 @@ import type { CardJson } from '../core/cardChannel';
 import type { CardViews } from '../core/cardViews';
 import type { Installation } from '../core/installation';
 import type { TaskSnapshot } from '../core/task';
+import type { SignInCodeResult } from '../core/session';
 import type { UserKey } from '../core/userKey';
 import type { Viewer } from '../core/viewer';
-import { t } from '../i18n';
+import { minutesToWait, t } from '../i18n';
 import type { TaskFinisher } from './finishTasks';
 import { textOfOutcome } from './outcomeView';
 import type { TaskStore } from './taskStore';
@@ -24,6 +25,8 @@ export interface SignInPort {
   displayName(user: UserKey): Promise<string | null>;
   signInUrl(user: UserKey, locale: Viewer['locale']): Promise<string>;
   signOut(user: UserKey): Promise<void>;
+  /** Links the account waiting for a one-time code, when the code was issued to this user. */
+  redeemCode(user: UserKey, code: string): Promise<SignInCodeResult>;
 }
 
 export interface ChatDeps {
@@ -57,6 +60,8 @@ export class ChatCommands {
         return [await this.list(user)];
       case 'signIn':
         return [await this.signIn(user)];
+      case 'signInCode':
+        return [await this.redeemCode(command.code, user)];
       case 'signOut':
         await this.deps.signIn.signOut(user.key);
         return [{ kind: 'text', text: t(locale, 'chat.signedOut') }];
@@ -138,6 +143,19 @@ export class ChatCommands {
       .sort(byDueDate)
       .slice(0, LIST_LIMIT);
     return { kind: 'card', card: this.deps.views.taskList(open, user.viewer) };
+  }
+
+  private async redeemCode(code: string, user: ChatUser): Promise<ChatReply> {
+    const result = await this.deps.signIn.redeemCode(user.key, code);
+    const locale = user.viewer.locale;
+    switch (result.kind) {
+      case 'linked':
+        return { kind: 'text', text: t(locale, 'chat.signedIn', { name: result.displayName }) };
+      case 'wrong':
+        return { kind: 'text', text: t(locale, 'chat.signInCodeWrong') };
+      case 'limited':
+        return { kind: 'text', text: t(locale, 'signin.tooManyCodes', { minutes: minutesToWait(result.retryAfterMs) }) };
+    }
   }
 
   private async signIn(user: ChatUser): Promise<ChatReply> {

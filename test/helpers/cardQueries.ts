@@ -42,9 +42,3 @@ export function cardOf(activity: unknown): Record<string, Json> {
   if (!card || typeof card !== 'object') throw new Error(`no Adaptive Card in ${JSON.stringify(activity).slice(0, 300)}`);
   return card as Record<string, Json>;
 }
-
-/** The first Action.OpenUrl to the sign-in page anywhere in a card. */
-export function findOpenUrlIn(card: Json): string | null {
-  const action = ofType(card, 'Action.OpenUrl').find((a) => typeof a.url === 'string' && a.url.includes('/auth/signin'));
-  return (action?.url as string | undefined) ?? null;
-}

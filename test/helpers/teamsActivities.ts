@@ -69,13 +69,23 @@ export function messageActivity(user: TeamsUser, text: string, options: Common) 
   return { ...base(user, options), type: 'message', text, textFormat: 'plain' };
 }
 
-export function cardActionActivity(user: TeamsUser, verb: string, data: Record<string, unknown>, options: Common & { replyToId?: string }) {
+/** `state` is the sign-in code Teams adds when it sends an action again after the bot's login request. */
+export function cardActionActivity(
+  user: TeamsUser,
+  verb: string,
+  data: Record<string, unknown>,
+  options: Common & { replyToId?: string; state?: string },
+) {
   return {
     ...base(user, options),
     type: 'invoke',
     name: 'adaptiveCard/action',
     ...(options.replyToId ? { replyToId: options.replyToId } : {}),
-    value: { action: { type: 'Action.Execute', id: `action-${sequence}`, verb, data }, trigger: 'manual' },
+    value: {
+      action: { type: 'Action.Execute', id: `action-${sequence}`, verb, data },
+      trigger: 'manual',
+      ...(options.state !== undefined ? { state: options.state } : {}),
+    },
   };
 }
 
