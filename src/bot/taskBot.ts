@@ -59,9 +59,12 @@ export class TaskBot extends TeamsActivityHandler {
     try {
       if (name === 'application/search') return await this.deps.assigneeSearch.handle(user, context.activity.value);
       const parsed = AdaptiveCardActionValue.safeParse(context.activity.value);
-      if (!parsed.success || parsed.data.action.type !== 'Action.Execute') {
-        return invokeResponses.error(400, 'NotSupported', 'Only Action.Execute is supported.');
+      if (!parsed.success) {
+        const fields = parsed.error.issues.map((issue) => `value.${issue.path.join('.')}: ${issue.message}`).join('; ');
+        return invokeResponses.error(400, 'InvalidActionValue', fields);
       }
+      if (parsed.data.action.type !== 'Action.Execute')
+        return invokeResponses.error(400, 'NotSupported', 'Only Action.Execute is supported.');
       const installation = await this.deps.capture.capture(context, user);
       if (!installation) return invokeResponses.message(t(user.locale, 'chat.personalOnly'));
       const { action, state } = parsed.data;
