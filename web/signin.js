@@ -1,5 +1,5 @@
 /*
- * The sign-in page's only script (served from the bot's own host, like Teams JS; docs/admin-guide.md, section 7.1).
+ * The sign-in page's only script (served from the bot's own host, like Teams JS; docs/architecture.md, "Sign-in").
  * When Teams opened the page for a card's sign-in, it hands the one-time code to Teams
  * (authentication.notifySuccess): Teams then sends the card action again with the code and closes this window.
  * Teams JS talks only to a window on one of Teams' own https origins, so a page that opened this one cannot pose

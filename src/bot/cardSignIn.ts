@@ -13,7 +13,7 @@ export interface CardSignInPort {
 }
 
 /**
- * Sign-in inside a card action (docs/admin-guide.md §7.1): a click without a usable DigiOffice session is answered
+ * Sign-in inside a card action (docs/architecture.md, "Sign-in"): a click without a usable DigiOffice session is answered
  * with Teams' login request; Teams then sends the same action again with the page's one-time code in `state`, and
  * the action goes on only when that code was issued to the user who clicked.
  */

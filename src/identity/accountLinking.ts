@@ -33,7 +33,7 @@ export interface AccountLinkingDeps {
 }
 
 /**
- * Account linking (DIGIOFFICE_AUTH=credentials, docs/admin-guide.md §7.1). A Teams user gets a single-use sign-in link;
+ * Account linking (DIGIOFFICE_AUTH=credentials, docs/architecture.md, "Sign-in"). A Teams user gets a single-use sign-in link;
  * whoever opens it signs in at DigiOffice, and the tokens then wait for a one-time code that only the Teams user the
  * link was issued to can bring back. So a link filled in by someone else links nothing. Guessing is limited per Teams
  * user and per DigiOffice user name, and wrong codes per Teams user, before anything is checked. The password passes

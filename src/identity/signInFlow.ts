@@ -17,7 +17,7 @@ export interface SignInForm {
 
 /**
  * The `/auth/signin` pages: the form for a valid link, the DigiOffice exchange, and the page with the one-time code
- * (docs/admin-guide.md §7.1). Every answer is a whole page in the link's language, so the user always reads what happened.
+ * (docs/architecture.md, "Sign-in"). Every answer is a whole page in the link's language, so the user always reads what happened.
  */
 export class SignInFlow {
   constructor(
