@@ -1,5 +1,6 @@
 import type { Every } from '../core/every';
 import type { Logger } from '../core/logger';
+import { PeriodicJob } from '../core/periodicJob';
 
 /** How often expired sign-in states, codes and attempt slots are deleted (and once at start). */
 export const SIGN_IN_PRUNE_EVERY_MS = 15 * 60 * 1000;
@@ -14,31 +15,13 @@ export interface Prunable {
  * waiting tokens) and attempt slots past their window. Reads delete expired records too; this catches the ones
  * nobody reads again. Every instance does it; deleting twice is harmless.
  */
-export class SignInPruning {
-  private stopTimer: (() => void) | null = null;
-  private running: Promise<void> | null = null;
-
-  constructor(private readonly deps: { parts: Record<string, Prunable>; every: Every; logger: Logger }) {}
-
-  start(): void {
-    if (this.stopTimer) return;
-    this.stopTimer = this.deps.every(SIGN_IN_PRUNE_EVERY_MS, () => void this.pruneNow());
-    void this.pruneNow();
-  }
-
-  async stop(): Promise<void> {
-    this.stopTimer?.();
-    this.stopTimer = null;
-    await this.running;
+export class SignInPruning extends PeriodicJob {
+  constructor(private readonly deps: { parts: Record<string, Prunable>; every: Every; logger: Logger }) {
+    super(deps.every, SIGN_IN_PRUNE_EVERY_MS);
   }
 
   /** One pass over every part; a failure is logged and the next pass tries again. */
-  pruneNow(): Promise<void> {
-    this.running ??= this.pass().finally(() => (this.running = null));
-    return this.running;
-  }
-
-  private async pass(): Promise<void> {
+  protected async runOnce(): Promise<void> {
     for (const [name, part] of Object.entries(this.deps.parts)) {
       try {
         const deleted = await part.prune();

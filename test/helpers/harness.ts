@@ -167,3 +167,40 @@ export function useHarness(options: { per?: 'test' | 'file'; install?: TeamsUser
     },
   });
 }
+
+/**
+ * For restart tests: a fresh bot before each test (`first`, forwarding to the current one), and `restart()`, which
+ * starts another bot over the same data folder, simulator and connector. Stops them all and deletes the folder after
+ * each test; stop `first` yourself before restarting.
+ */
+export function useRestarts(): { first: Harness; restart: (options?: Pick<HarnessOptions, 'env' | 'logger'>) => Promise<Harness> } {
+  let current: Harness | null = null;
+  const restarted: Harness[] = [];
+  beforeEach(async () => {
+    current = await startHarness();
+  });
+  afterEach(async () => {
+    for (const bot of restarted.splice(0)) await bot.stopBot();
+    if (!current) return;
+    await current.stopBot();
+    await current.connector.close();
+    await current.sim.close();
+    await rm(current.storageDir, { recursive: true, force: true });
+    current = null;
+  });
+  const first = new Proxy({} as Harness, {
+    get(_target, property) {
+      if (!current) throw new Error('the harness is used outside a test');
+      return Reflect.get(current, property) as unknown;
+    },
+  });
+  return {
+    first,
+    restart: async (options = {}) => {
+      if (!current) throw new Error('restart() is used outside a test');
+      const bot = await startHarness({ ...options, storageDir: current.storageDir, sim: current.sim, connector: current.connector });
+      restarted.push(bot);
+      return bot;
+    },
+  };
+}

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { tokensKey } from '../../src/core/storageKeys';
 import { t } from '../../src/i18n';
@@ -8,7 +7,7 @@ import { TRANSITION_IDS } from '../../tools/digioffice-sim';
 import { ofType } from '../helpers/cardQueries';
 import { approveInvoice } from '../helpers/expectedOperations';
 import { click, deliverTask, digiOfficeUserOf, finishRequests, say } from '../helpers/flows';
-import { ENCRYPTION_KEY, startHarness, useHarness, type Harness } from '../helpers/harness';
+import { ENCRYPTION_KEY, useHarness, useRestarts, type Harness } from '../helpers/harness';
 import { loginRequestBody, loginRequestUrl, signInCodeIn, stateOf, submitSignIn } from '../helpers/signIn';
 import { storedRows } from '../helpers/storeCopy';
 import { ALEX, JAN, TENANT_ID } from '../helpers/teamsActivities';
@@ -93,24 +92,12 @@ describe('sign-in from a card: Teams’ login request, and the same click carrie
 describe('a TOKEN_ENCRYPTION_KEY rotation', () => {
   const newKey = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 53 + 7) % 256));
   const oldKey = Buffer.from(ENCRYPTION_KEY, 'base64');
-  let first: Harness;
-  let second: Harness | undefined;
+  const { first, restart } = useRestarts();
   beforeEach(async () => {
-    first = await startHarness();
     await first.install(ALEX);
     await first.signIn(ALEX, 'alexw', 'demo');
   });
-  afterEach(async () => {
-    await second?.stopBot();
-    second = undefined;
-    await first.stopBot();
-    await first.connector.close();
-    await first.sim.close();
-    await rm(first.storageDir, { recursive: true, force: true });
-  });
 
-  const restart = (env: Record<string, string>, logger?: ReturnType<typeof createLogger>) =>
-    startHarness({ storageDir: first.storageDir, sim: first.sim, connector: first.connector, env, ...(logger ? { logger } : {}) });
   const tokenRecord = (h: Harness) => storedRows(h.storageDir).find((row) => row.key.startsWith('tokens/'))?.value as { secret: unknown };
 
   it('keeps Alex signed in: his token still works, and is stored again under the new key only', async () => {
@@ -118,7 +105,9 @@ describe('a TOKEN_ENCRYPTION_KEY rotation', () => {
     await first.stopBot();
     const before = tokenRecord(first);
 
-    second = await restart({ TOKEN_ENCRYPTION_KEY: newKey.toString('base64'), TOKEN_ENCRYPTION_KEY_PREVIOUS: ENCRYPTION_KEY });
+    const second = await restart({
+      env: { TOKEN_ENCRYPTION_KEY: newKey.toString('base64'), TOKEN_ENCRYPTION_KEY_PREVIOUS: ENCRYPTION_KEY },
+    });
     const response = await click(second, ALEX, 'task.finish', approve(42, 'after the rotation'), activityId);
     await second.idle();
 
@@ -140,7 +129,7 @@ describe('a TOKEN_ENCRYPTION_KEY rotation', () => {
     const stream = new PassThrough();
     stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
 
-    second = await restart({ TOKEN_ENCRYPTION_KEY: newKey.toString('base64') }, createLogger('info', stream));
+    const second = await restart({ env: { TOKEN_ENCRYPTION_KEY: newKey.toString('base64') }, logger: createLogger('info', stream) });
     for (let i = 0; i < 3; i++) {
       const response = await click(second, ALEX, 'task.finish', approve(42, 'x'), activityId);
       expect(response).toEqual({ status: 200, body: loginRequestBody(second.botUrl) });

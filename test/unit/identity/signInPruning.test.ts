@@ -72,17 +72,17 @@ describe('SignInPruning', () => {
 
   it('deletes links and codes nobody used once their 10 minutes are over, and failed attempts after their window', async () => {
     pruning.start();
-    await pruning.pruneNow();
+    await pruning.runNow();
     expect(await stored()).toEqual({ states: 1, codes: 1, attempts: 1 });
 
     now = START + Math.max(SIGN_IN_STATE_TTL_MS, SIGN_IN_CODE_TTL_MS);
     timer.tick();
-    await pruning.pruneNow();
+    await pruning.runNow();
     expect(await stored()).toEqual({ states: 0, codes: 0, attempts: 1 });
 
     now = START + ATTEMPT_WINDOW_MS;
     timer.tick();
-    await pruning.pruneNow();
+    await pruning.runNow();
     expect(await stored()).toEqual({ states: 0, codes: 0, attempts: 0 });
     expect(logged).toEqual([
       { level: 'info', fields: { deleted: 1, part: 'states' }, msg: 'expired sign-in records pruned' },
@@ -94,7 +94,7 @@ describe('SignInPruning', () => {
   it('runs once at start and then every 15 minutes, until stopped', async () => {
     now = START + ATTEMPT_WINDOW_MS;
     pruning.start();
-    await pruning.pruneNow();
+    await pruning.runNow();
 
     expect(await stored()).toEqual({ states: 0, codes: 0, attempts: 0 });
     expect(timer.scheduled.map((s) => s.ms)).toEqual([SIGN_IN_PRUNE_EVERY_MS]);
@@ -109,7 +109,7 @@ describe('SignInPruning', () => {
       logger,
     });
     now = START + 11 * MINUTE;
-    await failing.pruneNow();
+    await failing.runNow();
 
     expect(await stored()).toEqual({ states: 1, codes: 0, attempts: 1 });
     expect(logged).toEqual([

@@ -34,19 +34,19 @@ describe('ClosedTaskPruning', () => {
     pruning.start();
     now = FINISHED_AT + 29 * DAY_MS;
     timer.tick();
-    await pruning.pruneNow();
+    await pruning.runNow();
     expect(await storedIds()).toEqual([42, 43]);
 
     now = FINISHED_AT + CLOSED_TASK_RETENTION_MS + 1;
     timer.tick();
-    await pruning.pruneNow();
+    await pruning.runNow();
     expect(await storedIds()).toEqual([43]);
   });
 
   it('runs once at start and then every few hours, until stopped', async () => {
     now = FINISHED_AT + CLOSED_TASK_RETENTION_MS + 1;
     pruning.start();
-    await pruning.pruneNow();
+    await pruning.runNow();
 
     expect(await storedIds()).toEqual([43]);
     expect(timer.scheduled.map((s) => s.ms)).toEqual([CLOSED_TASK_PRUNE_EVERY_MS]);
