@@ -16,6 +16,9 @@
  *   identity                  core, storage, digioffice, i18n
  *   tasks                     core, storage, digioffice, i18n, commands
  *   bot                       any folder above except http, config.ts
+ *   metrics                   core (the Prometheus registry and the METRICS_PORT server)
+ *   ops                       core, metrics, notifications, identity, tasks, bearerKeys.ts (the admin API, audit,
+ *                             correlation ids, and the decorators that measure; never bot or http)
  * src/app.ts (the composition root), src/index.ts, src/server.ts, src/config.ts and src/logger.ts sit on top.
  * The webhook's published contract (notifications/{contract,contractExamples,openapi,connector}.ts) is served by
  * server.ts and written by tools/openapi; nothing else in src/ imports it. bench/ reaches the product only through
@@ -92,6 +95,8 @@ module.exports = {
     layer('identity', ['core', 'storage', 'digioffice', 'i18n']),
     layer('notifications', ['core', 'storage', 'digioffice', 'bearerKeys.ts']),
     layer('tasks', ['core', 'storage', 'digioffice', 'i18n', 'commands']),
+    layer('metrics', ['core']),
+    layer('ops', ['core', 'metrics', 'notifications', 'identity', 'tasks', 'bearerKeys.ts']),
     importedOnlyBy(
       'http-only-for-server',
       '^src/http/',
@@ -101,8 +106,8 @@ module.exports = {
     importedOnlyBy(
       'bearer-keys-for-config-and-webhook',
       '^src/bearerKeys\\.ts$',
-      ['^src/config\\.ts$', '^src/notifications/'],
-      'The bearer-key rule is parsed by src/config.ts and checked by src/notifications/; nobody else holds keys.',
+      ['^src/config\\.ts$', '^src/notifications/', '^src/ops/'],
+      'The bearer-key rule is parsed by src/config.ts and checked by src/notifications/ (senders) and src/ops/ (administrators); nobody else holds keys.',
     ),
     importedOnlyBy(
       'contract-only-for-server',

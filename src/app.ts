@@ -4,14 +4,17 @@ import { BackgroundWork } from './bot/backgroundWork';
 import { CardActions } from './bot/cardActions';
 import { CardSignIn } from './bot/cardSignIn';
 import { BotCardChannel } from './bot/cardChannel';
+import { ChatTurns } from './bot/chatTurns';
 import { InstallationCapture } from './bot/installationCapture';
 import { TaskBot } from './bot/taskBot';
 import { bindCardViews } from './cards/cardViews';
+import { bindChatViews } from './cards/chatViews';
 import type { Config } from './config';
 import { systemClock, type Clock } from './core/clock';
 import { realEvery } from './core/every';
 import { READINESS_PROBE_KEY } from './core/storageKeys';
 import type { Logger } from './core/logger';
+import type { UserKey } from './core/userKey';
 import { DigiOfficeClient } from './digioffice/client';
 import { assigneeValue } from './digioffice/client';
 import { DigiOfficeHttpError } from './digioffice/errors';
@@ -25,8 +28,13 @@ import { TokenCipher } from './identity/tokenCipher';
 import { TokenStore } from './identity/tokenStore';
 import { UserSession } from './identity/userSession';
 import { Outbox } from './notifications/outbox';
+import { StoredOutboxAdmin } from './notifications/outboxAdmin';
 import { ThrottledCardChannel } from './notifications/throttledChannel';
 import { NotificationWebhook } from './notifications/webhook';
+import { AdminApi } from './ops/adminApi';
+import { decorate } from './ops/decorate';
+import { Observability } from './ops/observability';
+import { PendingReport } from './ops/pendingReport';
 import { createServer, type HttpServer } from './server';
 import { createStorage } from './storage/createStorage';
 import type { Storage } from './storage/storage';
@@ -62,14 +70,18 @@ export interface App {
 const EMBEDDED_STORE_OWNER = 'embedded-store';
 
 /** The composition root: every dependency is built here, from the parsed config, and nowhere else. */
-export function createApp(config: Config, logger: Logger, overrides: AppOverrides = {}): App {
+export function createApp(config: Config, baseLogger: Logger, overrides: AppOverrides = {}): App {
   const clock = overrides.clock ?? systemClock;
   const { storage: opened, closeStorage } = openStorage(config, overrides.storage);
   const storage = overrides.wrapStorage ? overrides.wrapStorage(opened) : opened;
+  // Metrics, audit and correlation ids (src/ops/) are decorators around the parts built below.
+  const outboxAdmin = new StoredOutboxAdmin({ storage, clock, changed: (): Promise<void> => outbox.rescan() });
+  const ops = new Observability({ logger: baseLogger, outbox: outboxAdmin, pendingReportAgeMs: config.outboxPendingReportAgeMs, clock });
+  const logger = ops.logger;
   const digiOffice = new DigiOfficeClient({
     baseUrl: config.digiOffice.baseUrl,
     timeoutMs: config.digiOffice.timeoutMs,
-    ...(overrides.fetch ? { fetch: overrides.fetch } : {}),
+    fetch: ops.digiOfficeFetch(overrides.fetch ?? globalThis.fetch),
   });
   const isUnauthorized = (err: unknown) => err instanceof DigiOfficeHttpError && err.status === 401;
 
@@ -84,7 +96,11 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
   const signInStates = new SignInStates(storage, clock);
   const signInCodes = new SignInCodes(storage, clock, cipher);
   const signInAttempts = new AttemptSlots(storage, clock);
-  const linking = new AccountLinking({
+  const linkedAccount = async (user: UserKey) => {
+    const account = await tokens.load(user);
+    return account ? { digiOfficeUserId: account.digiOfficeUserId } : null;
+  };
+  const accountLinking = new AccountLinking({
     states: signInStates,
     codes: signInCodes,
     attempts: signInAttempts,
@@ -94,6 +110,10 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     clock,
     isInvalidCredentials: isUnauthorized,
   });
+  const linking = ops.linking(accountLinking, {
+    account: linkedAccount,
+    linkOwner: async (state) => (await signInStates.peek(state))?.user ?? null,
+  });
   const actAsUser = {
     callAsUser: session.callAsUser.bind(session),
     displayName: (user: Parameters<AccountLinking['displayName']>[0]) => linking.displayName(user),
@@ -101,12 +121,12 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
 
   const adapter = createAdapter(config.bot, logger, config.defaultLocale);
   const background = new BackgroundWork(logger);
-  const channel = new ThrottledCardChannel(new BotCardChannel(adapter, config.bot?.appId ?? ''), {
+  const channel = new ThrottledCardChannel(ops.teamsChannel(new BotCardChannel(adapter, config.bot?.appId ?? '')), {
     clock,
     logger,
     ...(overrides.rateLimitTimeScale ? { timeScale: overrides.rateLimitTimeScale } : {}),
   });
-  const views = bindCardViews({ digiOfficeZone: config.digiOffice.timezone, webBaseUrl: config.digiOffice.webUrl });
+  const views = bindCardViews({ digiOfficeZone: config.digiOffice.timezone, webBaseUrl: config.digiOffice.webUrl, clock });
   const installations = new InstallationStore(storage);
   const tasks = new TaskStore(storage);
   const delivery = new TaskDelivery({ installations, tasks, channel, views, clock, digiOfficeZone: config.digiOffice.timezone, logger });
@@ -120,8 +140,16 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     // leases: a restarted bot resumes at once the deliveries it had claimed before it died, instead of waiting for
     // its old leases to run out. On Azure each instance keeps a name of its own.
     ...(config.storage.kind === 'sqlite' ? { instanceId: EMBEDDED_STORE_OWNER } : {}),
+    onOutcome: ops.outboxOutcome,
   });
-  const finisher = new TaskFinisher({
+  const pendingReport = new PendingReport({
+    outbox: outboxAdmin,
+    ageMs: config.outboxPendingReportAgeMs,
+    clock,
+    every: realEvery,
+    logger,
+  });
+  const taskFinisher = new TaskFinisher({
     tasks,
     locks: new FinishLocks(storage, clock),
     session: actAsUser,
@@ -131,6 +159,7 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     wsVerbindingId: config.digiOffice.wsVerbindingId,
     logger,
   });
+  const finisher = ops.finisher(taskFinisher, linkedAccount);
   const pruning = new ClosedTaskPruning({ tasks, clock, every: realEvery, logger });
   const signInPruning = new SignInPruning({
     parts: { states: signInStates, codes: signInCodes, attempts: signInAttempts },
@@ -138,8 +167,14 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
     logger,
   });
   const refreshCards = delivery.refreshCards.bind(delivery);
+  const assigneeDirectory = {
+    searchAssignees: async (transitionId: string, query: string, bearer: string, pageSize: number) => {
+      const response = await digiOffice.searchAssignees(transitionId, query, bearer, pageSize);
+      return (response.UsersOrGroups ?? []).map((entry) => ({ title: entry.Title, value: assigneeValue(entry) }));
+    },
+  };
 
-  const bot = new TaskBot({
+  const taskBot = new TaskBot({
     capture: new InstallationCapture({
       installations,
       clock,
@@ -160,41 +195,40 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
       invokeBudgetMs: config.invokeBudgetMs,
       digiOfficeZone: config.digiOffice.timezone,
     }),
-    assigneeSearch: new AssigneeSearch({
-      tasks,
-      session: actAsUser,
-      directory: {
-        searchAssignees: async (transitionId, query, bearer, pageSize) => {
-          const response = await digiOffice.searchAssignees(transitionId, query, bearer, pageSize);
-          return (response.UsersOrGroups ?? []).map((entry) => ({ title: entry.Title, value: assigneeValue(entry) }));
+    assigneeSearch: new AssigneeSearch({ tasks, session: actAsUser, directory: assigneeDirectory, logger }),
+    chat: new ChatTurns({
+      chat: new ChatCommands({
+        tasks,
+        finisher,
+        views,
+        chatViews: bindChatViews(clock),
+        signIn: {
+          isLinked: (user) => linking.isLinked(user),
+          displayName: (user) => linking.displayName(user),
+          signInUrl: (user, locale) => linking.signInUrl(user, locale),
+          signOut: (user) => linking.signOut(user),
+          redeemCode: (user, code) => linking.redeem(user, code),
         },
-      },
+        session: actAsUser,
+        directory: assigneeDirectory,
+        logger,
+        refreshCards,
+      }),
+      tasks,
+      clock,
+      digiOfficeZone: config.digiOffice.timezone,
       logger,
     }),
-    chat: new ChatCommands({
-      tasks,
-      finisher,
-      views,
-      signIn: {
-        isLinked: (user) => linking.isLinked(user),
-        displayName: (user) => linking.displayName(user),
-        signInUrl: (user, locale) => linking.signInUrl(user, locale),
-        signOut: (user) => linking.signOut(user),
-        redeemCode: (user, code) => linking.redeem(user, code),
-      },
-      refreshCards,
-    }),
-    tasks,
     defaultLocale: config.defaultLocale,
-    digiOfficeZone: config.digiOffice.timezone,
     logger,
   });
+  const signInFlow = new SignInFlow({ linking, defaultLocale: config.defaultLocale, logger });
 
   const server = createServer({
     adapter,
-    bot,
-    webhook: new NotificationWebhook({ apiKeys: config.notifyApiKeys, outbox, logger }),
-    signIn: new SignInFlow({ linking, defaultLocale: config.defaultLocale, logger }),
+    bot: ops.activities(taskBot),
+    webhook: new NotificationWebhook({ apiKeys: config.notifyApiKeys, outbox: ops.countAccepted(outbox), logger }),
+    signIn: decorate(signInFlow, { submit: ops.requests((fields) => signInFlow.submit(fields)) }),
     readiness: {
       check: async () => {
         const checks: Record<string, string> = {};
@@ -209,6 +243,21 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
         return { ready: Object.values(checks).every((c) => c === 'ok'), checks };
       },
     },
+    admin:
+      config.adminApiKeys.length > 0
+        ? {
+            api: new AdminApi({
+              apiKeys: config.adminApiKeys,
+              outbox: outboxAdmin,
+              pendingReportAgeMs: config.outboxPendingReportAgeMs,
+              clock,
+              audit: ops.audit,
+              correlation: ops.correlation,
+              logger,
+            }),
+            metrics: ops.metrics,
+          }
+        : null,
     logger,
   });
 
@@ -218,6 +267,8 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
       await outbox.start();
       pruning.start();
       signInPruning.start();
+      pendingReport.start();
+      if (config.metricsPort !== null) await ops.serveMetrics(config.metricsPort, config.host);
       await new Promise<void>((resolve) => {
         server.listen(config.port, config.host, () => resolve());
       });
@@ -234,6 +285,8 @@ export function createApp(config: Config, logger: Logger, overrides: AppOverride
       await outbox.stop();
       await pruning.stop();
       await signInPruning.stop();
+      await pendingReport.stop();
+      await ops.close();
       await closeStorage();
     },
     async idle() {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bearerKeyList } from './bearerKeys';
+import { DURATION_HINT, parseDuration } from './core/duration';
 import { GUID_PATTERN, normaliseGuid } from './core/guid';
 import { LOCALES, type Locale } from './core/locale';
 import { LOG_LEVELS, type LogLevel } from './core/logger';
@@ -59,6 +60,23 @@ const EnvSchema = z.object({
   DIGIOFFICE_AUTH: z.enum(['credentials', 'sso']).default('credentials'),
   DIGIOFFICE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(8000),
   NOTIFY_API_KEY: bearerKeyList(),
+  ADMIN_API_KEY: optionalString.pipe(bearerKeyList().optional()),
+  METRICS_PORT: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, 'must be a port number (1 to 65535)')
+      .transform(Number)
+      .pipe(z.number().min(1, 'must be a port number (1 to 65535)').max(65535, 'must be a port number (1 to 65535)'))
+      .optional(),
+  ),
+  OUTBOX_PENDING_REPORT_AGE: z
+    .string()
+    .default('7d')
+    .transform((value, ctx) => {
+      const ms = parseDuration(value);
+      if (ms === null || ms < 60_000) ctx.addIssue({ code: 'custom', message: `must be at least a minute, written as ${DURATION_HINT}` });
+      return ms ?? 0;
+    }),
   TOKEN_ENCRYPTION_KEY: z.string({ message: 'is required (base64 of 32 random bytes)' }).pipe(encryptionKey()),
   TOKEN_ENCRYPTION_KEY_PREVIOUS: optionalString.pipe(encryptionKey().optional()),
   STORAGE: z
@@ -93,6 +111,7 @@ function crossFieldProblems(raw: Record<string, string | undefined>): string[] {
   if (value('DIGIOFFICE_AUTH') === 'sso') {
     problems.push('DIGIOFFICE_AUTH=sso is not available in this version yet; use DIGIOFFICE_AUTH=credentials (account linking)');
   }
+  problems.push(...operatorProblems(value));
   if (value('STORAGE') === 'azure' && !value('AZURE_STORAGE_CONNECTION_STRING'))
     problems.push('AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=azure');
   return problems;
@@ -109,6 +128,21 @@ function botCredentialProblems(value: (name: string) => string | undefined): str
   if (type === 'UserAssignedMSI' && password) problems.push('MicrosoftAppPassword must be empty for MicrosoftAppType=UserAssignedMSI');
   if (type !== 'MultiTenant' && !value('MicrosoftAppTenantId'))
     problems.push(`MicrosoftAppTenantId is required for MicrosoftAppType=${type}`);
+  return problems;
+}
+
+/** The admin key must not open the senders' door, nor theirs this one; the metrics port is a port of its own. */
+function operatorProblems(value: (name: string) => string | undefined): string[] {
+  const problems: string[] = [];
+  const keys = (name: string) =>
+    (value(name) ?? '')
+      .split(',')
+      .map((key) => key.trim())
+      .filter(Boolean);
+  const notifyKeys = new Set(keys('NOTIFY_API_KEY'));
+  if (keys('ADMIN_API_KEY').some((key) => notifyKeys.has(key))) problems.push('ADMIN_API_KEY must differ from every NOTIFY_API_KEY');
+  const metricsPort = value('METRICS_PORT');
+  if (metricsPort !== undefined && metricsPort === (value('PORT') ?? '3978')) problems.push('METRICS_PORT must differ from PORT');
   return problems;
 }
 
@@ -143,6 +177,12 @@ export interface Config {
   };
   /** The senders' keys: one, or two (new, old) during a rotation. */
   notifyApiKeys: string[];
+  /** The admin API's and `/metrics`' keys: one, or two during a rotation; none: the admin API is off. */
+  adminApiKeys: string[];
+  /** `/metrics` without a key on this port (bound to `host`); null: not served there. */
+  metricsPort: number | null;
+  /** Pending notifications older than this are reported (log, metrics, admin API). */
+  outboxPendingReportAgeMs: number;
   tokenEncryptionKey: Buffer;
   /** The key before a rotation: what it encrypted still decrypts, and is encrypted again with the current key on use. */
   previousTokenEncryptionKey: Buffer | null;
@@ -194,6 +234,9 @@ function toConfig(env: Env): Config {
       timeoutMs: env.DIGIOFFICE_TIMEOUT_MS,
     },
     notifyApiKeys: env.NOTIFY_API_KEY,
+    adminApiKeys: env.ADMIN_API_KEY ?? [],
+    metricsPort: env.METRICS_PORT ?? null,
+    outboxPendingReportAgeMs: env.OUTBOX_PENDING_REPORT_AGE,
     tokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY,
     previousTokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY_PREVIOUS ?? null,
     storage:

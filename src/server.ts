@@ -11,8 +11,10 @@ import { refuseEncodingOrMultipart } from './http/requestHeaders';
 import { loadStaticFiles, sendStaticFile, type StaticFile } from './http/staticFiles';
 import type { SignInFlow } from './identity/signInFlow';
 import { SIGN_IN_ASSETS } from './identity/signInPage';
+import type { MetricsSource } from './metrics/metricsServer';
 import { OPENAPI_PATH, notificationsOpenApi } from './notifications/openapi';
 import { MAX_NOTIFICATION_BYTES, type NotificationWebhook } from './notifications/webhook';
+import type { Admin, AdminApi, AdminResponse } from './ops/adminApi';
 
 /** The HTTP server, as the rest of the app sees it. */
 export type HttpServer = restify.Server;
@@ -28,6 +30,8 @@ export interface ServerDeps {
   webhook: NotificationWebhook;
   signIn: SignInFlow;
   readiness: Readiness;
+  /** The admin API and `/metrics`, behind `ADMIN_API_KEY`; null (no key configured): neither route exists. */
+  admin: { api: AdminApi; metrics: MetricsSource } | null;
   logger: Logger;
 }
 
@@ -130,11 +134,55 @@ export function createServer(deps: ServerDeps): restify.Server {
     sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
   });
 
+  if (deps.admin) adminRoutes(server, deps.admin.api, deps.admin.metrics);
+
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, callback: () => void) => {
     if ((err.statusCode ?? 500) >= 500) deps.logger.error({ err, path: req.path() }, 'request failed');
     callback();
   });
   return server;
+}
+
+/** The outbox API (docs/admin-guide.md, "Watching it") and the metrics, each behind the admin key. No body is read. */
+function adminRoutes(server: restify.Server, api: AdminApi, metrics: MetricsSource): void {
+  const route =
+    (answer: (req: restify.Request, admin: Admin) => Promise<AdminResponse>) => async (req: restify.Request, res: restify.Response) => {
+      const admin = api.authorize(req.header('authorization'));
+      if ('status' in admin) return sendJsonAndClose(req, res, admin.status, admin.body);
+      const result = await answer(req, admin);
+      // A body sent along with a change is never read: the connection closes after the answer.
+      if (req.method === 'GET') sendJson(res, result.status, result.body);
+      else sendJsonAndClose(req, res, result.status, result.body);
+    };
+  const id = (req: restify.Request): unknown => (req.params as Record<string, unknown>).id;
+  server.get(
+    '/api/admin/outbox/counts',
+    route(() => api.counts()),
+  );
+  server.get(
+    '/api/admin/outbox/items',
+    route((req) => api.list(req.query)),
+  );
+  server.get(
+    '/api/admin/outbox/items/:id',
+    route((req) => api.item(id(req))),
+  );
+  server.post(
+    '/api/admin/outbox/items/:id/requeue',
+    route((req, admin) => api.requeue(id(req), admin)),
+  );
+  server.del(
+    '/api/admin/outbox/items/:id',
+    route((req, admin) => api.drop(id(req), admin)),
+  );
+
+  server.get('/metrics', async (req: restify.Request, res: restify.Response) => {
+    const admin = api.authorize(req.header('authorization'));
+    if ('status' in admin) return sendJsonAndClose(req, res, admin.status, admin.body);
+    const text = await metrics.text();
+    res.writeHead(200, { 'Content-Type': metrics.contentType, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+    res.end(text);
+  });
 }
 
 function sendHtml(res: restify.Response, page: { status: number; html: string }): void {

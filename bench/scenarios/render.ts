@@ -15,8 +15,9 @@ const SIZES = [1, 5, 20] as const;
 
 /** Renders the task card of a task with `transitions` transitions (1, 5 or 20), as the bot does for a new card. */
 export function cardRenderer(): (transitions: (typeof SIZES)[number]) => unknown {
-  const views = bindCardViews({ digiOfficeZone: 'Europe/Amsterdam', webBaseUrl: 'https://digioffice.example.test' });
-  const viewer = { locale: 'en' as const, timezone: 'Europe/Amsterdam' };
+  const clock = { now: () => new Date() };
+  const views = bindCardViews({ digiOfficeZone: 'Europe/Amsterdam', webBaseUrl: 'https://digioffice.example.test', clock });
+  const viewer = { locale: 'en' as const, timezone: 'Europe/Amsterdam', zoneKnown: true, teamsUserId: '29:bench-user' };
   const snapshots = Object.fromEntries(SIZES.map((n) => [n, snapshotWith(n)]));
   return (n) => views.task(snapshots[n] as never, viewer);
 }

@@ -22,6 +22,8 @@ export interface ActivityUser {
   key: UserKey;
   name: string | null;
   locale: Locale;
+  /** The client's full locale tag as Teams sent it (`en-US`, `nl-BE`): it orders numeric dates. */
+  localeTag: string | null;
   /** The user's IANA zone, when Teams sent a valid one. */
   timezone: string | null;
   personal: boolean;
@@ -38,6 +40,7 @@ export function activityUser(activity: Activity, defaultLocale: Locale): Activit
     key: userKeyOf({ tenantId, aadObjectId }),
     name: a.from.name ?? null,
     locale: resolveLocale(a.locale, defaultLocale),
+    localeTag: a.locale?.trim() || null,
     timezone: a.localTimezone && isValidTimeZone(a.localTimezone) ? a.localTimezone : null,
     personal: (a.conversation.conversationType ?? 'personal') === 'personal',
   };

@@ -1,6 +1,7 @@
 import type { InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import { taskIdOfAssigneeDataset } from '../cards/assigneeDataset';
+import type { AssigneeDirectory } from '../core/assigneeDirectory';
 import type { Logger } from '../core/logger';
 import type { ActAsUser } from '../core/session';
 import type { TaskStore } from '../tasks/taskStore';
@@ -16,15 +17,6 @@ export const SearchInvokeValue = z.object({
     .partial()
     .default({}),
 });
-
-export interface AssigneeDirectory {
-  searchAssignees(
-    transitionId: string,
-    query: string,
-    bearerToken: string,
-    pageSize: number,
-  ): Promise<Array<{ title: string; value: string }>>;
-}
 
 /** Answers the assignee picker's typeahead with DigiOffice's users and groups for the task's ad-hoc transition. */
 export class AssigneeSearch {

@@ -9,7 +9,7 @@ import type { TaskSnapshot } from '../core/task';
 import { viewerOf, type Viewer } from '../core/viewer';
 import { t } from '../i18n';
 import type { FinishOutcome, TaskFinisher } from '../tasks/finishTasks';
-import { taskLabel, viewOfOutcome, type ActionView } from '../tasks/outcomeView';
+import { changesEveryCard, taskLabel, viewOfOutcome, type ActionView } from '../tasks/outcomeView';
 import type { TaskStore } from '../tasks/taskStore';
 import type { ActivityUser } from './activityContext';
 import type { BackgroundWork } from './backgroundWork';
@@ -42,7 +42,7 @@ export interface CardActionDeps {
   digiOfficeZone: string;
 }
 
-/** Handles card clicks: `task.finish`, `task.defer`, `task.show` (docs/architecture.md, "A card click"). */
+/** Handles card clicks (`task.finish`, `task.defer`, `task.show`) and refreshes (`task.refresh`) (docs/architecture.md, "A card click"). */
 export class CardActions {
   constructor(private readonly deps: CardActionDeps) {}
 
@@ -63,6 +63,7 @@ export class CardActions {
       return invokeResponses.error(400, 'InvalidActionData', parsed.errors.map((e) => `${e.field ?? 'data'}: ${e.message}`).join('; '));
     }
     const action = parsed.action;
+    if (action.verb === 'task.refresh') return this.refresh(user, viewer, action.taskIds);
     if (state) {
       const refused = await this.deps.signIn.redeemState(user, state);
       if (refused) return refused;
@@ -72,6 +73,15 @@ export class CardActions {
 
     if (action.verb === 'task.show') return this.show(user, viewer, action.taskIds);
     return this.finish(user, viewer, installation, action, clickedCardId);
+  }
+
+  /**
+   * Universal Actions' refresh (cards/task.json): Teams asks for the card again when the viewer sees it — on its own
+   * (trigger `automatic`) or from the card's menu. The answer is the task's current card for this viewer, drawn from
+   * what the bot stored and in the zone the installation knows now: no DigiOffice call, nothing written.
+   */
+  private async refresh(user: ActivityUser, viewer: Viewer, taskIds: number[]): Promise<InvokeResponse> {
+    return this.show(user, viewer, taskIds);
   }
 
   private async show(user: ActivityUser, viewer: Viewer, taskIds: number[]): Promise<InvokeResponse> {
@@ -85,13 +95,14 @@ export class CardActions {
     user: ActivityUser,
     viewer: Viewer,
     installation: Installation,
-    action: Exclude<ParsedAction, { verb: 'task.show' }>,
+    action: Extract<ParsedAction, { verb: 'task.finish' | 'task.defer' }>,
     clickedCardId: string | null,
   ): Promise<InvokeResponse> {
     const attempt = this.deps.finisher.finish({
       user: user.key,
       verb: action.verb,
       taskIds: action.taskIds,
+      ...(action.cardRevision !== undefined ? { cardRevision: action.cardRevision } : {}),
       transition: action.verb === 'task.finish' ? { id: action.transitionId } : null,
       inputs: action.inputs,
       userZone: viewer.timezone,
@@ -102,14 +113,17 @@ export class CardActions {
     if (inTime !== 'overtime') return this.answer(await this.present(inTime, user, viewer, action), inTime, installation);
 
     // DigiOffice is slow: answer now with a "working…" card, replace it when the call ends.
+    const { found } = await this.deps.tasks.getMany(user.key, action.taskIds.slice(0, 1));
+    const snapshot = found[0]?.snapshot;
     this.deps.background.run('slow finish', async () => {
       const outcome = await attempt;
       const view = await this.present(outcome, user, viewer, action);
-      if (view.kind === 'card' && clickedCardId) await this.deps.channel.updateCard(installation.reference, clickedCardId, view.card);
+      if (view.kind === 'card' && clickedCardId && snapshot) {
+        const summary = this.deps.views.taskSummary(snapshot, viewer);
+        await this.deps.channel.updateCard(installation.reference, clickedCardId, { card: view.card, summary });
+      }
       await this.refreshAll(outcome, installation);
     });
-    const { found } = await this.deps.tasks.getMany(user.key, action.taskIds.slice(0, 1));
-    const snapshot = found[0]?.snapshot;
     if (!snapshot) return invokeResponses.message(t(viewer.locale, 'finish.working'));
     return invokeResponses.card(
       this.deps.views.task(snapshot, viewer, { banner: { kind: 'working', text: t(viewer.locale, 'finish.working') } }),
@@ -121,9 +135,9 @@ export class CardActions {
     return view.kind === 'card' ? invokeResponses.card(view.card) : invokeResponses.message(view.text);
   }
 
-  /** Every view of a finished (or now read-only) task shows the result (updateActivity on each card). */
+  /** Every view of a task whose state changed shows it (updateActivity on each card). */
   private async refreshAll(outcome: FinishOutcome, installation: Installation): Promise<void> {
-    if (outcome.kind !== 'done' && outcome.kind !== 'unavailable') return;
+    if (!changesEveryCard(outcome)) return;
     for (const snapshot of outcome.snapshots) await this.deps.refreshCards(installation, snapshot);
   }
 
@@ -131,7 +145,7 @@ export class CardActions {
     outcome: FinishOutcome,
     user: ActivityUser,
     viewer: Viewer,
-    action: Exclude<ParsedAction, { verb: 'task.show' }>,
+    action: Extract<ParsedAction, { verb: 'task.finish' | 'task.defer' }>,
   ): Promise<ActionView> {
     const signInUrl = outcome.kind === 'needsSignIn' ? await this.deps.signIn.url(user) : null;
     return viewOfOutcome(outcome, { viewer, views: this.deps.views, inputs: action.inputs, signInUrl });

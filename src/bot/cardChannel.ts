@@ -1,5 +1,5 @@
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
-import { DeliveryError, type CardChannel, type CardJson } from '../core/cardChannel';
+import { CardFactory, MessageFactory, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import { DeliveryError, type CardChannel, type CardMessage } from '../core/cardChannel';
 import type { ConversationRef } from '../core/installation';
 import { parseRetryAfter } from './retryAfter';
 
@@ -13,24 +13,22 @@ export class BotCardChannel implements CardChannel {
     private readonly appId: string,
   ) {}
 
-  async sendCard(reference: ConversationRef, card: CardJson): Promise<string> {
+  async sendCard(reference: ConversationRef, message: CardMessage): Promise<string> {
     return this.inConversation(reference, async (context) => {
-      const response = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+      const response = await context.sendActivity(cardActivity(message));
       return response?.id ?? '';
     });
   }
 
-  async updateCard(reference: ConversationRef, activityId: string, card: CardJson): Promise<void> {
+  async updateCard(reference: ConversationRef, activityId: string, message: CardMessage): Promise<void> {
     await this.inConversation(reference, async (context) => {
-      const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
-      activity.id = activityId;
-      await context.updateActivity(activity);
+      await context.updateActivity({ ...cardActivity(message), id: activityId });
     });
   }
 
   async sendText(reference: ConversationRef, text: string): Promise<string> {
     return this.inConversation(reference, async (context) => {
-      const response = await context.sendActivity(MessageFactory.text(text));
+      const response = await context.sendActivity({ ...MessageFactory.text(text), summary: text });
       return response?.id ?? '';
     });
   }
@@ -55,6 +53,11 @@ export class BotCardChannel implements CardChannel {
     if (!settled.ok) throw toDeliveryError(settled.error);
     return settled.value;
   }
+}
+
+/** A card message with its preview text (`summary`), which Teams shows in the chat list and the notification. */
+function cardActivity(message: CardMessage): Partial<Activity> {
+  return { ...MessageFactory.attachment(CardFactory.adaptiveCard(message.card)), summary: message.summary };
 }
 
 interface ConnectorErrorShape {

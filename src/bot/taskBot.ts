@@ -1,14 +1,12 @@
-import { CardFactory, MessageFactory, TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
-import { parseCommand } from '../commands';
+import { TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { CHAT_RUN_VERB } from '../cards';
 import type { Locale } from '../core/locale';
 import type { Logger } from '../core/logger';
-import { viewerOf } from '../core/viewer';
 import { t } from '../i18n';
-import type { ChatCommands, ChatReply } from '../tasks/chatCommands';
-import type { TaskStore } from '../tasks/taskStore';
 import { activityUser, type ActivityUser } from './activityContext';
 import type { AssigneeSearch } from './assigneeSearch';
 import { AdaptiveCardActionValue, type CardActions } from './cardActions';
+import type { ChatTurns } from './chatTurns';
 import type { InstallationCapture } from './installationCapture';
 import { invokeResponses } from './invokeResponses';
 
@@ -16,10 +14,8 @@ export interface TaskBotDeps {
   capture: InstallationCapture;
   cardActions: CardActions;
   assigneeSearch: AssigneeSearch;
-  chat: ChatCommands;
-  tasks: TaskStore;
+  chat: ChatTurns;
   defaultLocale: Locale;
-  digiOfficeZone: string;
   logger: Logger;
 }
 
@@ -68,6 +64,7 @@ export class TaskBot extends TeamsActivityHandler {
       const installation = await this.deps.capture.capture(context, user);
       if (!installation) return invokeResponses.message(t(user.locale, 'chat.personalOnly'));
       const { action, state } = parsed.data;
+      if (action.verb === CHAT_RUN_VERB) return await this.deps.chat.click(context, user, installation, action.data);
       return await this.deps.cardActions.handle(context, user, installation, action.verb, action.data, state);
     } catch (err) {
       this.deps.logger.error({ err, invoke: name }, 'invoke failed');
@@ -90,31 +87,10 @@ export class TaskBot extends TeamsActivityHandler {
       await context.sendActivity(t(user.locale, 'chat.personalOnly'));
       return;
     }
-    const text = context.activity.text ?? '';
-    const { timezone } = viewerOf(installation, this.deps.digiOfficeZone);
-    const command = parseCommand(text, { today: todayIn(timezone) });
-    // A command typed in Dutch is answered in Dutch, whatever the client's language.
-    const locale = command.kind !== 'unknown' && command.language === 'nl' ? 'nl' : user.locale;
-    const replies = await this.deps.chat.run(command, { key: user.key, viewer: { locale, timezone } }, installation);
-    await this.send(context, user, replies);
-  }
-
-  private async send(context: TurnContext, user: ActivityUser, replies: ChatReply[]): Promise<void> {
-    for (const reply of replies) {
-      if (reply.kind === 'text') {
-        await context.sendActivity(reply.text);
-        continue;
-      }
-      const response = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
-      if (reply.taskId !== undefined && response?.id) await this.deps.tasks.addCard(user.key, reply.taskId, response.id);
-    }
+    await this.deps.chat.message(context, user, installation);
   }
 
   private user(context: TurnContext): ActivityUser | null {
     return activityUser(context.activity, this.deps.defaultLocale);
   }
-}
-
-function todayIn(zone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }

@@ -27,6 +27,20 @@ const taskIds = z
   .array(taskId, 'expected a list of task numbers')
   .min(1, 'no task ids')
   .max(MAX_TASKS, `at most ${MAX_TASKS} tasks at once`);
+// The task revision the card was drawn from (cards/task.json); cards drawn before it existed send none.
+const NOT_A_REVISION = 'expected a revision number';
+const revision = z
+  .union(
+    [
+      z.number().int(NOT_A_REVISION).nonnegative(NOT_A_REVISION),
+      z
+        .string()
+        .regex(/^\d{1,15}$/, NOT_A_REVISION)
+        .transform(Number),
+    ],
+    NOT_A_REVISION,
+  )
+  .optional();
 const guid = z.string('expected a GUID').regex(GUID_PATTERN, 'expected a GUID').transform(normaliseGuid);
 
 // Teams sends an untouched input as "" — so every optional input accepts the empty string.
@@ -46,6 +60,7 @@ const assignees = z
 
 const FinishData = z.object({
   taskIds,
+  rev: revision,
   transitionId: guid,
   comment: text,
   reason: text,
@@ -59,6 +74,7 @@ const FinishData = z.object({
 
 const DeferData = z.object({
   taskIds,
+  rev: revision,
   deferToDate: z.string('choose a date (YYYY-MM-DD)').regex(/^\d{4}-\d{2}-\d{2}$/, 'choose a date (YYYY-MM-DD)'),
   deferToTime: time,
   reason: text,
@@ -67,10 +83,12 @@ const DeferData = z.object({
 
 const ShowData = z.object({ taskIds });
 
+/** `cardRevision`: the revision of the task the clicked card shows, when the card says (absent on older cards). */
 export type ParsedAction =
-  | { verb: 'task.finish'; taskIds: number[]; transitionId: string; inputs: CardInputs }
-  | { verb: 'task.defer'; taskIds: number[]; inputs: CardInputs }
-  | { verb: 'task.show'; taskIds: number[] };
+  | { verb: 'task.finish'; taskIds: number[]; cardRevision?: number; transitionId: string; inputs: CardInputs }
+  | { verb: 'task.defer'; taskIds: number[]; cardRevision?: number; inputs: CardInputs }
+  | { verb: 'task.show'; taskIds: number[] }
+  | { verb: 'task.refresh'; taskIds: number[] };
 
 export type ActionParseResult =
   { ok: true; action: ParsedAction } | { ok: false; errors: WordedError[] } | { ok: false; unknownVerb: true };
@@ -81,16 +99,17 @@ export function parseActionData(verb: string, data: unknown): ActionParseResult 
     case 'task.finish': {
       const parsed = FinishData.safeParse(data);
       if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error) };
-      const { taskIds: ids, transitionId, ...rest } = parsed.data;
-      return { ok: true, action: { verb, taskIds: ids, transitionId, inputs: inputsOf(rest) } };
+      const { taskIds: ids, rev, transitionId, ...rest } = parsed.data;
+      return { ok: true, action: { verb, taskIds: ids, ...revisionOf(rev), transitionId, inputs: inputsOf(rest) } };
     }
     case 'task.defer': {
       const parsed = DeferData.safeParse(data);
       if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error) };
-      const { taskIds: ids, ...rest } = parsed.data;
-      return { ok: true, action: { verb, taskIds: ids, inputs: inputsOf(rest) } };
+      const { taskIds: ids, rev, ...rest } = parsed.data;
+      return { ok: true, action: { verb, taskIds: ids, ...revisionOf(rev), inputs: inputsOf(rest) } };
     }
-    case 'task.show': {
+    case 'task.show':
+    case 'task.refresh': {
       const parsed = ShowData.safeParse(data);
       if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error) };
       return { ok: true, action: { verb, taskIds: parsed.data.taskIds } };
@@ -98,6 +117,10 @@ export function parseActionData(verb: string, data: unknown): ActionParseResult 
     default:
       return { ok: false, unknownVerb: true };
   }
+}
+
+function revisionOf(rev: number | undefined): { cardRevision?: number } {
+  return rev === undefined ? {} : { cardRevision: rev };
 }
 
 function inputsOf(values: Partial<Record<keyof CardInputs, string | undefined>>): CardInputs {

@@ -1,4 +1,6 @@
+import type { Clock } from '../core/clock';
 import type { CardViews } from '../core/cardViews';
+import { t } from '../i18n';
 import { renderHelpCard } from './helpCard';
 import { renderSignInCard } from './signInCard';
 import { renderTaskCard } from './taskCard';
@@ -9,15 +11,17 @@ export interface CardDeployment {
   digiOfficeZone: string;
   /** DigiOffice's web UI, for "Open in DigiOffice"; null hides the link. */
   webBaseUrl: string | null;
+  /** What "this year" is, for dates that show their year only when it is another. */
+  clock: Clock;
 }
 
 /** The `tasks/` port bound to the Adaptive Card renderers with this deployment's settings. */
 export function bindCardViews(deployment: CardDeployment): CardViews {
-  const { digiOfficeZone, webBaseUrl } = deployment;
+  const { digiOfficeZone, webBaseUrl, clock } = deployment;
   return {
-    task: (snapshot, viewer, extras = {}) =>
-      renderTaskCard(snapshot, { locale: viewer.locale, userZone: viewer.timezone, digiOfficeZone, webBaseUrl, ...extras }),
-    taskList: (snapshots, viewer) => renderTaskListCard(snapshots, { locale: viewer.locale, userZone: viewer.timezone, digiOfficeZone }),
+    task: (snapshot, viewer, extras = {}) => renderTaskCard(snapshot, { viewer, now: clock.now(), digiOfficeZone, webBaseUrl, ...extras }),
+    taskSummary: (snapshot, viewer) => t(viewer.locale, 'card.summary', { id: snapshot.task.ID, name: snapshot.task.Name }),
+    taskList: (snapshots, viewer) => renderTaskListCard(snapshots, { viewer, now: clock.now(), digiOfficeZone }),
     signIn: (viewer, url) => renderSignInCard(viewer.locale, url),
     help: (viewer) => renderHelpCard(viewer.locale),
   };

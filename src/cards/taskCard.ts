@@ -1,17 +1,14 @@
 import type { CardJson } from '../core/cardChannel';
 import type { TaskCardExtras } from '../core/cardViews';
 import { MAX_TEXT_LENGTH } from '../core/limits';
-import type { Locale } from '../core/locale';
-import type { TaskSnapshot } from '../core/task';
+import { isActionable, type TaskSnapshot } from '../core/task';
 import { t } from '../i18n';
-import { assigneePicker, bannerErrors, bodyInputs, fieldViews, formFlags, transitionRows } from './taskCardForm';
-import { detailUrl, header, resultLine } from './taskCardHeader';
+import { assigneePicker, bannerErrors, bodyInputs, deferUntilPart, fieldViews, formFlags, transitionRows } from './taskCardForm';
+import { detailUrl, header, resultLine, type CardMoment } from './taskCardHeader';
+import { taskNotice } from './taskNotices';
 import { expand } from './templates';
 
-export interface TaskCardView extends TaskCardExtras {
-  locale: Locale;
-  userZone: string;
-  digiOfficeZone: string;
+export interface TaskCardView extends TaskCardExtras, CardMoment {
   webBaseUrl: string | null;
 }
 
@@ -23,33 +20,53 @@ const BANNER_STYLE = { info: 'accent', error: 'attention', working: 'emphasis' }
  * only the link to DigiOffice.
  */
 export function renderTaskCard(snapshot: TaskSnapshot, view: TaskCardView): CardJson {
-  const { locale } = view;
+  const { locale } = view.viewer;
   const working = view.banner?.kind === 'working';
-  const open = snapshot.state.kind === 'open' && !working;
+  // A deferred task is still open in DigiOffice: it keeps its form and buttons.
+  const open = isActionable(snapshot.state) && !working;
   const flags = formFlags(snapshot);
   const errors = view.errors ?? [];
-  const inputs = open ? (view.inputs ?? {}) : {};
+  const inputs = open ? (view.inputs ?? snapshot.unknownOutcome?.inputs ?? {}) : {};
   const inBannerErrors = bannerErrors(errors, bodyInputs(open, flags), locale);
   const signInUrl = view.signInUrl ?? '';
+  const notice = taskNotice(snapshot, { viewer: view.viewer, now: view.now, stale: view.stale ?? false });
+  const banner = view.banner ?? notice.banner;
   return expand('task', {
     taskIds: [snapshot.task.ID],
+    rev: snapshot.revision,
+    refresh: refreshFor(snapshot, view),
     banner: {
-      show: Boolean(view.banner) || inBannerErrors.length > 0 || signInUrl !== '',
-      style: BANNER_STYLE[view.banner?.kind ?? 'error'],
-      text: view.banner?.text ?? '',
+      show: Boolean(banner) || inBannerErrors.length > 0 || signInUrl !== '',
+      style: BANNER_STYLE[banner?.kind ?? 'error'],
+      text: banner?.text ?? '',
       errors: inBannerErrors.map((message) => ({ message })),
       signInUrl,
       signInTitle: t(locale, 'card.signIn'),
+      retry: open && !view.banner ? notice.retry : { ...notice.retry, show: false },
     },
-    header: header(snapshot, locale, view, open),
-    result: resultLine(snapshot.state, locale, view.userZone),
+    header: header(snapshot, view, open),
+    result: resultLine(snapshot.state, view),
     open,
     fields: fieldViews(snapshot, locale, inputs, open ? errors : []),
     maxTextLength: MAX_TEXT_LENGTH,
     assignees: { show: open && flags.assignees, ...assigneePicker(snapshot, locale, inputs.assignees) },
-    deferUntil: { show: open && flags.deferUntil },
+    deferUntil: { show: open && flags.deferUntil, ...deferUntilPart(snapshot, locale) },
     transitionRows: open ? transitionRows(snapshot.transitions) : [],
     defer: { title: t(locale, 'card.defer.action'), submitTitle: t(locale, 'card.defer.submit') },
     openLink: { title: t(locale, 'card.open'), url: working ? '' : detailUrl(view.webBaseUrl, snapshot.task.RelativeDetailLink) },
   });
+}
+
+/**
+ * Universal Actions' automatic refresh, for the viewer only (`userIds`): when Teams shows the card again it asks the bot
+ * for the task's current card (`task.refresh`), so a card opened later shows what happened meanwhile. Left out where
+ * nothing can change any more (finished, or closed elsewhere: a new assignment brings a new card), while DigiOffice
+ * is still answering (the stored state would bring the buttons back), and on a card that holds the viewer's own
+ * inputs and errors, which a refresh to the stored state would wipe.
+ */
+function refreshFor(snapshot: TaskSnapshot, view: TaskCardView) {
+  const settled = snapshot.state.kind === 'finished' || snapshot.state.kind === 'closed';
+  const userId = view.viewer.teamsUserId;
+  const show = userId !== null && !settled && !view.banner && (view.errors ?? []).length === 0;
+  return { show, userIds: userId !== null ? [userId] : [] };
 }

@@ -100,6 +100,26 @@ export function assigneePicker(snapshot: TaskSnapshot, locale: Locale, kept: str
   };
 }
 
+/** How many steps the heading over the deferral inputs names before it counts the rest. */
+const DEFERRING_STEPS_NAMED = 3;
+
+/**
+ * The heading over the next step's start date and note, naming the steps that use them (only transitions that take a
+ * deferral do), so nobody fills them in for a step that ignores them. When every step uses them it is not needed.
+ */
+export function deferUntilPart(snapshot: TaskSnapshot, locale: Locale): { heading: string } {
+  const steps = snapshot.transitions.filter((tr) => tr.DeferAtStartWorkflowIsAdHoc).map((tr) => `"${tr.Name}"`);
+  if (steps.length === 0 || steps.length === snapshot.transitions.length) return { heading: '' };
+  const named = steps.slice(0, DEFERRING_STEPS_NAMED).join(', ');
+  const more = steps.length - DEFERRING_STEPS_NAMED;
+  return {
+    heading:
+      more > 0
+        ? t(locale, 'card.deferUntil.forMore', { transitions: named, more })
+        : t(locale, 'card.deferUntil.for', { count: steps.length, transitions: named }),
+  };
+}
+
 /** The finish buttons: the IsNext transition first (positive), the others in stored order, in rows Teams can show. */
 export function transitionRows(transitions: StoredTransition[]) {
   const ordered = [...transitions.filter((tr) => tr.IsNext), ...transitions.filter((tr) => !tr.IsNext)];

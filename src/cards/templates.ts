@@ -6,7 +6,7 @@ import type { CardJson } from '../core/cardChannel';
 /** The Adaptive Card templates in `/cards` (the same two levels up from `src/cards` and from the built `dist/cards`). */
 export const TEMPLATE_DIR = path.resolve(__dirname, '..', '..', 'cards');
 
-export type TemplateName = 'task' | 'signin' | 'help' | 'taskList';
+export type TemplateName = 'task' | 'signin' | 'help' | 'taskList' | 'chatChoices';
 
 function load(name: TemplateName): Template {
   return new Template(JSON.parse(readFileSync(path.join(TEMPLATE_DIR, `${name}.json`), 'utf8')));
@@ -18,6 +18,7 @@ const templates: Record<TemplateName, Template> = {
   signin: load('signin'),
   help: load('help'),
   taskList: load('taskList'),
+  chatChoices: load('chatChoices'),
 };
 
 /**
@@ -25,5 +26,8 @@ const templates: Record<TemplateName, Template> = {
  * every field the template reads (empty strings and false rather than absent).
  */
 export function expand(name: TemplateName, data: object): CardJson {
-  return templates[name].expand({ $root: data }) as CardJson;
+  const card = templates[name].expand({ $root: data }) as CardJson;
+  // A card property a `$when` left out (such as `refresh`) comes back as null: leave it out of the card instead.
+  for (const key of Object.keys(card)) if (card[key] === null) delete card[key];
+  return card;
 }

@@ -4,15 +4,24 @@ import type { ConversationRef } from './installation';
 export type CardJson = Record<string, unknown>;
 
 /**
+ * A card as a message: the card, and the text Teams previews it with in the chat list and the notification (the
+ * activity's `summary`; without one Teams says only "Sent a card").
+ */
+export interface CardMessage {
+  card: CardJson;
+  summary: string;
+}
+
+/**
  * Sends and replaces cards in a user's conversation. Implemented in `bot/` on top of the Bot Connector (and wrapped
  * by `notifications/throttledChannel.ts`); the use cases in `tasks/` and the outbox only see this port. Failures are thrown as `DeliveryError`.
  */
 export interface CardChannel {
   /** Posts a card; resolves to the new activity id. */
-  sendCard(reference: ConversationRef, card: CardJson): Promise<string>;
+  sendCard(reference: ConversationRef, message: CardMessage): Promise<string>;
   /** Replaces the card in activity `activityId`. */
-  updateCard(reference: ConversationRef, activityId: string, card: CardJson): Promise<void>;
-  /** Posts a plain text message. */
+  updateCard(reference: ConversationRef, activityId: string, message: CardMessage): Promise<void>;
+  /** Posts a plain text message (its text is its preview). */
   sendText(reference: ConversationRef, text: string): Promise<string>;
 }
 

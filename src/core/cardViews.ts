@@ -16,6 +16,8 @@ export interface TaskCardExtras {
   banner?: Banner | null;
   /** When set, the card also offers a "Sign in" link (the user clicked while not signed in; inputs are kept). */
   signInUrl?: string | null;
+  /** The clicked card was drawn before the task changed: the banner says what changed (nothing was posted). */
+  stale?: boolean;
 }
 
 /**
@@ -24,6 +26,8 @@ export interface TaskCardExtras {
  */
 export interface CardViews {
   task(snapshot: TaskSnapshot, viewer: Viewer, extras?: TaskCardExtras): CardJson;
+  /** The preview of a task card in the chat list and the notification ("Task 42: Approve invoice …"). */
+  taskSummary(snapshot: TaskSnapshot, viewer: Viewer): string;
   taskList(snapshots: TaskSnapshot[], viewer: Viewer): CardJson;
   signIn(viewer: Viewer, url: string): CardJson;
   help(viewer: Viewer): CardJson;

@@ -1,3 +1,4 @@
+import type { CardInputs } from './cardInputs';
 import type { UserKey } from './userKey';
 
 /**
@@ -47,6 +48,22 @@ export function isActionable(state: TaskState): boolean {
   return state.kind === 'open' || state.kind === 'deferred';
 }
 
+/**
+ * A finish or deferral whose outcome is not known: DigiOffice took the request but did not answer in time (or the
+ * connection dropped after it was sent), so it may have applied it. Kept until a later attempt settles it; it counts
+ * only while the task is actionable.
+ */
+export interface UnknownOutcome {
+  /** Who tried and when (ISO instant) the first attempt whose outcome is unknown was sent. */
+  by: string;
+  at: string;
+  /** What was tried: a transition (by id and name) or a deferral until an ISO instant. */
+  attempt: { kind: 'finish'; transitionId: string; transitionName: string } | { kind: 'defer'; until: string };
+  comment: string | null;
+  /** What the user typed, put back on every card of the task for a retry. */
+  inputs: CardInputs;
+}
+
 /** What the bot knows of one task sent to one user. Keyed by recipient + task id (storageKeys.ts). */
 export interface TaskSnapshot {
   recipient: UserKey;
@@ -57,8 +74,13 @@ export interface TaskSnapshot {
   state: TaskState;
   /** Activity ids of the cards showing this task in the recipient's 1:1 chat (oldest first, a few at most). */
   cardActivityIds: string[];
-  /** Incremented on every change of task data (task.updated). */
+  /**
+   * Incremented on every change of task data (task.updated) or of its state (finished, deferred, closed, …); a card
+   * carries the revision it was drawn from, so a click on a card drawn before a change is recognised.
+   */
   revision: number;
   /** ISO instant of the last change; for a task that is no longer open, when it stopped being open or changed since. */
   updatedAt: string;
+  /** Set while a finish or deferral of this task has an unknown outcome. */
+  unknownOutcome?: UnknownOutcome;
 }

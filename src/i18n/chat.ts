@@ -16,6 +16,15 @@ export const chat = defineArea({
     'chat.alreadySignedIn': 'You are already signed in to DigiOffice as {name}.',
     'chat.signInCodeWrong':
       'That code does not link anything: it is mistyped, used already, older than 10 minutes, or from a sign-in link someone else asked for. Type "sign in" for a new link.',
+    'chat.deferred': 'Done: {tasks} deferred until {until}.',
+    'chat.whichStep': 'Several steps of {tasks} match what you typed. Which one do you mean?',
+    'chat.whichAssignee': 'Several people or groups match "{name}". Whom do you mean?',
+    'chat.assigneeNotFound': 'I found no one called "{name}" to pass {tasks} on to. Check the spelling, or choose on the card of the task.',
+    'chat.assigneesNeeded':
+      'The step "{step}" passes {tasks} on to someone. To whom? Type the names after the step, for example: {example}',
+    'chat.assigneesExample': 'finish {tasks} {step} to Jan de Vries: your comment',
+    'chat.choicesLeftOut': 'Not every match fits here. Type more of the name to narrow it down.',
+    'chat.chosen': '✔ {choice}',
     'error.internal': 'Something went wrong on my side. Please try again.',
   },
   nl: {
@@ -32,6 +41,15 @@ export const chat = defineArea({
     'chat.alreadySignedIn': 'Je bent al aangemeld bij DigiOffice als {name}.',
     'chat.signInCodeWrong':
       'Die code koppelt niets: hij is verkeerd getypt, al gebruikt, ouder dan 10 minuten, of hoort bij een aanmeldlink die iemand anders heeft aangevraagd. Typ "aanmelden" voor een nieuwe link.',
+    'chat.deferred': 'Klaar: {tasks} uitgesteld tot {until}.',
+    'chat.whichStep': 'Meerdere stappen van {tasks} passen bij wat je typte. Welke bedoel je?',
+    'chat.whichAssignee': 'Meerdere personen of groepen passen bij "{name}". Wie bedoel je?',
+    'chat.assigneeNotFound':
+      'Ik vond niemand met de naam "{name}" om {tasks} aan door te geven. Controleer de spelling, of kies op de kaart van de taak.',
+    'chat.assigneesNeeded': 'De stap "{step}" geeft {tasks} door aan iemand. Aan wie? Typ de namen na de stap, bijvoorbeeld: {example}',
+    'chat.assigneesExample': '{tasks} afronden {step} naar Jan de Vries: je opmerking',
+    'chat.choicesLeftOut': 'Niet alle treffers passen hier. Typ meer van de naam om te kiezen.',
+    'chat.chosen': '✔ {choice}',
     'error.internal': 'Er ging bij mij iets mis. Probeer het opnieuw.',
   },
 });

@@ -7,6 +7,7 @@ import { finish } from './finish';
 import { inputErrors } from './inputErrors';
 import { otherCards } from './otherCards';
 import { signInPage } from './signInPage';
+import { compileMessage, formatMessage, type CompiledMessage } from './messageFormat';
 import { taskCard } from './taskCard';
 
 export { HELP_COMMANDS, type HelpCommand } from './commandHelp';
@@ -36,23 +37,46 @@ const nl = {
 
 export type MessageKey = keyof typeof en;
 
+/** Every message as written in the catalogue (ICU MessageFormat, see catalog.ts). */
 export const messages: Record<Locale, Record<MessageKey, string>> = { en, nl };
 
-export type MessageParams<K extends MessageKey> = Record<Placeholders<(typeof en)[K]>, string | number>;
+/** Arguments of a message counted by a `plural` (or `selectordinal`): they take a number. */
+type PluralArguments<S extends string> = S extends `${string}{${infer Name}, ${'plural' | 'selectordinal'},${infer Rest}`
+  ? Name | PluralArguments<Rest>
+  : never;
 
-/** The optional/required params argument of `t`, by whether the (English) message has placeholders. */
+export type MessageParams<K extends MessageKey> = {
+  [P in Placeholders<(typeof en)[K]>]: P extends PluralArguments<(typeof en)[K]> ? number : string | number;
+};
+
+/** The optional/required params argument of `t`, by whether the (English) message has arguments. */
 type ParamsArg<K extends MessageKey> = [Placeholders<(typeof en)[K]>] extends [never] ? [] : [params: MessageParams<K>];
 
+// Parsed once at start-up: formatting a parsed message is cheap, parsing is not (and a broken message fails here).
+const compiled: Record<Locale, Record<MessageKey, CompiledMessage>> = {
+  en: compileAll(en, 'en'),
+  nl: compileAll(nl, 'nl'),
+};
+
+function compileAll(catalogue: Record<MessageKey, string>, locale: Locale): Record<MessageKey, CompiledMessage> {
+  return Object.fromEntries(Object.entries(catalogue).map(([key, source]) => [key, compileMessage(source, locale)])) as Record<
+    MessageKey,
+    CompiledMessage
+  >;
+}
+
 /**
- * The message `key` in `locale`, with `{name}` placeholders filled from `params`. The compiler requires every
- * placeholder's param; one missing anyway (a cast) is left visible rather than failing the user's request.
+ * The message `key` in `locale`, its arguments filled from `params` and its plural forms chosen by the language's
+ * rules. The compiler requires every argument's param; one missing anyway (a cast) is left visible rather than
+ * failing the user's request.
  */
 export function t<K extends MessageKey>(locale: Locale, key: K, ...args: ParamsArg<K>): string {
-  const params: Record<string, string | number> = args[0] ?? {};
-  return messages[locale][key].replace(/\{(\w+)\}/g, (placeholder, name: string) => {
-    const value = params[name];
-    return value !== undefined ? String(value) : placeholder;
-  });
+  return formatMessage(compiled[locale][key], args[0] ?? {});
+}
+
+/** The argument names of the message `key` in `locale`, sorted (for the catalogue's tests). */
+export function messageArguments(locale: Locale, key: MessageKey): string[] {
+  return compiled[locale][key].arguments;
 }
 
 /** The product language for a Teams locale such as `nl-NL`, `nl-BE`, `en-US`; anything else → `fallback`. */

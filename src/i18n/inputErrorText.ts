@@ -15,11 +15,11 @@ export const INPUT_LABELS = {
 } as const satisfies Record<InputId, MessageKey>;
 
 /**
- * The text of an input error in the viewer's language, for next to the input: our own checks by their code,
- * DigiOffice's errors as DigiOffice worded them (it answers in its own configured language).
+ * The text of an input error in the viewer's language, for next to the input: our own checks by their code. An error
+ * only DigiOffice could word (in its own configured language) is introduced by a sentence in the viewer's language.
  */
 export function fieldErrorText(locale: Locale, error: FieldError): string {
-  if ('message' in error) return error.message;
+  if ('message' in error) return t(locale, 'inputError.fromDigiOffice', { message: error.message });
   const p = error.params ?? {};
   switch (error.code) {
     case 'required':

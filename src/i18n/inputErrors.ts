@@ -16,6 +16,7 @@ export const inputErrors = defineArea({
     'inputError.inPast': 'Choose a moment in the future.',
     'inputError.tooLong': 'At most {max} characters.',
     'inputError.rejected': 'DigiOffice did not accept this.',
+    'inputError.fromDigiOffice': 'DigiOffice did not accept this and says: {message}',
   },
   nl: {
     'inputError.required': 'Dit is verplicht.',
@@ -31,5 +32,6 @@ export const inputErrors = defineArea({
     'inputError.inPast': 'Kies een moment in de toekomst.',
     'inputError.tooLong': 'Maximaal {max} tekens.',
     'inputError.rejected': 'DigiOffice heeft dit niet geaccepteerd.',
+    'inputError.fromDigiOffice': 'DigiOffice heeft dit niet geaccepteerd en meldt: {message}',
   },
 });

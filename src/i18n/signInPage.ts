@@ -33,7 +33,7 @@ export const signInPage = defineArea({
     'signin.missing': 'Vul je gebruikersnaam en wachtwoord in.',
     'signin.limited': 'Te veel mislukte aanmeldpogingen. Probeer het over {minutes} min. opnieuw.',
     'signin.codeSignedIn': 'DigiOffice heeft de aanmelding van {name} geaccepteerd.',
-    'signin.codeInstruction': 'Typ deze code in je chat met DigiOffice Tasks in Teams om het account te koppelen:',
+    'signin.codeInstruction': 'Typ deze code in Teams, in je chat met DigiOffice, om het account te koppelen:',
     'signin.codeNote':
       'De code werkt één keer, 10 minuten lang, en alleen in de chat van wie deze aanmeldlink heeft aangevraagd. Geef hem nooit aan iemand anders.',
     'signin.codeTeams':

@@ -35,6 +35,22 @@ export const taskCard = defineArea({
     'card.result.closed': '✔ Finished in DigiOffice',
     'card.result.closedBy': '✔ Finished in DigiOffice by {by}',
     'card.result.unavailable': 'This task can no longer be finished here. Open it in DigiOffice to see where it stands.',
+    'card.unknown.finish':
+      'DigiOffice did not confirm in time whether “{transition}” went through ({at}). It may have finished the task: check it in DigiOffice, or try again. What you entered is kept, and a retry will not finish it twice.',
+    'card.unknown.defer':
+      'DigiOffice did not confirm in time whether deferring until {until} went through ({at}). Check it in DigiOffice, or try again. What you entered is kept.',
+    'card.retry': 'Try again',
+    'card.stale.updated':
+      'This task changed since this card was shown: DigiOffice updated it. Nothing was sent; check the task and choose again.',
+    'card.stale.deferred':
+      'This task changed since this card was shown: {by} deferred it until {until}. Nothing was sent; it is still open, so choose again if you like.',
+    'card.stale.finished': 'This task changed since this card was shown: {by} finished it ({transition}). Nothing was sent.',
+    'card.stale.closed': 'This task changed since this card was shown: it was finished in DigiOffice. Nothing was sent.',
+    'card.stale.unavailable': 'This task changed since this card was shown: it can no longer be finished here. Nothing was sent.',
+    'card.deferUntil.for': '{count, plural, one {Only for the step {transitions}:} other {Only for the steps {transitions}:}}',
+    'card.deferUntil.forMore': 'Only for the steps {transitions} and {more, plural, one {# other} other {# others}}:',
+    'card.summary': 'Task {id}: {name}',
+    'time.inZone': '{time} ({zone})',
   },
   nl: {
     'card.fact.task': 'Taak',
@@ -69,5 +85,23 @@ export const taskCard = defineArea({
     'card.result.closed': '✔ Afgerond in DigiOffice',
     'card.result.closedBy': '✔ Afgerond in DigiOffice door {by}',
     'card.result.unavailable': 'Deze taak kan hier niet meer worden afgerond. Open de taak in DigiOffice om de actuele stand te zien.',
+    'card.unknown.finish':
+      'DigiOffice bevestigde niet op tijd of „{transition}” is verwerkt ({at}). De taak kan toch zijn afgerond: kijk in DigiOffice, of probeer het opnieuw. Wat je hebt ingevuld blijft bewaard, en een nieuwe poging rondt de taak niet dubbel af.',
+    'card.unknown.defer':
+      'DigiOffice bevestigde niet op tijd of uitstellen tot {until} is verwerkt ({at}). Kijk in DigiOffice, of probeer het opnieuw. Wat je hebt ingevuld blijft bewaard.',
+    'card.retry': 'Opnieuw proberen',
+    'card.stale.updated':
+      'Deze taak is gewijzigd sinds deze kaart werd getoond: DigiOffice heeft hem bijgewerkt. Er is niets verstuurd; bekijk de taak en kies opnieuw.',
+    'card.stale.deferred':
+      'Deze taak is gewijzigd sinds deze kaart werd getoond: {by} heeft hem uitgesteld tot {until}. Er is niets verstuurd; de taak staat nog open, dus kies gerust opnieuw.',
+    'card.stale.finished':
+      'Deze taak is gewijzigd sinds deze kaart werd getoond: {by} heeft hem afgerond ({transition}). Er is niets verstuurd.',
+    'card.stale.closed': 'Deze taak is gewijzigd sinds deze kaart werd getoond: hij is afgerond in DigiOffice. Er is niets verstuurd.',
+    'card.stale.unavailable':
+      'Deze taak is gewijzigd sinds deze kaart werd getoond: hij kan hier niet meer worden afgerond. Er is niets verstuurd.',
+    'card.deferUntil.for': '{count, plural, one {Alleen bij de stap {transitions}:} other {Alleen bij de stappen {transitions}:}}',
+    'card.deferUntil.forMore': 'Alleen bij de stappen {transitions} en nog {more, plural, one {# andere} other {# andere}}:',
+    'card.summary': 'Taak {id}: {name}',
+    'time.inZone': '{time} ({zone})',
   },
 });

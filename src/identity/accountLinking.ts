@@ -14,7 +14,7 @@ export interface CredentialsAuthApi {
 /** What the sign-in form's POST leads to. */
 export type SignInResult =
   /** DigiOffice accepted the credentials: the account waits for `code` to come back from the Teams user who asked. */
-  | { kind: 'code'; code: string; locale: Locale; displayName: string }
+  | { kind: 'code'; code: string; locale: Locale; displayName: string; user: UserKey; digiOfficeUserId: string | null }
   /** The state is unknown, used or expired: the user must ask for a new link in Teams. */
   | { kind: 'expired' }
   | { kind: 'rejected'; locale: Locale }
@@ -75,7 +75,14 @@ export class AccountLinking {
     if (!consumed) return { kind: 'expired' };
     const account = linkedAccount(response, userName, this.deps.clock.now());
     const code = await this.deps.codes.issue(consumed.user, consumed.locale, account);
-    return { kind: 'code', code, locale: consumed.locale, displayName: account.displayName ?? userName };
+    return {
+      kind: 'code',
+      code,
+      locale: consumed.locale,
+      displayName: account.displayName ?? userName,
+      user: consumed.user,
+      digiOfficeUserId: account.digiOfficeUserId,
+    };
   }
 
   /** Links the account waiting for `code`, when the code was issued to `user`. */

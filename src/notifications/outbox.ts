@@ -40,6 +40,8 @@ export interface OutboxOptions {
   rescanEveryMs?: number;
   /** Periodic work (rescan, lease renewal, pruning); injectable so tests drive it. Default: unref'd setInterval. */
   every?: Every;
+  /** Told every outcome this instance records (metrics). */
+  onOutcome?: (record: OutboxRecord) => void;
 }
 
 export type AcceptStatus = 'queued' | 'duplicate' | 'pending';
@@ -313,6 +315,7 @@ export class Outbox {
       return;
     }
     logOutcome(this.options.logger, next);
+    this.options.onOutcome?.(next);
     this.track(next);
     for (const record of await this.claims.laneRest(next)) if (!this.inFlight.has(record.id)) this.track(record);
   }

@@ -1,4 +1,4 @@
-import { DeliveryError, type CardChannel, type CardJson } from '../core/cardChannel';
+import { DeliveryError, type CardChannel, type CardMessage } from '../core/cardChannel';
 import type { Clock } from '../core/clock';
 import type { ConversationRef } from '../core/installation';
 import type { Logger } from '../core/logger';
@@ -86,12 +86,12 @@ export class ThrottledCardChannel implements CardChannel {
     this.random = options.random ?? Math.random;
   }
 
-  sendCard(reference: ConversationRef, card: CardJson): Promise<string> {
-    return this.call(reference, 'sendCard', () => this.inner.sendCard(reference, card));
+  sendCard(reference: ConversationRef, message: CardMessage): Promise<string> {
+    return this.call(reference, 'sendCard', () => this.inner.sendCard(reference, message));
   }
 
-  updateCard(reference: ConversationRef, activityId: string, card: CardJson): Promise<void> {
-    return this.call(reference, 'updateCard', () => this.inner.updateCard(reference, activityId, card));
+  updateCard(reference: ConversationRef, activityId: string, message: CardMessage): Promise<void> {
+    return this.call(reference, 'updateCard', () => this.inner.updateCard(reference, activityId, message));
   }
 
   sendText(reference: ConversationRef, text: string): Promise<string> {

@@ -1,8 +1,4 @@
-/** A person, group or role DigiOffice offered for a transition, as its search returns them. */
-export interface AssigneeCandidate {
-  title: string;
-  value: string;
-}
+import type { AssigneeCandidate } from '../core/assigneeDirectory';
 
 export type AssigneePick =
   | { kind: 'one'; pick: AssigneeCandidate }

@@ -1,24 +1,20 @@
 import type { Command } from '../commands';
-import type { CardJson } from '../core/cardChannel';
+import type { AssigneeDirectory } from '../core/assigneeDirectory';
 import type { CardViews } from '../core/cardViews';
+import type { ChatViews } from '../core/chatViews';
 import type { Installation } from '../core/installation';
-import type { TaskSnapshot } from '../core/task';
-import type { SignInCodeResult } from '../core/session';
+import type { Logger } from '../core/logger';
+import type { ActAsUser, SignInCodeResult } from '../core/session';
+import { isActionable, type TaskSnapshot } from '../core/task';
 import type { UserKey } from '../core/userKey';
 import type { Viewer } from '../core/viewer';
 import { minutesToWait, t } from '../i18n';
+import { textReply, type ChatReply, type ChatTurn } from './chatTurn';
 import type { TaskFinisher } from './finishTasks';
-import { textOfOutcome } from './outcomeView';
 import type { TaskStore } from './taskStore';
-import { matchTransition } from './transitionMatch';
+import { TypedFinish } from './typedFinish';
 
-/** What the bot says back to a typed command: text, or a card (a task card carries its task id to be tracked). */
-export type ChatReply = { kind: 'text'; text: string } | { kind: 'card'; card: CardJson; taskId?: number };
-
-export interface ChatUser {
-  key: UserKey;
-  viewer: Viewer;
-}
+export type { ChatReply, ChatTurn, ChatUser } from './chatTurn';
 
 export interface SignInPort {
   isLinked(user: UserKey): Promise<boolean>;
@@ -33,137 +29,95 @@ export interface ChatDeps {
   tasks: TaskStore;
   finisher: TaskFinisher;
   views: CardViews;
+  chatViews: ChatViews;
   signIn: SignInPort;
+  /** DigiOffice as the user, for the assignee search of typed names. */
+  session: ActAsUser;
+  directory: AssigneeDirectory;
+  logger: Logger;
   /** Replaces the task's existing cards after it was finished from chat. */
   refreshCards(installation: Installation, snapshot: TaskSnapshot): Promise<void>;
 }
 
-/** The most tasks `my tasks` lists on one card (card size budget). */
-const LIST_LIMIT = 25;
-
-/** Runs a parsed chat command for the user (the commands are listed in the README). */
+/** Runs a parsed chat command for the user (the commands are listed in docs/chat-grammar.md). */
 export class ChatCommands {
-  constructor(private readonly deps: ChatDeps) {}
+  private readonly typed: TypedFinish;
 
-  async run(command: Command, user: ChatUser, installation: Installation): Promise<ChatReply[]> {
-    const locale = user.viewer.locale;
+  constructor(private readonly deps: ChatDeps) {
+    this.typed = new TypedFinish({ ...deps, signInCard: (turn) => this.signInCard(turn) });
+  }
+
+  async run(command: Command, turn: ChatTurn): Promise<ChatReply[]> {
+    const { viewer } = turn.user;
     switch (command.kind) {
       case 'help':
-        return [{ kind: 'card', card: this.deps.views.help(user.viewer) }];
+        return [{ kind: 'card', card: this.deps.views.help(viewer) }];
       case 'unknown':
-        return [{ kind: 'text', text: t(locale, 'chat.unknown') }];
-      case 'didYouMean':
-        return [{ kind: 'text', text: t(locale, 'chat.didYouMean', { text: command.text }) }];
+        return [textReply(t(viewer.locale, 'chat.unknown'))];
+      case 'didYouMean': {
+        const question = t(viewer.locale, 'chat.didYouMean', { text: command.text });
+        const choice = { title: command.text, run: { text: command.text } };
+        return [{ kind: 'card', card: this.deps.chatViews.choices(viewer, question, [choice]) }];
+      }
       case 'invalid':
-        return [{ kind: 'text', text: t(locale, 'chat.invalid', { detail: command.detail }) }];
+        return [textReply(t(viewer.locale, 'chat.invalid', { detail: command.detail }))];
       case 'list':
-        return [await this.list(user)];
+        return [await this.list(turn)];
       case 'signIn':
-        return [await this.signIn(user)];
+        return [await this.signIn(turn)];
       case 'signInCode':
-        return [await this.redeemCode(command.code, user)];
+        return [await this.redeemCode(command.code, turn)];
       case 'signOut':
-        await this.deps.signIn.signOut(user.key);
-        return [{ kind: 'text', text: t(locale, 'chat.signedOut') }];
+        await this.deps.signIn.signOut(turn.user.key);
+        return [textReply(t(viewer.locale, 'chat.signedOut'))];
       case 'finish':
-        return command.rest === null
-          ? this.show(command.taskIds, user)
-          : this.finishByName(command.taskIds, command.rest, user, installation);
+        return command.rest === null ? this.show(command.taskIds, turn) : this.typed.finish(command.taskIds, command.rest, turn);
       case 'defer':
-        return this.defer(command, user, installation);
+        return this.typed.defer(command, turn);
     }
   }
 
-  private async show(taskIds: number[], user: ChatUser): Promise<ChatReply[]> {
-    const { found, missing } = await this.deps.tasks.getMany(user.key, taskIds);
+  private async show(taskIds: number[], turn: ChatTurn): Promise<ChatReply[]> {
+    const { found, missing } = await this.deps.tasks.getMany(turn.user.key, taskIds);
     const replies: ChatReply[] = found.map(({ snapshot }) => ({
       kind: 'card',
-      card: this.deps.views.task(snapshot, user.viewer),
+      card: this.deps.views.task(snapshot, turn.user.viewer),
       taskId: snapshot.task.ID,
     }));
-    if (missing.length > 0) replies.push({ kind: 'text', text: t(user.viewer.locale, 'chat.unknownTasks', { ids: missing.join(', ') }) });
+    if (missing.length > 0) replies.push(textReply(t(turn.user.viewer.locale, 'chat.unknownTasks', { ids: missing.join(', ') })));
     return replies;
   }
 
-  private async finishByName(taskIds: number[], rest: string, user: ChatUser, installation: Installation): Promise<ChatReply[]> {
-    const { found, missing } = await this.deps.tasks.getMany(user.key, taskIds);
-    if (missing.length > 0) return [{ kind: 'text', text: t(user.viewer.locale, 'chat.unknownTasks', { ids: missing.join(', ') }) }];
-    const matches = found.map(({ snapshot }) => ({ snapshot, match: matchTransition(rest, snapshot.transitions) }));
-    const unmatched = matches.find((m) => m.match === null);
-    if (unmatched) {
-      const offered = unmatched.snapshot.transitions.map((tr) => tr.Name).join(', ');
-      return [{ kind: 'text', text: t(user.viewer.locale, 'chat.noSuchTransition', { id: unmatched.snapshot.task.ID, offered }) }];
+  /** Every task the user can still act on (open or deferred), soonest due first; the card counts them all. */
+  private async list(turn: ChatTurn): Promise<ChatReply> {
+    const actionable = (await this.deps.tasks.listForUser(turn.user.key)).filter((s) => isActionable(s.state)).sort(byDueDate);
+    return { kind: 'card', card: this.deps.views.taskList(actionable, turn.user.viewer) };
+  }
+
+  private async signIn(turn: ChatTurn): Promise<ChatReply> {
+    if (await this.deps.signIn.isLinked(turn.user.key)) {
+      const name = (await this.deps.signIn.displayName(turn.user.key)) ?? '';
+      return textReply(t(turn.user.viewer.locale, 'chat.alreadySignedIn', { name }));
     }
-    const first = matches[0]?.match;
-    if (!first) return [];
-    const outcome = await this.deps.finisher.finish({
-      user: user.key,
-      verb: 'task.finish',
-      taskIds,
-      transition: { name: first.transition.Name },
-      inputs: first.comment ? { comment: first.comment } : {},
-      userZone: user.viewer.timezone,
-    });
-    return this.afterFinish(outcome, user, installation);
+    return this.signInCard(turn);
   }
 
-  private async defer(command: Extract<Command, { kind: 'defer' }>, user: ChatUser, installation: Installation): Promise<ChatReply[]> {
-    const outcome = await this.deps.finisher.finish({
-      user: user.key,
-      verb: 'task.defer',
-      taskIds: command.taskIds,
-      transition: null,
-      inputs: {
-        deferToDate: command.until.date,
-        ...(command.until.time ? { deferToTime: command.until.time } : {}),
-        ...(command.reason ? { reason: command.reason } : {}),
-      },
-      userZone: user.viewer.timezone,
-    });
-    return this.afterFinish(outcome, user, installation);
-  }
-
-  private async afterFinish(
-    outcome: Awaited<ReturnType<TaskFinisher['finish']>>,
-    user: ChatUser,
-    installation: Installation,
-  ): Promise<ChatReply[]> {
-    if (outcome.kind === 'needsSignIn') {
-      return [{ kind: 'card', card: this.deps.views.signIn(user.viewer, await this.deps.signIn.signInUrl(user.key, user.viewer.locale)) }];
-    }
-    if (outcome.kind === 'done' || outcome.kind === 'unavailable') {
-      for (const snapshot of outcome.snapshots) await this.deps.refreshCards(installation, snapshot);
-    }
-    return [{ kind: 'text', text: textOfOutcome(outcome, user.viewer) }];
-  }
-
-  private async list(user: ChatUser): Promise<ChatReply> {
-    const open = (await this.deps.tasks.listForUser(user.key))
-      .filter((s) => s.state.kind === 'open')
-      .sort(byDueDate)
-      .slice(0, LIST_LIMIT);
-    return { kind: 'card', card: this.deps.views.taskList(open, user.viewer) };
-  }
-
-  private async redeemCode(code: string, user: ChatUser): Promise<ChatReply> {
-    const result = await this.deps.signIn.redeemCode(user.key, code);
-    const locale = user.viewer.locale;
+  private async redeemCode(code: string, turn: ChatTurn): Promise<ChatReply> {
+    const result = await this.deps.signIn.redeemCode(turn.user.key, code);
+    const locale = turn.user.viewer.locale;
     switch (result.kind) {
       case 'linked':
-        return { kind: 'text', text: t(locale, 'chat.signedIn', { name: result.displayName }) };
+        return textReply(t(locale, 'chat.signedIn', { name: result.displayName }));
       case 'wrong':
-        return { kind: 'text', text: t(locale, 'chat.signInCodeWrong') };
+        return textReply(t(locale, 'chat.signInCodeWrong'));
       case 'limited':
-        return { kind: 'text', text: t(locale, 'signin.tooManyCodes', { minutes: minutesToWait(result.retryAfterMs) }) };
+        return textReply(t(locale, 'signin.tooManyCodes', { minutes: minutesToWait(result.retryAfterMs) }));
     }
   }
 
-  private async signIn(user: ChatUser): Promise<ChatReply> {
-    if (await this.deps.signIn.isLinked(user.key)) {
-      const name = (await this.deps.signIn.displayName(user.key)) ?? '';
-      return { kind: 'text', text: t(user.viewer.locale, 'chat.alreadySignedIn', { name }) };
-    }
-    return { kind: 'card', card: this.deps.views.signIn(user.viewer, await this.deps.signIn.signInUrl(user.key, user.viewer.locale)) };
+  private async signInCard(turn: ChatTurn): Promise<ChatReply> {
+    const { key, viewer } = turn.user;
+    return { kind: 'card', card: this.deps.views.signIn(viewer, await this.deps.signIn.signInUrl(key, viewer.locale)) };
   }
 }
 

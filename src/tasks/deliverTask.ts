@@ -1,9 +1,9 @@
-import { DeliveryError, type CardChannel } from '../core/cardChannel';
+import { DeliveryError, type CardChannel, type CardMessage } from '../core/cardChannel';
 import type { CardViews } from '../core/cardViews';
 import type { Clock } from '../core/clock';
 import type { Installation } from '../core/installation';
 import type { Logger } from '../core/logger';
-import type { TaskSnapshot, TaskState } from '../core/task';
+import { isActionable, type TaskSnapshot, type TaskState } from '../core/task';
 import type { RecipientIds } from '../core/userKey';
 import { viewerOf } from '../core/viewer';
 import { parseDigiOfficeDate } from '../digioffice/dates';
@@ -47,8 +47,8 @@ export class TaskDelivery {
       return 'delivered';
     }
     if (!stored || (event.event === 'task.assigned' && !isReplaceable(stored.snapshot))) {
-      // A new task, or a task assigned again after it was finished: a new card.
-      const snapshot = newSnapshot(installation, event, now);
+      // A new task, or a task assigned again after it was finished: a new card (cards of the old one are stale).
+      const snapshot = { ...newSnapshot(installation, event, now), revision: (stored?.snapshot.revision ?? 0) + 1 };
       await this.deps.tasks.save(snapshot);
       await this.sendNewCard(installation, snapshot);
       return 'delivered';
@@ -61,7 +61,8 @@ export class TaskDelivery {
   }
 
   private async close(installation: Installation, current: TaskSnapshot, event: TaskEvent): Promise<void> {
-    if (current.state.kind === 'finished' || current.state.kind === 'deferred') return;
+    // Finished through the bot, it is known who finished it and how; a deferred task is still open until now.
+    if (current.state.kind === 'finished') return;
     const state: TaskState = {
       kind: 'closed',
       by: event.closedBy ?? null,
@@ -70,35 +71,41 @@ export class TaskDelivery {
     const updated = await this.deps.tasks.update(installation, current.task.ID, (s) => ({
       ...s,
       state,
+      revision: s.revision + 1,
       updatedAt: this.deps.clock.now().toISOString(),
     }));
     if (updated) await this.refreshCards(installation, updated);
   }
 
   private async sendNewCard(installation: Installation, snapshot: TaskSnapshot): Promise<void> {
-    const card = this.deps.views.task(snapshot, viewerOf(installation, this.deps.digiOfficeZone));
-    const activityId = await this.deps.channel.sendCard(installation.reference, card);
+    const activityId = await this.deps.channel.sendCard(installation.reference, this.message(installation, snapshot));
     await this.deps.tasks.addCard(installation, snapshot.task.ID, activityId);
   }
 
   /** Replaces every card showing the task; when none exists any more, sends a new one. */
   async refreshCards(installation: Installation, snapshot: TaskSnapshot): Promise<void> {
-    const card = this.deps.views.task(snapshot, viewerOf(installation, this.deps.digiOfficeZone));
+    const message = this.message(installation, snapshot);
     let replaced = 0;
     for (const activityId of snapshot.cardActivityIds) {
       try {
-        await this.deps.channel.updateCard(installation.reference, activityId, card);
+        await this.deps.channel.updateCard(installation.reference, activityId, message);
         replaced++;
       } catch (err) {
         if (!(err instanceof DeliveryError && err.failure === 'notFound')) throw err;
         this.deps.logger.info({ taskId: snapshot.task.ID, activityId }, 'card no longer exists');
       }
     }
-    if (replaced === 0 && snapshot.state.kind === 'open') await this.sendNewCard(installation, snapshot);
+    if (replaced === 0 && isActionable(snapshot.state)) await this.sendNewCard(installation, snapshot);
+  }
+
+  /** The task's card for its recipient, drawn in their language and zone as the installation knows them now. */
+  private message(installation: Installation, snapshot: TaskSnapshot): CardMessage {
+    const viewer = viewerOf(installation, this.deps.digiOfficeZone);
+    return { card: this.deps.views.task(snapshot, viewer), summary: this.deps.views.taskSummary(snapshot, viewer) };
   }
 }
 
-/** An open card (or one DigiOffice refused) is replaced by a repeated assignment; a finished one is not. */
+/** An open or deferred card (or one DigiOffice refused) is replaced by a repeated assignment; a finished one is not. */
 function isReplaceable(snapshot: TaskSnapshot): boolean {
-  return snapshot.state.kind === 'open' || snapshot.state.kind === 'unavailable';
+  return isActionable(snapshot.state) || snapshot.state.kind === 'unavailable';
 }

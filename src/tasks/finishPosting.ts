@@ -25,11 +25,18 @@ export class FinishPosting {
   /** Null when DigiOffice took the operation; otherwise what its failure means for the user. */
   async post(user: UserKey, planned: PlannedOperation): Promise<FinishFailure | null> {
     const operation = toFinishTaskOperation(planned.command, this.deps.target);
+    // What the POST itself threw, to tell it from a failure of the session around it (nothing posted then).
+    let postError: unknown = undefined;
+    const postAs = (bearer: string) =>
+      this.deps.digiOffice.finishTasks(operation, bearer).catch((err: unknown) => {
+        postError = err;
+        throw err;
+      });
     try {
-      await this.deps.session.callAsUser(user, (bearer) => this.deps.digiOffice.finishTasks(operation, bearer));
+      await this.deps.session.callAsUser(user, postAs);
       return null;
     } catch (err) {
-      const failure = classifyFinishFailure(err);
+      const failure = classifyFinishFailure(err, err === postError);
       this.deps.logger.warn({ taskIds: operation.TaskIDs, failure: failure.kind, err: failure.logDetail }, 'finishing tasks failed');
       return failure;
     }

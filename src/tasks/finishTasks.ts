@@ -2,7 +2,7 @@ import type { FieldError } from '../core/cardInputs';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { ActAsUser } from '../core/session';
-import type { TaskSnapshot } from '../core/task';
+import { isActionable, type TaskSnapshot } from '../core/task';
 import { userPath, type UserKey } from '../core/userKey';
 import type { FinishFailure } from './finishFailures';
 import type { FinishLocks } from './finishLocks';
@@ -15,12 +15,16 @@ export interface FinishRequest extends FinishChoice {
   /** The clicking (or typing) user — never an id from card data. */
   user: UserKey;
   taskIds: number[];
+  /** The revision of the task the clicked card was drawn from (absent for chat and for cards drawn before it existed). */
+  cardRevision?: number;
 }
 
 export type FinishOutcome =
   | { kind: 'done'; snapshots: TaskSnapshot[] }
   /** Not open any more (finished by an earlier click, closed in DigiOffice, …): nothing was posted. */
   | { kind: 'notOpen'; snapshots: TaskSnapshot[] }
+  /** The task changed since the clicked card was drawn (or while this click waited): nothing was posted. */
+  | { kind: 'stale'; snapshots: TaskSnapshot[] }
   /** Another click on the same task is being processed: nothing was posted by this one. */
   | { kind: 'inProgress'; snapshots: TaskSnapshot[] }
   | { kind: 'needsSignIn'; snapshots: TaskSnapshot[] }
@@ -30,7 +34,11 @@ export type FinishOutcome =
   | { kind: 'notYours'; taskIds: number[] }
   /** DigiOffice answered 403/404: the task can no longer be finished here (now read-only). */
   | { kind: 'unavailable'; snapshots: TaskSnapshot[] }
-  /** 5xx, timeout, network: nothing is known to have changed; the user may try again. */
+  /** DigiOffice said the task was already finished (by an earlier attempt with an unknown outcome, or elsewhere). */
+  | { kind: 'alreadyFinished'; snapshots: TaskSnapshot[] }
+  /** DigiOffice may have applied it (no answer in time): recorded as unknown; only the user's retry posts again. */
+  | { kind: 'unknown'; snapshots: TaskSnapshot[] }
+  /** 5xx, refused connection: nothing changed; the user may try again. */
   | { kind: 'failed'; snapshots: TaskSnapshot[] };
 
 export interface FinishDeps {
@@ -53,6 +61,8 @@ const OTHER_ATTEMPT_POLL_MS = 100;
  * (finishPlan.ts), posts each operation once (finishPosting.ts) and records the outcome (finishRecords.ts).
  * One click = one POST: a duplicate in this process waits for the first; across instances the per-task locks
  * (finishLocks.ts) let one attempt post, and once it is recorded the snapshot's state answers every later click.
+ * A POST DigiOffice may have applied without answering is recorded as unknown: only the user's retry posts again, and
+ * its answer settles it (docs/architecture.md, "When DigiOffice does not answer").
  */
 export class TaskFinisher {
   private readonly inFlight = new Map<string, Promise<FinishOutcome>>();
@@ -73,10 +83,7 @@ export class TaskFinisher {
     // Registered before the first await, so a concurrent duplicate in this process always finds it.
     const key = flightKey(request);
     const running = this.inFlight.get(key);
-    if (running) {
-      await running.catch(() => undefined);
-      return this.currentOutcome(request);
-    }
+    if (running) return this.sameAs(running, request);
     const attempt = this.attempt(request);
     this.inFlight.set(key, attempt);
     try {
@@ -90,19 +97,19 @@ export class TaskFinisher {
     const { found, missing } = await this.deps.tasks.getMany(request.user, request.taskIds);
     if (missing.length > 0) return { kind: 'notYours', taskIds: missing };
     const snapshots = found.map((f) => f.snapshot);
-    if (!snapshots.every(isOpen)) return { kind: 'notOpen', snapshots };
+    const refused = refusal(request, snapshots, snapshots);
+    if (refused) return refused;
 
     const plan = planFinish(request, snapshots, this.deps.clock.now());
     if (!plan.ok) return { kind: 'invalid', snapshots, errors: plan.errors };
 
     const lockIds = [...new Set(snapshots.map((s) => s.task.ID))];
-    if (!(await this.deps.locks.acquire(request.user, lockIds))) return this.waitForOtherAttempt(request, lockIds);
+    if (!(await this.deps.locks.acquire(request.user, lockIds))) return this.waitForOtherAttempt(request, snapshots, lockIds);
     const held = { releasable: true };
     try {
       // A click that finished the tasks between our read and our lock has recorded its outcome: that answers this one.
       const current = await this.reload(request);
-      if (!current.every(isOpen)) return { kind: 'notOpen', snapshots: current };
-      return await this.post(request, plan.operations, held);
+      return refusal(request, snapshots, current) ?? (await this.post(request, plan.operations, held));
     } finally {
       if (held.releasable) await this.deps.locks.release(request.user, lockIds);
     }
@@ -115,8 +122,8 @@ export class TaskFinisher {
   private async post(request: FinishRequest, operations: PlannedOperation[], held: { releasable: boolean }): Promise<FinishOutcome> {
     for (const planned of operations) {
       const failure = await this.posting.post(request.user, planned);
-      if (failure) return this.failed(request, planned, failure);
       held.releasable = false;
+      if (failure) return this.failed(request, planned, failure, held);
       await this.records.done(request.user, planned);
       held.releasable = true;
     }
@@ -124,35 +131,47 @@ export class TaskFinisher {
   }
 
   /** Tasks finished by an earlier operation of the batch stay finished; the failed operation's tasks may be tried again. */
-  private async failed(request: FinishRequest, planned: PlannedOperation, failure: FinishFailure): Promise<FinishOutcome> {
-    if (failure.kind === 'unavailable') await this.records.unavailable(request.user, planned.command.taskIds);
+  private async failed(
+    request: FinishRequest,
+    planned: PlannedOperation,
+    failure: FinishFailure,
+    held: { releasable: boolean },
+  ): Promise<FinishOutcome> {
+    const taskIds = planned.command.taskIds;
+    if (failure.kind === 'unavailable') await this.records.unavailable(request.user, taskIds);
+    if (failure.kind === 'alreadyFinished') await this.records.alreadyFinished(request.user, taskIds);
+    if (failure.kind === 'unknown') await this.records.unknown(request.user, planned, request.inputs);
+    held.releasable = true;
     const snapshots = await this.reload(request);
     switch (failure.kind) {
-      case 'needsSignIn':
-        return { kind: 'needsSignIn', snapshots };
       case 'invalid':
         return { kind: 'invalid', snapshots, errors: failure.errors };
+      case 'needsSignIn':
       case 'unavailable':
-        return { kind: 'unavailable', snapshots };
+      case 'alreadyFinished':
+      case 'unknown':
       case 'failed':
-        return { kind: 'failed', snapshots };
+        return { kind: failure.kind, snapshots };
     }
+  }
+
+  /** The same click twice in this process (Teams resends, a double click): the second gets the first's answer. */
+  private async sameAs(running: Promise<FinishOutcome>, request: FinishRequest): Promise<FinishOutcome> {
+    const outcome = await running.catch(() => null);
+    if (outcome?.kind === 'notYours') return outcome;
+    const snapshots = await this.reload(request);
+    return outcome ? { ...outcome, snapshots } : settledOutcome(snapshots, snapshots);
   }
 
   /** Another instance (or an overlapping batch) holds a lock: wait briefly for its outcome rather than post again. */
-  private async waitForOtherAttempt(request: FinishRequest, lockIds: number[]): Promise<FinishOutcome> {
+  private async waitForOtherAttempt(request: FinishRequest, read: TaskSnapshot[], lockIds: number[]): Promise<FinishOutcome> {
     for (let waited = 0; waited < OTHER_ATTEMPT_WAIT_MS; waited += OTHER_ATTEMPT_POLL_MS) {
       await new Promise((resolve) => setTimeout(resolve, OTHER_ATTEMPT_POLL_MS));
-      const outcome = await this.currentOutcome(request);
+      const outcome = settledOutcome(read, await this.reload(request));
       if (outcome.kind !== 'inProgress') return outcome;
       if (!(await this.deps.locks.anyHeld(request.user, lockIds))) return outcome;
     }
-    return this.currentOutcome(request);
-  }
-
-  private async currentOutcome(request: FinishRequest): Promise<FinishOutcome> {
-    const snapshots = await this.reload(request);
-    return snapshots.every(isOpen) ? { kind: 'inProgress', snapshots } : { kind: 'notOpen', snapshots };
+    return settledOutcome(read, await this.reload(request));
   }
 
   private async reload(request: FinishRequest): Promise<TaskSnapshot[]> {
@@ -161,8 +180,30 @@ export class TaskFinisher {
   }
 }
 
-function isOpen(snapshot: TaskSnapshot): boolean {
-  return snapshot.state.kind === 'open';
+/**
+ * Why this request must not post, from the tasks as read first (`read`) and now (`current`): a task that is no
+ * longer actionable, a card drawn from an older revision, or a change since the first read (another attempt recorded
+ * its outcome, or DigiOffice sent news). Null: go ahead.
+ */
+function refusal(request: FinishRequest, read: TaskSnapshot[], current: TaskSnapshot[]): FinishOutcome | null {
+  const drawnFrom = request.cardRevision;
+  if (drawnFrom !== undefined && current.some((s) => s.revision !== drawnFrom)) return { kind: 'stale', snapshots: current };
+  if (!current.every((s) => isActionable(s.state))) return { kind: 'notOpen', snapshots: current };
+  if (changedSince(read, current)) return { kind: 'stale', snapshots: current };
+  return null;
+}
+
+/** What this click is answered with while (or after) another attempt on the same tasks ran. */
+function settledOutcome(read: TaskSnapshot[], current: TaskSnapshot[]): FinishOutcome {
+  if (!current.every((s) => isActionable(s.state))) return { kind: 'notOpen', snapshots: current };
+  if (current.some((s, i) => s.unknownOutcome && s.unknownOutcome.at !== read[i]?.unknownOutcome?.at)) {
+    return { kind: 'unknown', snapshots: current };
+  }
+  return changedSince(read, current) ? { kind: 'stale', snapshots: current } : { kind: 'inProgress', snapshots: current };
+}
+
+function changedSince(read: TaskSnapshot[], current: TaskSnapshot[]): boolean {
+  return current.some((s, i) => s.revision !== read[i]?.revision);
 }
 
 function flightKey(request: FinishRequest): string {

@@ -1,7 +1,7 @@
 import type { CardJson } from '../core/cardChannel';
 import type { CardInputs } from '../core/cardInputs';
 import type { CardViews } from '../core/cardViews';
-import type { TaskSnapshot } from '../core/task';
+import { isActionable, type TaskSnapshot } from '../core/task';
 import type { Viewer } from '../core/viewer';
 import { t } from '../i18n';
 import { inputErrorLine } from '../i18n/inputErrorText';
@@ -32,7 +32,13 @@ export function viewOfOutcome(outcome: FinishOutcome, ctx: OutcomeContext): Acti
     case 'done':
     case 'notOpen':
     case 'unavailable':
+    case 'alreadyFinished':
       return card({});
+    case 'unknown':
+      // The card says what may have happened, from the recorded unknown outcome, and offers the retry.
+      return card({ inputs });
+    case 'stale':
+      return card({ inputs, stale: true });
     case 'inProgress':
       return card({ inputs, banner: { kind: 'info', text: t(locale, 'finish.inProgress') } });
     case 'needsSignIn':
@@ -60,7 +66,7 @@ export function textOfOutcome(outcome: FinishOutcome, viewer: Viewer): string {
         tasks: tasks(outcome.snapshots),
       });
     case 'notOpen':
-      return t(locale, 'finish.notOpen', { tasks: tasks(outcome.snapshots.filter((s) => s.state.kind !== 'open')) });
+      return t(locale, 'finish.notOpen', { tasks: tasks(outcome.snapshots.filter((s) => !isActionable(s.state))) });
     case 'inProgress':
       return t(locale, 'finish.inProgress');
     case 'needsSignIn':
@@ -69,12 +75,23 @@ export function textOfOutcome(outcome: FinishOutcome, viewer: Viewer): string {
       return [t(locale, 'finish.invalid'), ...outcome.errors.map((e) => inputErrorLine(locale, e))].join(' ');
     case 'unavailable':
       return t(locale, 'finish.unavailable', { tasks: tasks(outcome.snapshots) });
+    case 'alreadyFinished':
+      return t(locale, 'finish.alreadyFinished', { tasks: tasks(outcome.snapshots) });
+    case 'unknown':
+      return t(locale, 'finish.unknown', { tasks: tasks(outcome.snapshots) });
+    case 'stale':
+      return t(locale, 'finish.staleChat', { tasks: tasks(outcome.snapshots) });
     case 'failed':
       return t(locale, 'finish.failed');
   }
 }
 
+/** Whether the outcome changed what every card of the task shows (then each is replaced, not only the clicked one). */
+export function changesEveryCard(outcome: FinishOutcome): outcome is Extract<FinishOutcome, { snapshots: TaskSnapshot[] }> {
+  return ['done', 'unavailable', 'alreadyFinished', 'unknown'].includes(outcome.kind);
+}
+
 /** "task 42" or "tasks 42, 46" in the viewer's language. */
 export function taskLabel(locale: Viewer['locale'], taskIds: number[]): string {
-  return t(locale, taskIds.length === 1 ? 'finish.taskOne' : 'finish.taskMany', { ids: taskIds.join(', ') });
+  return t(locale, 'finish.tasks', { count: taskIds.length, ids: taskIds.join(', ') });
 }

@@ -1,5 +1,5 @@
 import { TASK_PREFIX, taskKey, userTasksPrefix } from '../core/storageKeys';
-import type { TaskSnapshot } from '../core/task';
+import { isActionable, type TaskSnapshot } from '../core/task';
 import type { UserKey } from '../core/userKey';
 import { ETagConflictError, type Storage } from '../storage/storage';
 
@@ -78,7 +78,7 @@ export class TaskStore {
   }
 
   /**
-   * Deletes the snapshots of tasks that are not open and have not changed since `notAfter` (the retention is the
+   * Deletes the snapshots of tasks that are not open (nor deferred) and have not changed since `notAfter` (the retention is the
    * caller's, see closedTaskPruning.ts); open tasks are kept whatever their age. Resolves to how many were deleted.
    */
   async pruneNotOpen(notAfter: Date): Promise<number> {
@@ -110,5 +110,5 @@ export class TaskStore {
 
 function isExpired(snapshot: TaskSnapshot, notAfter: Date): boolean {
   const changed = Date.parse(snapshot.updatedAt);
-  return snapshot.state.kind !== 'open' && !Number.isNaN(changed) && changed <= notAfter.getTime();
+  return !isActionable(snapshot.state) && !Number.isNaN(changed) && changed <= notAfter.getTime();
 }

@@ -1,3 +1,4 @@
+import { STOP_WORDS } from '../commands';
 import type { StoredTransition } from '../core/task';
 
 /** Which transition a typed command names, and the comment typed after it (original case kept; null when empty). */
@@ -29,7 +30,7 @@ interface Score {
 /**
  * Finds the transition a typed command names from the words the text starts with, compared case- and
  * accent-insensitively, whole words only: the whole name ("Forward for review"), or any run of its words ("forward",
- * "for review"). More matched words win; with as many, the whole name wins over part of a longer one ("sign off"
+ * "for review") that holds more than everyday words ("for", "naar": they begin a comment). More matched words win; with as many, the whole name wins over part of a longer one ("sign off"
  * is "Sign off", not "Sign off, follow up later"). Transitions still tied are `ambiguous`. The rest of the text is
  * the comment, a leading `:`/`,`/`-` removed.
  */
@@ -58,13 +59,18 @@ export function matchTransition(text: string, transitions: readonly StoredTransi
   return choice.kind === 'match' ? { transition: choice.transition, comment: choice.comment } : null;
 }
 
-/** The most leading text words that equal a run of the name's words, and whether that run is the whole name. */
+/**
+ * The most leading text words that equal a run of the name's words, and whether that run is the whole name. A run of
+ * stop words only counts when it is the whole name.
+ */
 function scoreName(text: readonly Word[], name: readonly Word[]): Score {
   let best: Score = { words: 0, whole: false };
   for (let from = 0; from < name.length; from += 1) {
     let length = 0;
     while (from + length < name.length && text[length]?.key === name[from + length]?.key) length += 1;
-    const score = { words: length, whole: from === 0 && length === name.length };
+    const whole = from === 0 && length === name.length;
+    const meaningful = whole || text.slice(0, length).some((word) => !STOP_WORDS.has(word.key));
+    const score = meaningful ? { words: length, whole } : { words: 0, whole: false };
     if (compare(score, best) > 0) best = score;
   }
   return best;

@@ -3,71 +3,26 @@
  * test/e2e/jest.config.json; the main jest config only matches *.test.ts). Screenshots land in test/e2e/artifacts/;
  * E2E_UPDATE_DOCS=1 also refreshes docs/images/demo-card.png.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { t } from '../../src/i18n';
-import { startDemoStack, PLAYGROUND_USER, type DemoStack } from '../../tools/demo/stack';
+import { PLAYGROUND_USER } from '../../tools/demo/stack';
 import { approveInvoice } from '../helpers/expectedOperations';
-import { maybeUpdateReadmeScreenshot, readOr, saveFailure, screenshot } from './helpers/artifacts';
-import { launchChromium, localOnlyContext } from './helpers/browser';
+import { messagePattern } from '../helpers/messages';
+import { maybeUpdateReadmeScreenshot, screenshot } from './helpers/artifacts';
 import { chromiumOrSkip } from './helpers/chromium';
-import { PageRecorder } from './helpers/pageRecorder';
 import { PlaygroundChat, WAIT_MS } from './helpers/playgroundChat';
 import { signInThroughPopup } from './helpers/signInPopup';
+import { usePlaygroundStory } from './helpers/story';
 
 const chromiumPath = chromiumOrSkip();
 const COMMENT = 'Looks good, paid on time.';
 
 (chromiumPath ? describe : describe.skip)('DigiOffice Tasks in the Microsoft 365 Agents Playground, driven by chromium', () => {
-  let dataDir: string;
-  let stack: DemoStack | null = null;
-  let browser: Browser | null = null;
-  let page: Page | null = null;
-  let recorder: PageRecorder | null = null;
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'do-teams-e2e-'));
-    stack = await startDemoStack({ dataDir, ports: { digiOffice: 0, bot: 0, playground: 0 }, logLevel: 'info' });
-    browser = await launchChromium(chromiumPath ?? '');
-    page = await (await localOnlyContext(browser)).newPage();
-    recorder = new PageRecorder(page);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
-
-  /** Runs one step of the story; on failure saves a screenshot and the logs under test/e2e/artifacts/. */
-  async function step<T>(name: string, body: () => Promise<T>): Promise<T> {
-    try {
-      return await body();
-    } catch (error) {
-      const report = await saveFailure(
-        name,
-        {
-          page,
-          sections: async () => ({
-            'Agents Playground': (await stack?.playground.logs()) ?? '(not started)',
-            'bot log': await readOr(join(dataDir, 'bot.log')),
-            'DigiOffice simulator requests': JSON.stringify(stack?.sim.requests ?? [], null, 1),
-            'page traffic': recorder?.text() ?? '',
-          }),
-        },
-        error,
-      );
-      throw new Error(`e2e step "${name}" failed (report: ${report}): ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error,
-      });
-    }
-  }
+  const story = usePlaygroundStory(chromiumPath ?? '');
+  const step = story.step.bind(story);
 
   it('signs in through the bot’s form, shows task cards, answers `finish task 44`, and finishes task 42 from its card', async () => {
-    const s = stack!;
-    const chat = new PlaygroundChat(page!);
+    const s = story.stack;
+    const chat = new PlaygroundChat(story.page);
 
     await step('open the personal chat', async () => {
       await chat.open(s.playground.url);
@@ -111,6 +66,62 @@ const COMMENT = 'Looks good, paid on time.';
       expect(await card42.getByRole('button', { name: 'Approve', exact: true }).count()).toBe(0);
       expect(await card42.getByRole('button', { name: 'Reject', exact: true }).count()).toBe(0);
       expect(await card42.getByLabel('Comment').count()).toBe(0);
+    });
+  });
+});
+
+(chromiumPath ? describe : describe.skip)('DigiOffice Tasks in the Agents Playground, in Dutch', () => {
+  const story = usePlaygroundStory(chromiumPath ?? '');
+  const step = story.step.bind(story);
+
+  it('`taak 42 uitstellen tot volgende week` defers task 42 to the same day next week, says until when, and the card shows it', async () => {
+    const s = story.stack;
+    const chat = new PlaygroundChat(story.page);
+
+    await step('open the personal chat and sign in', async () => {
+      await chat.open(s.playground.url);
+      await chat.waitForMessage(t('en', 'chat.welcome'));
+      await signInThroughPopup(chat, 'alexw', 'demo');
+      await chat.waitForMessage(t('en', 'chat.signedIn', { name: PLAYGROUND_USER.name }));
+    });
+
+    const card42 = await step('deliver task 42', async () => {
+      expect((await s.notify(42)).status).toBe(202);
+      return chat.waitForCard('Approve invoice INV-2026-0042');
+    });
+
+    await step('a typo gets "did you mean" with a button that runs the command', async () => {
+      await chat.say('mijn takne');
+      const question = await chat.waitForCard(t('nl', 'chat.didYouMean', { text: 'mijn taken' }));
+      await screenshot(question, 'did-you-mean');
+      await question.getByRole('button', { name: 'mijn taken', exact: true }).click({ timeout: WAIT_MS });
+      await chat.waitForCard(t('nl', 'list.title', { count: 1 }));
+      // The question is replaced by the choice, without a button left to click twice.
+      const chosen = await chat.waitForCard(t('nl', 'chat.chosen', { choice: 'mijn taken' }));
+      expect(await chosen.getByRole('button').count()).toBe(0);
+      expect(await chat.cards(t('nl', 'chat.didYouMean', { text: 'mijn taken' })).count()).toBe(0);
+    });
+
+    await step('defer it in Dutch', async () => {
+      await chat.say('taak 42 uitstellen tot volgende week');
+      await chat.waitForMessage(messagePattern('nl', 'chat.deferred'));
+    });
+
+    await step('check what DigiOffice received, the reply and the card', async () => {
+      const posts = s.sim.requestsTo('POST', '/api/workflowtasks/finish');
+      expect(posts.map((p) => [p.status, (p.body as { TaskIDs: number[] }).TaskIDs])).toEqual([[204, [42]]]);
+      const deferTo = String((posts[0]?.body as { DeferTo: string }).DeferTo);
+      // The same weekday next week, until 08:00 in the user's zone (the browser's), which DigiOffice gets in its own.
+      const nextWeek = new Date(Date.now() + 7 * 24 * 3600 * 1000).toLocaleDateString('en-CA', { timeZone: 'Europe/Amsterdam' });
+      expect(deferTo).toMatch(new RegExp(`^${nextWeek}T\\d{2}:00:00\\.0000000$`));
+      expect(s.sim.taskState(42)?.status).toBe('deferred');
+
+      const reply = await chat.waitForMessage(messagePattern('nl', 'chat.deferred'));
+      expect(await reply.textContent()).toContain('08:00');
+      // The card is drawn in the Teams client's language (the Playground's is English).
+      await card42.getByText(messagePattern('en', 'card.result.deferred')).waitFor({ timeout: WAIT_MS });
+      expect(await card42.textContent()).toContain('08:00');
+      await screenshot(card42, 'card-42-deferred');
     });
   });
 });

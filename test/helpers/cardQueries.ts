@@ -18,6 +18,12 @@ export function nodes(card: Json): Array<Record<string, Json>> {
 export const byId = (card: Json, id: string) => nodes(card).find((n) => n.id === id);
 export const ofType = (card: Json, type: string) => nodes(card).filter((n) => n.type === type);
 
+/** The Action.Execute buttons a user can click: every one but the card's `refresh` action, which Teams runs itself. */
+export const executeButtons = (card: Json) => {
+  const refresh = (card as { refresh?: { action?: unknown } } | null)?.refresh?.action;
+  return ofType(card, 'Action.Execute').filter((a) => a !== refresh);
+};
+
 /** The finish buttons, in the order they appear. */
 export const finishActions = (card: Json) => ofType(card, 'Action.Execute').filter((a) => a.verb === 'task.finish');
 
@@ -41,4 +47,12 @@ export function cardOf(activity: unknown): Record<string, Json> {
   const card = attachments.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content;
   if (!card || typeof card !== 'object') throw new Error(`no Adaptive Card in ${JSON.stringify(activity).slice(0, 300)}`);
   return card as Record<string, Json>;
+}
+
+/** The first line of a task card's banner (the Container at the top of its body), or null when it has none. */
+export function bannerText(card: Json): string | null {
+  const first = ((card as { body?: Json[] } | null)?.body ?? [])[0] as Record<string, Json> | undefined;
+  if (first?.type !== 'Container') return null;
+  const text = texts(first)[0];
+  return typeof text === 'string' ? text : null;
 }

@@ -47,23 +47,47 @@ export async function click(
   verb: string,
   data: Record<string, unknown>,
   replyToId: string,
-  extra: { localTimezone?: string; locale?: string; state?: string } = {},
+  extra: { localTimezone?: string | null; locale?: string; state?: string } = {},
 ): Promise<InvokeResult> {
   const result = await h.activity(cardActionActivity(user, verb, data, { serviceUrl: h.serviceUrl, replyToId, ...extra }));
   return result as InvokeResult;
+}
+
+/** Teams refreshing the card message `replyToId` on its own, as its `refresh.action` asks (`trigger: 'automatic'`). */
+export async function autoRefresh(
+  h: Harness,
+  user: TeamsUser,
+  card: Record<string, unknown>,
+  replyToId: string,
+  extra: { localTimezone?: string | null; locale?: string } = {},
+): Promise<InvokeResult> {
+  const refresh = card.refresh as { action: { verb: string; data: Record<string, unknown> }; userIds: string[] } | undefined;
+  if (!refresh?.userIds.includes(user.id)) throw new Error(`the card asks no refresh for ${user.name}: ${JSON.stringify(card.refresh)}`);
+  const activity = cardActionActivity(user, refresh.action.verb, refresh.action.data, {
+    serviceUrl: h.serviceUrl,
+    replyToId,
+    trigger: 'automatic',
+    ...extra,
+  });
+  return (await h.activity(activity)) as InvokeResult;
 }
 
 export async function say(
   h: Harness,
   user: TeamsUser,
   text: string,
-  extra: { locale?: string; localTimezone?: string } = {},
+  extra: { locale?: string; localTimezone?: string | null } = {},
 ): Promise<ConnectorCall[]> {
   const before = h.connector.calls.length;
   const result = await h.activity(messageActivity(user, text, { serviceUrl: h.serviceUrl, ...extra }));
   if (result.status !== 200) throw new Error(`message failed: ${result.status} ${JSON.stringify(result.body)}`);
   await h.idle();
   return h.connector.calls.slice(before).filter((c) => c.conversationId === user.conversationId && c.method === 'POST');
+}
+
+/** The texts of the bot's replies among these calls (cards and "typing…" have none). */
+export function replyTexts(calls: ConnectorCall[]): string[] {
+  return calls.map((c) => c.body?.text).filter((text): text is string => typeof text === 'string');
 }
 
 export function finishRequests(h: Harness) {

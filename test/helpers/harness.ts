@@ -39,8 +39,8 @@ export interface Harness {
   /** POSTs an activity to /api/messages; resolves to the HTTP status and parsed body. */
   activity(activity: object): Promise<{ status: number; body: unknown }>;
   notify(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
-  /** Installs the bot for the user (installationUpdate add) and waits until the welcome arrived. */
-  install(user: TeamsUser): Promise<void>;
+  /** Installs the bot for the user (installationUpdate add) and waits until the welcome arrived; the client's zone is Amsterdam unless `client` says otherwise. */
+  install(user: TeamsUser, client?: { localTimezone?: string | null; locale?: string }): Promise<void>;
   /** Signs the user in to DigiOffice through the real sign-in page, typing the page's code into the chat. */
   signIn(user: TeamsUser, userName: string, password: string): Promise<void>;
   idle(): Promise<void>;
@@ -91,7 +91,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     storageDir,
     activity: (activity) => post('/api/messages', activity),
     notify: (body, headers) => post('/api/notifications', body, { authorization: `Bearer ${NOTIFY_KEY}`, ...headers }),
-    async install(user) {
+    async install(user, client = {}) {
       connector.setMember(user.id, {
         id: user.id,
         name: user.name,
@@ -99,7 +99,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         userPrincipalName: user.userPrincipalName,
         email: user.email,
       });
-      const result = await post('/api/messages', installActivity(user, { serviceUrl }));
+      const result = await post('/api/messages', installActivity(user, { serviceUrl, ...client }));
       if (result.status !== 200) throw new Error(`install failed: ${result.status} ${JSON.stringify(result.body)}`);
     },
     async signIn(user, userName, password) {
@@ -133,7 +133,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return harness;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

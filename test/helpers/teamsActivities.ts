@@ -38,7 +38,8 @@ let sequence = 0;
 interface Common {
   serviceUrl: string;
   locale?: string;
-  localTimezone?: string;
+  /** The client's IANA zone; Europe/Amsterdam unless given, none at all when null (a client that sends none). */
+  localTimezone?: string | null;
 }
 
 function base(user: TeamsUser, options: Common) {
@@ -52,7 +53,7 @@ function base(user: TeamsUser, options: Common) {
     conversation: { id: user.conversationId, conversationType: 'personal', tenantId: TENANT_ID },
     recipient: BOT,
     locale: options.locale ?? 'en-US',
-    localTimezone: options.localTimezone ?? 'Europe/Amsterdam',
+    ...(options.localTimezone === null ? {} : { localTimezone: options.localTimezone ?? 'Europe/Amsterdam' }),
     channelData: { tenant: { id: TENANT_ID } },
   };
 }
@@ -69,12 +70,16 @@ export function messageActivity(user: TeamsUser, text: string, options: Common) 
   return { ...base(user, options), type: 'message', text, textFormat: 'plain' };
 }
 
-/** `state` is the sign-in code Teams adds when it sends an action again after the bot's login request. */
+/**
+ * An `adaptiveCard/action` invoke: a click (`trigger: 'manual'`), or Teams asking for a card's refresh on its own
+ * (`trigger: 'automatic'`, the card's `refresh.action`). `state` is the sign-in code Teams adds when it sends an action
+ * again after the bot's login request.
+ */
 export function cardActionActivity(
   user: TeamsUser,
   verb: string,
   data: Record<string, unknown>,
-  options: Common & { replyToId?: string; state?: string },
+  options: Common & { replyToId?: string; trigger?: 'manual' | 'automatic'; state?: string },
 ) {
   return {
     ...base(user, options),
@@ -83,7 +88,7 @@ export function cardActionActivity(
     ...(options.replyToId ? { replyToId: options.replyToId } : {}),
     value: {
       action: { type: 'Action.Execute', id: `action-${sequence}`, verb, data },
-      trigger: 'manual',
+      trigger: options.trigger ?? 'manual',
       ...(options.state !== undefined ? { state: options.state } : {}),
     },
   };

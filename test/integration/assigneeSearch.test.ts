@@ -23,6 +23,8 @@ describe('the assignee picker’s typeahead (application/search → DigiOffice g
             { title: 'Alex Wilber', value: 'user:12' },
             { title: 'Els Bakker', value: 'user:15' },
             { title: 'Jan de Vries', value: 'user:14' },
+            { title: 'Marie Bakker', value: 'user:17' },
+            { title: 'Piet Jansen', value: 'user:16' },
             { title: 'Finance', value: 'group:3' },
             { title: 'Legal', value: 'group:4' },
           ],

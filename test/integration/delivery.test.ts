@@ -17,19 +17,19 @@ describe('task delivery (POST /api/notifications → card in the 1:1 chat)', () 
         type: 'Action.Execute',
         title: 'Approve',
         verb: 'task.finish',
-        data: { taskIds: [42], transitionId: TRANSITION_IDS.invoiceApprove },
+        data: { taskIds: [42], transitionId: TRANSITION_IDS.invoiceApprove, rev: 1 },
         style: 'positive',
       },
       {
         type: 'Action.Execute',
         title: 'Reject',
         verb: 'task.finish',
-        data: { taskIds: [42], transitionId: TRANSITION_IDS.invoiceReject },
+        data: { taskIds: [42], transitionId: TRANSITION_IDS.invoiceReject, rev: 1 },
         style: 'default',
       },
     ]);
     expect(ofType(card, 'Action.Execute').filter((a) => a.verb === 'task.defer')).toEqual([
-      { type: 'Action.Execute', verb: 'task.defer', title: 'Defer', data: { taskIds: [42] } },
+      { type: 'Action.Execute', verb: 'task.defer', title: 'Defer', data: { taskIds: [42], rev: 1 } },
     ]);
     expect(byId(card, 'comment')).toMatchObject({ type: 'Input.Text', isMultiline: true });
     expect(byId(card, 'reason')).toMatchObject({ type: 'Input.Text' });

@@ -142,6 +142,7 @@ describe('a TOKEN_ENCRYPTION_KEY rotation', () => {
       {
         level: 40,
         time: expect.any(Number),
+        correlationId: expect.stringMatching(/^incoming-/),
         key: `tokens/${TENANT_ID}/${ALEX.aadObjectId}`,
         reason: 'TokenCipher: cannot decrypt (authentication failed)',
         msg: 'token record does not decrypt; treating the user as not linked',

@@ -45,6 +45,9 @@ describe('loadConfig()', () => {
         timeoutMs: 8000,
       },
       notifyApiKeys: ['a-long-enough-notify-key'],
+      adminApiKeys: [],
+      metricsPort: null,
+      outboxPendingReportAgeMs: 7 * 24 * 3_600_000,
       tokenEncryptionKey: KEY_BYTES,
       previousTokenEncryptionKey: null,
       storage: { kind: 'sqlite', dir: './data' },
@@ -198,6 +201,47 @@ describe('loadConfig()', () => {
       expect(problems({ ...production, TOKEN_ENCRYPTION_KEY_PREVIOUS: previous.subarray(0, 31).toString('base64') })).toEqual([
         'TOKEN_ENCRYPTION_KEY_PREVIOUS must be base64 of exactly 32 bytes',
       ]);
+    });
+  });
+
+  describe('ADMIN_API_KEY, METRICS_PORT and OUTBOX_PENDING_REPORT_AGE', () => {
+    it('takes one admin key or two during a rotation, a metrics port and a report age', () => {
+      const config = loadConfig({
+        ...production,
+        ADMIN_API_KEY: 'admin-new-0123456789abcdef, admin-old-0123456789abcdef',
+        METRICS_PORT: '9464',
+        OUTBOX_PENDING_REPORT_AGE: '36h',
+      });
+      expect([config.adminApiKeys, config.metricsPort, config.outboxPendingReportAgeMs]).toEqual([
+        ['admin-new-0123456789abcdef', 'admin-old-0123456789abcdef'],
+        9464,
+        36 * 3_600_000,
+      ]);
+    });
+
+    it('leaves the admin API off for an empty ADMIN_API_KEY', () => {
+      expect(loadConfig({ ...production, ADMIN_API_KEY: '  ' }).adminApiKeys).toEqual([]);
+    });
+
+    it.each([
+      [{ ADMIN_API_KEY: 'short-admin' }, ['ADMIN_API_KEY the key is too weak: 11 characters, at least 16 are needed']],
+      [
+        { ADMIN_API_KEY: `admin-new-0123456789abcdef,${production.NOTIFY_API_KEY}` },
+        ['ADMIN_API_KEY must differ from every NOTIFY_API_KEY'],
+      ],
+      [{ METRICS_PORT: '3978' }, ['METRICS_PORT must differ from PORT']],
+      [{ METRICS_PORT: '70000' }, ['METRICS_PORT must be a port number (1 to 65535)']],
+      [{ METRICS_PORT: 'ninety' }, ['METRICS_PORT must be a port number (1 to 65535)']],
+      [
+        { OUTBOX_PENDING_REPORT_AGE: '7 days' },
+        ['OUTBOX_PENDING_REPORT_AGE must be at least a minute, written as a whole number and a unit: s, m, h or d (e.g. 7d, 36h, 30m)'],
+      ],
+      [
+        { OUTBOX_PENDING_REPORT_AGE: '30s' },
+        ['OUTBOX_PENDING_REPORT_AGE must be at least a minute, written as a whole number and a unit: s, m, h or d (e.g. 7d, 36h, 30m)'],
+      ],
+    ])('refuses %j with a message naming the variable and never a key', (env, expected) => {
+      expect(problems({ ...production, ...env })).toEqual(expected);
     });
   });
 });

@@ -14,6 +14,11 @@ export interface SimControls {
   clearRequests(): void;
   setLatency(ms: number): void;
   failNext(method: string, path: string, status: number, body?: unknown): void;
+  /**
+   * The next matching request is handled (a finish is applied) as usual, and answered only after `delayMs`: longer
+   * than the client's timeout, it plays a DigiOffice that did the work but whose answer never arrived.
+   */
+  answerLateNext(method: string, path: string, delayMs: number): void;
   reset(): void;
   expireAllTokens(): void;
   revokeRefreshTokens(): void;
@@ -48,6 +53,15 @@ function failNext(sim: SimControls, req: ApiRequest): ApiResponse {
   return DONE;
 }
 
+function answerLateNext(sim: SimControls, req: ApiRequest): ApiResponse {
+  const { method, path, ms } = objectBody(req);
+  if (typeof method !== 'string' || typeof path !== 'string' || typeof ms !== 'number' || ms < 0) {
+    return badRequest('expected {method: string, path: string, ms: number >= 0}');
+  }
+  sim.answerLateNext(method, path, ms);
+  return DONE;
+}
+
 function notification(sim: SimControls, req: ApiRequest): ApiResponse {
   const { taskId, recipient, event } = objectBody(req);
   if (typeof taskId !== 'number' || typeof recipient !== 'object' || recipient === null) {
@@ -74,6 +88,7 @@ export function controlRoutes(sim: SimControls, seed: SimulatorSeed): Route[] {
       },
     },
     { path: '/_sim/fail-next', methods: ['POST'], handler: (req) => failNext(sim, req) },
+    { path: '/_sim/answer-late-next', methods: ['POST'], handler: (req) => answerLateNext(sim, req) },
     { path: '/_sim/reset', methods: ['POST'], handler: action(() => sim.reset()) },
     { path: '/_sim/expire-tokens', methods: ['POST'], handler: action(() => sim.expireAllTokens()) },
     { path: '/_sim/revoke-refresh-tokens', methods: ['POST'], handler: action(() => sim.revokeRefreshTokens()) },

@@ -2,9 +2,18 @@ import { STATUS_CODES } from 'node:http';
 import { notAuthenticated, SimHttpError } from './errors';
 import type { ApiResponse } from './router';
 
-/** One-shot forced failures (`failNext`): the next matching request gets this answer instead of being handled. */
+/**
+ * One-shot faults for a method and path: forced failures (`failNext`), where the next matching request gets this
+ * answer instead of being handled, and late answers (`answerLateNext`), where it is handled (and applied) as usual but
+ * its answer is held back: a client that gave up before then never learns that it went through.
+ */
 
-export interface ForcedFailure {
+interface Matching {
+  method: string;
+  path: string;
+}
+
+export interface ForcedFailure extends Matching {
   method: string;
   path: string;
   status: number;
@@ -21,15 +30,20 @@ const DEFAULT_CODES: Record<number, string> = {
   500: 'Exception',
 };
 
-export class FailureQueue {
-  private queue: ForcedFailure[] = [];
+export interface LateAnswer extends Matching {
+  delayMs: number;
+}
 
-  add(failure: ForcedFailure): void {
-    this.queue.push({ ...failure, method: failure.method.toUpperCase() });
+/** Faults of one kind, each used once, by the first request it matches (verb in any case, path case-insensitively). */
+export class FaultQueue<F extends Matching> {
+  private queue: F[] = [];
+
+  add(fault: F): void {
+    this.queue.push({ ...fault, method: fault.method.toUpperCase() });
   }
 
-  /** Removes and returns the first failure queued for this request, if any. */
-  take(method: string, path: string): ForcedFailure | undefined {
+  /** Removes and returns the first fault queued for this request, if any. */
+  take(method: string, path: string): F | undefined {
     const index = this.queue.findIndex((f) => f.method === method.toUpperCase() && f.path.toLowerCase() === path.toLowerCase());
     return index < 0 ? undefined : this.queue.splice(index, 1)[0];
   }

@@ -59,8 +59,10 @@ export function bindFinishRequest(body: unknown): FinishRequest {
 export function finishTasks(request: FinishRequest, callerId: number, ctx: TaskContext, seed: SimulatorSeed): void {
   checkShape(request);
   const tasks = callerTasks(request.taskIds, callerId, ctx);
+  // [inference] A finished task is refused as such, before the inputs are looked at (docs/digioffice-contract.md).
+  const finished = alreadyFinishedErrors(tasks);
+  if (finished.length > 0) throw validationFailed(finished);
   const errors = new ErrorList();
-  errors.add(...alreadyFinishedErrors(tasks));
   if (tasks.some((t) => t.seed.reasonRequired) && isBlank(request.reason))
     errors.add(fieldError('NotEmpty', 'Reason', "'Reason' must not be empty."));
   if (tasks.some((t) => t.seed.commentRequired) && isBlank(request.comment))

@@ -1,6 +1,6 @@
 import { STATUS_CODES, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { SimHttpError } from './errors';
-import { forcedResponse, type FailureQueue } from './faults';
+import { forcedResponse, type FaultQueue, type ForcedFailure, type LateAnswer } from './faults';
 import type { RequestRecorder } from './recorder';
 import { matchRoute, type ApiRequest, type ApiResponse, type Route } from './router';
 
@@ -14,7 +14,8 @@ export interface ListenerDeps {
   apiRoutes: readonly Route[];
   controlRoutes: readonly Route[];
   recorder: RequestRecorder;
-  failures: FailureQueue;
+  failures: FaultQueue<ForcedFailure>;
+  lateAnswers: FaultQueue<LateAnswer>;
   latencyMs: () => number;
   /** Aborted when the simulator closes, so requests waiting out their latency give up. */
   closing: () => AbortSignal;
@@ -65,6 +66,12 @@ async function handle(deps: ListenerDeps, req: IncomingMessage, res: ServerRespo
   }
   const forced = deps.failures.take(method, url.pathname);
   const response = forced ? forcedResponse(forced) : await route(deps.apiRoutes, apiRequest(parsed.ok ? parsed.value : null), parsed.ok);
+  const late = forced ? undefined : deps.lateAnswers.take(method, url.pathname);
+  // Applied already; the answer waits (a client that gave up has closed the connection, and then gets nothing).
+  if (late && !(await sleep(late.delayMs, deps.closing()))) {
+    res.destroy();
+    return;
+  }
   recorded.status = response.status;
   writeResponse(res, response);
 }

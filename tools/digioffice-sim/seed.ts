@@ -134,6 +134,22 @@ export const SEED: SimulatorSeed = deepFreeze({
       displayName: 'Els Bakker',
       teams: { aadObjectId: 'b2d84e17-93c5-4a60-8f2b-15e7c3a9d015', userPrincipalName: 'els@contoso.nl', email: 'els@contoso.nl' },
     },
+    // "Jan" is part of "Jansen": typing "to Jan" must still mean Jan de Vries.
+    {
+      id: 16,
+      userName: 'piet',
+      password: 'piet-secret',
+      displayName: 'Piet Jansen',
+      teams: { aadObjectId: 'c4e1f2a3-5b6c-4d7e-8f90-16a2b3c4d016', userPrincipalName: 'piet@contoso.nl', email: 'piet@contoso.nl' },
+    },
+    // A second Bakker: "to Bakker" matches two people equally well.
+    {
+      id: 17,
+      userName: 'marie',
+      password: 'marie-secret',
+      displayName: 'Marie Bakker',
+      teams: { aadObjectId: 'd5f2a3b4-6c7d-4e8f-9a01-17b3c4d5e017', userPrincipalName: 'marie@contoso.nl', email: 'marie@contoso.nl' },
+    },
   ],
   groups: [
     { id: 3, title: 'Finance' },

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { authRoutes } from './authRoutes';
 import { AuthStore } from './authStore';
 import { controlRoutes, type SimControls } from './controlRoutes';
-import { FailureQueue } from './faults';
+import { FaultQueue, type ForcedFailure, type LateAnswer } from './faults';
 import { buildNotification, type NotificationRecipient, type TaskEvent, type TaskNotification } from './notification';
 import { RequestRecorder, type RecordedRequest } from './recorder';
 import { createRequestListener } from './requestListener';
@@ -52,7 +52,8 @@ export function createDigiOfficeSimulator(options: DigiOfficeSimulatorOptions = 
   const auth = new AuthStore(seed.users, clock, options.tokenTtlMs ?? 3_600_000);
   const store = new TaskStore(seed);
   const recorder = new RequestRecorder();
-  const failures = new FailureQueue();
+  const failures = new FaultQueue<ForcedFailure>();
+  const lateAnswers = new FaultQueue<LateAnswer>();
   let latencyMs = options.latencyMs ?? 0;
   let closing = new AbortController();
   let server: Server | null = null;
@@ -72,11 +73,13 @@ export function createDigiOfficeSimulator(options: DigiOfficeSimulatorOptions = 
       latencyMs = ms;
     },
     failNext: (method, path, status, body) => failures.add({ method, path, status, body }),
+    answerLateNext: (method, path, delayMs) => lateAnswers.add({ method, path, delayMs }),
     reset: () => {
       store.reset();
       auth.reset();
       recorder.clear();
       failures.clear();
+      lateAnswers.clear();
       latencyMs = options.latencyMs ?? 0;
     },
     expireAllTokens: () => auth.expireAllTokens(),
@@ -99,6 +102,7 @@ export function createDigiOfficeSimulator(options: DigiOfficeSimulatorOptions = 
         controlRoutes: controlRoutes(sim, seed),
         recorder,
         failures,
+        lateAnswers,
         latencyMs: () => latencyMs,
         closing: () => closing.signal,
       });

@@ -97,6 +97,38 @@ describe('DigiOffice simulator controls', () => {
     });
   });
 
+  describe('answerLateNext', () => {
+    it('applies the next matching request at once and answers it only after the delay, even to a client that gave up', async () => {
+      ctx.s.sim.answerLateNext('post', FINISH, 2000);
+
+      const gaveUp = fetch(`${ctx.s.url}${FINISH}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ctx.alex}`, 'content-type': 'application/json' },
+        body: JSON.stringify(approve42),
+        signal: AbortSignal.timeout(50),
+      });
+      await expect(gaveUp).rejects.toThrow();
+      await eventually(() => ctx.s.sim.taskState(42)?.status === 'finished', { what: 'the finish applied', everyMs: 5 });
+      expect(ctx.s.sim.requestsTo('POST', FINISH).map((r) => r.status)).toEqual([null]);
+
+      const again = await call(ctx.s.url, 'POST', FINISH, { token: ctx.alex, body: approve42 });
+      expect([again.status, again.statusText]).toEqual([400, 'InvalidOperationException']);
+      await eventually(() => ctx.s.sim.requestsTo('POST', FINISH)[0]?.status === 204, {
+        what: 'the late answer',
+        timeoutMs: 10_000,
+        everyMs: 20,
+      });
+      expect(ctx.s.sim.requestsTo('POST', FINISH).map((r) => r.status)).toEqual([204, 400]);
+    });
+
+    it('is used once, and forgotten by reset()', async () => {
+      ctx.s.sim.answerLateNext('GET', '/api/ping', 60_000);
+      ctx.s.sim.reset();
+
+      expect((await call(ctx.s.url, 'GET', '/api/ping')).status).toBe(200);
+    });
+  });
+
   it('reset() restores the seed, forgets tokens, requests and pending failures', async () => {
     await call(ctx.s.url, 'POST', FINISH, { token: ctx.alex, body: approve42 });
     ctx.s.sim.failNext('GET', '/api/ping', 500);
@@ -159,8 +191,20 @@ describe('DigiOffice simulator controls', () => {
 
     it('refuses malformed control requests with 400', async () => {
       const result = await call(ctx.s.url, 'POST', '/_sim/latency', { body: { ms: 'slow' } });
+      const late = await call(ctx.s.url, 'POST', '/_sim/answer-late-next', { body: { method: 'POST', path: FINISH, ms: -1 } });
 
       expect([result.status, result.body]).toEqual([400, { error: 'expected {ms: number >= 0}' }]);
+      expect([late.status, late.body]).toEqual([400, { error: 'expected {method: string, path: string, ms: number >= 0}' }]);
+    });
+
+    it('answers the next finish late', async () => {
+      const control = await call(ctx.s.url, 'POST', '/_sim/answer-late-next', { body: { method: 'POST', path: FINISH, ms: 200 } });
+      expect(control.status).toBe(204);
+
+      const finished = await call(ctx.s.url, 'POST', FINISH, { token: ctx.alex, body: approve42 });
+
+      expect(finished.status).toBe(204);
+      expect(ctx.s.sim.taskState(42)?.status).toBe('finished');
     });
   });
 });

@@ -161,6 +161,15 @@ describe('POST /api/workflowtasks/finish (refusals)', () => {
     expect(again.body).toEqual(fieldErrorBody('InvalidOperationException', 'TaskIDs', 'Workflow task 42 is already finished.'));
   });
 
+  it('[inference] refuses a finished task as such before looking at the inputs', async () => {
+    expect((await finish({ TaskIDs: [44], Reason: 'signed', Transitions: [{ ID: TRANSITION_IDS.contractSignOff }] })).status).toBe(204);
+
+    const again = await finish({ TaskIDs: [44], DeferTo: '2026-11-30T13:00:00.0000000' });
+
+    expect([again.status, again.statusText]).toEqual([400, 'InvalidOperationException']);
+    expect(again.body).toEqual(fieldErrorBody('InvalidOperationException', 'TaskIDs', 'Workflow task 44 is already finished.'));
+  });
+
   it('refuses a DeferTo in the past', async () => {
     const result = await finish({ TaskIDs: [42], DeferTo: '2026-11-30T13:00:00.0000000' });
 

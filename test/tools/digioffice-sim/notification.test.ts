@@ -99,6 +99,8 @@ describe('SEED', () => {
       [12, 'alexw', 'demo', 'Alex Wilber', 'alexw@example.com'],
       [14, 'jan', 'jan-secret', 'Jan de Vries', 'jan@contoso.nl'],
       [15, 'els', 'els-secret', 'Els Bakker', 'els@contoso.nl'],
+      [16, 'piet', 'piet-secret', 'Piet Jansen', 'piet@contoso.nl'],
+      [17, 'marie', 'marie-secret', 'Marie Bakker', 'marie@contoso.nl'],
     ]);
     expect([SEED.groups, SEED.roles]).toEqual([
       [

@@ -35,11 +35,13 @@ describe('DigiOffice simulator queries', () => {
 
       expect(result.status).toBe(200);
       expect(result.body).toEqual({
-        NumberOfAllRecords: 5,
+        NumberOfAllRecords: 7,
         UsersOrGroups: [
           { __type: USER, ID: 12, Title: 'Alex Wilber', IsChecked: false, Image: null },
           { __type: USER, ID: 15, Title: 'Els Bakker', IsChecked: false, Image: null },
           { __type: USER, ID: 14, Title: 'Jan de Vries', IsChecked: false, Image: null },
+          { __type: USER, ID: 17, Title: 'Marie Bakker', IsChecked: false, Image: null },
+          { __type: USER, ID: 16, Title: 'Piet Jansen', IsChecked: false, Image: null },
           { __type: GROUP, ID: 3, Title: 'Finance', IsChecked: false, Image: null },
           { __type: GROUP, ID: 4, Title: 'Legal', IsChecked: false, Image: null },
         ],
@@ -51,9 +53,10 @@ describe('DigiOffice simulator queries', () => {
       const result = await call(ctx.s.url, 'GET', path('?SearchCriteria=AN&SelectedUserIDs=14&SelectedGroupIDs=3,4'), { token: ctx.alex });
 
       expect(result.body).toEqual({
-        NumberOfAllRecords: 2,
+        NumberOfAllRecords: 3,
         UsersOrGroups: [
           { __type: USER, ID: 14, Title: 'Jan de Vries', IsChecked: true, Image: null },
+          { __type: USER, ID: 16, Title: 'Piet Jansen', IsChecked: false, Image: null },
           { __type: GROUP, ID: 3, Title: 'Finance', IsChecked: true, Image: null },
         ],
         QuickAddOptions: [],
@@ -64,10 +67,10 @@ describe('DigiOffice simulator queries', () => {
       const result = await call(ctx.s.url, 'GET', path('?PageSize=2&PageNumber=2'), { token: ctx.alex });
 
       expect(result.body).toEqual({
-        NumberOfAllRecords: 5,
+        NumberOfAllRecords: 7,
         UsersOrGroups: [
           { __type: USER, ID: 14, Title: 'Jan de Vries', IsChecked: false, Image: null },
-          { __type: GROUP, ID: 3, Title: 'Finance', IsChecked: false, Image: null },
+          { __type: USER, ID: 17, Title: 'Marie Bakker', IsChecked: false, Image: null },
         ],
         QuickAddOptions: [],
       });

@@ -103,6 +103,24 @@ describe('parseActionData: task.finish', () => {
     });
   });
 
+  test('the revision the card was drawn from, as a number or (as some clients send it back) a string', () => {
+    expect(parseActionData('task.finish', { taskIds: [42], transitionId: GUID, rev: 3 })).toEqual({
+      ok: true,
+      action: { verb: 'task.finish', taskIds: [42], cardRevision: 3, transitionId: GUID, inputs: {} },
+    });
+    expect(parseActionData('task.finish', { taskIds: [42], transitionId: GUID, rev: '12' })).toMatchObject({
+      ok: true,
+      action: { cardRevision: 12 },
+    });
+  });
+
+  test.each([[-1], [1.5], ['3a'], [''], [null], [{}]])('a revision %j is an error on the action as a whole', (rev) => {
+    expect(parseActionData('task.finish', { taskIds: [42], transitionId: GUID, rev })).toEqual({
+      ok: false,
+      errors: [{ field: null, message: 'expected a revision number' }],
+    });
+  });
+
   test('data that is not an object', () => {
     expect(parseActionData('task.finish', null)).toEqual({
       ok: false,
@@ -129,6 +147,13 @@ describe('parseActionData: task.defer', () => {
         taskIds: [42],
         inputs: { deferToDate: '2026-12-05', deferToTime: '', reason: 'waiting for supplier', comment: '' },
       },
+    });
+  });
+
+  test('the revision the card was drawn from comes along; a card drawn before revisions existed sends none', () => {
+    expect(parseActionData('task.defer', { taskIds: [42], rev: 2, deferToDate: '2026-12-05' })).toEqual({
+      ok: true,
+      action: { verb: 'task.defer', taskIds: [42], cardRevision: 2, inputs: { deferToDate: '2026-12-05' } },
     });
   });
 

@@ -1,5 +1,7 @@
-import type { TaskCardView } from '../../../src/cards';
+import type { TaskCardView, TaskListView } from '../../../src/cards';
+import type { Locale } from '../../../src/core/locale';
 import type { StoredTransition, TaskSnapshot } from '../../../src/core/task';
+import type { Viewer } from '../../../src/core/viewer';
 
 export const APPROVE_ID = '6f1c2a7e-3b9d-4c1e-9a51-2d0e4f7b8c01';
 export const REJECT_ID = '6f1c2a7e-3b9d-4c1e-9a51-2d0e4f7b8c02';
@@ -40,13 +42,26 @@ export function task42(overrides: Partial<TaskSnapshot> = {}): TaskSnapshot {
   };
 }
 
-export const enView: TaskCardView = {
-  locale: 'en',
-  userZone: 'Europe/Amsterdam',
-  digiOfficeZone: 'Europe/Amsterdam',
-  webBaseUrl: 'https://digioffice.example.nl',
-};
+/** The cards' "now": Monday 30 November 2026, 11:00 in Amsterdam. */
+export const NOW = new Date('2026-11-30T10:00:00Z');
 
-export const nlView: TaskCardView = { ...enView, locale: 'nl' };
+/** A viewer whose own zone Teams sent (Amsterdam unless `overrides` say otherwise); no Teams id, so no refresh. */
+export function viewerOf(locale: Locale, overrides: Partial<Viewer> = {}): Viewer {
+  return { locale, timezone: 'Europe/Amsterdam', zoneKnown: true, teamsUserId: null, ...overrides };
+}
+
+/** The list card's view for such a viewer, DigiOffice in Amsterdam. */
+export function listView(locale: Locale, overrides: Partial<Viewer> = {}): TaskListView {
+  return { viewer: viewerOf(locale, overrides), now: NOW, digiOfficeZone: 'Europe/Amsterdam' };
+}
+
+/** The task card's view for such a viewer. */
+export function cardView(locale: Locale, overrides: Partial<Viewer> = {}): TaskCardView {
+  return { ...listView(locale, overrides), webBaseUrl: 'https://digioffice.example.nl' };
+}
+
+export const enView: TaskCardView = cardView('en');
+
+export const nlView: TaskCardView = cardView('nl');
 
 export { nodes, byId, ofType, finishActions, nextTo, texts } from '../../helpers/cardQueries';

@@ -1,5 +1,18 @@
 import { renderTaskCard } from '../../../src/cards';
-import { APPROVE_ID, REJECT_ID, byId, enView, finishActions, nextTo, nlView, ofType, task42, texts, transition } from './fixtures';
+import {
+  APPROVE_ID,
+  REJECT_ID,
+  byId,
+  cardView,
+  enView,
+  finishActions,
+  nextTo,
+  nlView,
+  ofType,
+  task42,
+  texts,
+  transition,
+} from './fixtures';
 
 describe('renderTaskCard: open task', () => {
   test('task 42 with Approve (IsNext) and Reject renders the full card', () => {
@@ -72,14 +85,14 @@ describe('renderTaskCard: open task', () => {
               verb: 'task.finish',
               title: 'Approve',
               style: 'positive',
-              data: { taskIds: [42], transitionId: APPROVE_ID },
+              data: { taskIds: [42], transitionId: APPROVE_ID, rev: 1 },
             },
             {
               type: 'Action.Execute',
               verb: 'task.finish',
               title: 'Reject',
               style: 'default',
-              data: { taskIds: [42], transitionId: REJECT_ID },
+              data: { taskIds: [42], transitionId: REJECT_ID, rev: 1 },
             },
           ],
         },
@@ -116,7 +129,7 @@ describe('renderTaskCard: open task', () => {
                 ],
               },
             ],
-            actions: [{ type: 'Action.Execute', verb: 'task.defer', title: 'Defer', data: { taskIds: [42] } }],
+            actions: [{ type: 'Action.Execute', verb: 'task.defer', title: 'Defer', data: { taskIds: [42], rev: 1 } }],
           },
         },
         { type: 'Action.OpenUrl', title: 'Open in DigiOffice', url: 'https://digioffice.example.nl/workflow/tasks/42' },
@@ -244,44 +257,49 @@ describe('renderTaskCard: open task', () => {
       ...enView,
       inputs: { reason: '' },
       errors: [
-        { field: 'reason', message: 'A reason is required.' },
-        { field: 'comment', message: 'Too long.' },
-        { field: 'transition', message: 'This step does not belong to the task.' },
-        { field: null, message: 'DigiOffice rejected the request.' },
-        { field: 'assignees', message: 'Pick someone.' },
+        { field: 'reason', code: 'required' },
+        { field: 'comment', code: 'tooLong', params: { max: '4000' } },
+        { field: 'transition', code: 'transitionMissing' },
+        { field: null, message: 'Workflow task 42 is locked.' },
+        { field: 'assignees', code: 'invalidAssignee', params: { value: 'user:x' } },
       ],
       banner: { kind: 'error', text: 'Please check what you entered.' },
     });
     const errorBlock = (text: string) => ({ type: 'TextBlock', text, color: 'Attention', wrap: true, spacing: 'Small' });
-    expect(nextTo(card, 'reason')).toEqual(errorBlock('A reason is required.'));
-    expect(nextTo(card, 'comment')).toEqual(errorBlock('Too long.'));
+    expect(nextTo(card, 'reason')).toEqual(errorBlock('This is required.'));
+    expect(nextTo(card, 'comment')).toEqual(errorBlock('At most 4000 characters.'));
     expect((card.body as unknown[])[0]).toEqual({
       type: 'Container',
       style: 'attention',
       bleed: true,
       items: [
         { type: 'TextBlock', text: 'Please check what you entered.', wrap: true, weight: 'Bolder' },
-        errorBlock('This step does not belong to the task.'),
-        errorBlock('DigiOffice rejected the request.'),
-        errorBlock('Assign to: Pick someone.'),
+        errorBlock('Choose one of the steps this task offers.'),
+        errorBlock('DigiOffice did not accept this and says: Workflow task 42 is locked.'),
+        errorBlock('Assign to: "user:x" is not a person, group or role.'),
       ],
     });
+  });
+
+  test('an error only DigiOffice worded is introduced in the viewer’s language, under its input', () => {
+    const card = renderTaskCard(task42(), { ...nlView, errors: [{ field: 'reason', message: "'Reason' is too vague." }] });
+    expect(nextTo(card, 'reason')).toMatchObject({ text: "DigiOffice heeft dit niet geaccepteerd en meldt: 'Reason' is too vague." });
   });
 
   test('a defer-to error is shown under the input in the defer form and, since that form is folded, in the banner', () => {
     const card = renderTaskCard(task42(), {
       ...enView,
       inputs: { deferToDate: '2020-01-01' },
-      errors: [{ field: 'deferToDate', message: 'The date is in the past.' }],
+      errors: [{ field: 'deferToDate', code: 'inPast' }],
     });
     expect(nextTo(card, 'deferToDate')).toEqual({
       type: 'TextBlock',
-      text: 'The date is in the past.',
+      text: 'Choose a moment in the future.',
       color: 'Attention',
       wrap: true,
       spacing: 'Small',
     });
-    expect(texts((card.body as unknown[])[0])).toEqual(['Defer until: The date is in the past.']);
+    expect(texts((card.body as unknown[])[0])).toEqual(['Defer until: Choose a moment in the future.']);
   });
 
   test('a sign-in request keeps the inputs and offers the sign-in link in the banner', () => {
@@ -339,7 +357,7 @@ describe('renderTaskCard: header', () => {
   test('the due date is shown in the user zone; no urgent badge, workflow or status when absent', () => {
     const snapshot = task42();
     snapshot.task = { ...snapshot.task, Urgent: false, WorkflowDescription: null, StatusDescription: null };
-    const card = renderTaskCard(snapshot, { ...enView, userZone: 'America/New_York' });
+    const card = renderTaskCard(snapshot, cardView('en', { timezone: 'America/New_York' }));
     expect((card.body as unknown[]).slice(0, 2)).toEqual([
       {
         type: 'ColumnSet',
@@ -366,7 +384,7 @@ describe('renderTaskCard: header', () => {
   test('[inference] a due date at midnight is a date: shown without a time and not shifted to another day', () => {
     const snapshot = task42();
     snapshot.task = { ...snapshot.task, ExpirationDate: '2026-12-04T00:00:00.0000000' };
-    const card = renderTaskCard(snapshot, { ...enView, userZone: 'Europe/London' });
+    const card = renderTaskCard(snapshot, cardView('en', { timezone: 'Europe/London' }));
     expect(ofType(card, 'FactSet')[0]?.facts).toEqual([
       { title: 'Task', value: '42' },
       { title: 'Due', value: 'Fri 4 Dec' },
@@ -395,6 +413,43 @@ describe('renderTaskCard: open link', () => {
     ]);
   });
 
+  test('keeps an absolute link to the web URL’s own origin', () => {
+    const snapshot = task42();
+    snapshot.task = { ...snapshot.task, RelativeDetailLink: 'https://digioffice.example.nl/workflow/tasks/42?tab=2' };
+    expect(urlOf(renderTaskCard(snapshot, enView))).toEqual(['https://digioffice.example.nl/workflow/tasks/42?tab=2']);
+  });
+
+  test.each([
+    ['an absolute link to another host', 'https://evil.example.com/workflow/tasks/42'],
+    ['a host that only starts like the web host', 'https://digioffice.example.nl.evil.example.com/x'],
+    ['another port on the web host', 'https://digioffice.example.nl:8443/workflow/tasks/42'],
+    ['plain http to the https web host', 'http://digioffice.example.nl/workflow/tasks/42'],
+    ['credentials on the web host', 'https://someone:secret@digioffice.example.nl/workflow/tasks/42'],
+    ['a protocol-relative link', '//evil.example.com/workflow/tasks/42'],
+    ['a protocol-relative link with backslashes', '\\\\evil.example.com/x'],
+    ['a slash and a backslash', '/\\evil.example.com/x'],
+    ['javascript:', 'javascript:alert(document.cookie)'],
+    ['JavaScript: in capitals, padded', '  JavaScript:alert(1)'],
+    ['data:', 'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=='],
+    ['vbscript:', 'vbscript:msgbox(1)'],
+    ['file:', 'file:///etc/passwd'],
+  ])('links to the web URL itself for %s', (_what, RelativeDetailLink) => {
+    const snapshot = task42();
+    snapshot.task = { ...snapshot.task, RelativeDetailLink };
+    expect(urlOf(renderTaskCard(snapshot, enView))).toEqual(['https://digioffice.example.nl']);
+  });
+
+  test('a relative link with tricks stays a path on the web host', () => {
+    const link = (RelativeDetailLink: string) => {
+      const snapshot = task42();
+      snapshot.task = { ...snapshot.task, RelativeDetailLink };
+      return urlOf(renderTaskCard(snapshot, enView));
+    };
+    expect(link('@evil.example.com/x')).toEqual(['https://digioffice.example.nl/@evil.example.com/x']);
+    expect(link('java\tscript:alert(1)')).toEqual(['https://digioffice.example.nl/javascript:alert(1)']);
+    expect(link('../../../evil')).toEqual(['https://digioffice.example.nl/evil']);
+  });
+
   test('is omitted without a link or without a web base URL', () => {
     const noLink = task42();
     noLink.task = { ...noLink.task, RelativeDetailLink: null };
@@ -419,7 +474,7 @@ describe('renderTaskCard: closed states', () => {
       enView,
     );
     expect(closedParts(card)).toEqual({
-      result: result('✔ Finished: Approve by Jan de Vries, Mon 30 Nov 17:05', 'Good'),
+      result: result('✔ Finished: Approve by Jan de Vries, Mon 30 Nov, 17:05', 'Good'),
       inputs: 0,
       actions: [openLink],
       body: 4,
@@ -431,27 +486,32 @@ describe('renderTaskCard: closed states', () => {
       task42({ state: { kind: 'finished', by: 'Jan de Vries', at: '2026-11-30T16:05:00.000Z', transitionName: 'Goedkeuren' } }),
       nlView,
     );
-    expect(closedParts(card).result).toEqual(result('✔ Afgerond: Goedkeuren door Jan de Vries, ma 30 nov 17:05', 'Good'));
+    expect(closedParts(card).result).toEqual(result('✔ Afgerond: Goedkeuren door Jan de Vries, ma 30 nov, 17:05', 'Good'));
   });
 
-  test('deferred', () => {
-    const card = renderTaskCard(
-      task42({ state: { kind: 'deferred', by: 'Jan de Vries', at: '2026-11-30T16:05:00.000Z', until: '2026-12-07T08:00:00.000Z' } }),
-      enView,
-    );
-    expect(closedParts(card)).toEqual({
-      result: result('⏸ Deferred until Mon 7 Dec 09:00 by Jan de Vries', 'Accent'),
-      inputs: 0,
-      actions: [openLink],
-      body: 4,
+  test('deferred: still open in DigiOffice, so it says until when and keeps the form and every button', () => {
+    const deferred = task42({
+      revision: 3,
+      state: { kind: 'deferred', by: 'Jan de Vries', at: '2026-11-30T16:05:00.000Z', until: '2026-12-07T08:00:00.000Z' },
     });
+    const card = renderTaskCard(deferred, enView);
+    const open = renderTaskCard(task42({ revision: 3 }), enView);
+
+    expect(closedParts(card).result).toEqual(result('⏸ Deferred until Mon 7 Dec, 09:00 by Jan de Vries', 'Accent'));
+    expect(finishActions(card)).toEqual(finishActions(open));
+    expect(finishActions(card).map((a) => a.data)).toEqual([
+      { taskIds: [42], transitionId: APPROVE_ID, rev: 3 },
+      { taskIds: [42], transitionId: REJECT_ID, rev: 3 },
+    ]);
+    expect(card.actions).toEqual(open.actions);
+    expect(ofType(card, 'Input.Text').map((i) => i.id)).toEqual(ofType(open, 'Input.Text').map((i) => i.id));
   });
 
   test('closed in DigiOffice, with and without who and when', () => {
     const line = (by: string | null, at: string | null) =>
       closedParts(renderTaskCard(task42({ state: { kind: 'closed', by, at } }), enView)).result;
     expect(line('Piet Jansen', '2026-12-01T09:30:00.000Z')).toEqual(
-      result('✔ Finished in DigiOffice by Piet Jansen, Tue 1 Dec 10:30', 'Good'),
+      result('✔ Finished in DigiOffice by Piet Jansen, Tue 1 Dec, 10:30', 'Good'),
     );
     expect(line(null, null)).toEqual(result('✔ Finished in DigiOffice', 'Good'));
     expect(closedParts(renderTaskCard(task42({ state: { kind: 'closed', by: null, at: null } }), enView)).actions).toEqual([openLink]);
@@ -471,10 +531,10 @@ describe('renderTaskCard: closed states', () => {
     const card = renderTaskCard(task42({ state: { kind: 'unavailable', at: '2026-12-01T09:30:00.000Z' } }), {
       ...enView,
       inputs: { comment: 'x' },
-      errors: [{ field: 'comment', message: 'Too long.' }],
+      errors: [{ field: 'comment', code: 'tooLong', params: { max: '4000' } }],
     });
     expect(byId(card, 'comment')).toBeUndefined();
-    expect(texts((card.body as unknown[])[0])).toEqual(['Comment: Too long.']);
+    expect(texts((card.body as unknown[])[0])).toEqual(['Comment: At most 4000 characters.']);
   });
 });
 

@@ -20,7 +20,7 @@ describe('card templates', () => {
         renderHelpCard('en');
         renderSignInCard('nl', 'https://bot.example.nl/auth/signin?state=x');
       }
-      expect([loaded, constructed]).toEqual([4, 4]);
+      expect([loaded, constructed]).toEqual([5, 5]);
     });
   });
 });

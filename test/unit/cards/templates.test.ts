@@ -1,9 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { renderHelpCard, renderSignInCard, renderTaskCard, renderTaskListCard, type TaskCardView } from '../../../src/cards';
+import {
+  renderChoicesCard,
+  renderChosenCard,
+  renderHelpCard,
+  renderSignInCard,
+  renderTaskCard,
+  renderTaskListCard,
+  type TaskCardView,
+} from '../../../src/cards';
 import { TEMPLATE_DIR } from '../../../src/cards/templates';
 import type { TaskSnapshot, TaskState } from '../../../src/core/task';
-import { enView, nlView, task42, transition } from './fixtures';
+import { enView, listView, nlView, task42, transition } from './fixtures';
 
 const allFlags = { AssignmentAtStartWorkflowIsAdHoc: true, AssignmentIsAdHocRequired: true, DeferAtStartWorkflowIsAdHoc: true };
 
@@ -71,7 +79,7 @@ function variants(): TaskSnapshot[] {
 }
 
 describe('card templates', () => {
-  test.each(['task', 'signin', 'help', 'taskList'])('cards/%s.json is an Adaptive Card 1.5, full width', (name) => {
+  test.each(['task', 'signin', 'help', 'taskList', 'chatChoices'])('cards/%s.json is an Adaptive Card 1.5, full width', (name) => {
     const template = JSON.parse(readFileSync(path.join(TEMPLATE_DIR, `${name}.json`), 'utf8')) as Record<string, unknown>;
     expect([template.$schema, template.type, template.version, template.msteams]).toEqual([
       'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -88,7 +96,7 @@ describe('card templates', () => {
       for (const state of states) {
         extras.forEach((extra, e) => {
           for (const view of [enView, nlView]) {
-            const label = `variant ${variant}, ${state.kind}, extras ${e}, ${view.locale}`;
+            const label = `variant ${variant}, ${state.kind}, extras ${e}, ${view.viewer.locale}`;
             rendered.push(label);
             if (JSON.stringify(renderTaskCard({ ...snapshot, state }, { ...view, ...extra })).includes('${')) unbound.push(label);
           }
@@ -99,10 +107,10 @@ describe('card templates', () => {
     expect(unbound).toEqual([]);
   });
 
-  test('no ${ is left in the sign-in, help and task list cards', () => {
+  test('no ${ is left in the sign-in, help, task list and chat question cards', () => {
     const list = [task42(), ...variants()];
     for (const locale of ['en', 'nl'] as const) {
-      const zones = { locale, userZone: 'Europe/Amsterdam', digiOfficeZone: 'Europe/Amsterdam' };
+      const zones = listView(locale);
       for (const card of [
         renderSignInCard(locale, 'https://bot.example.nl/auth/signin?state=s'),
         renderHelpCard(locale),
@@ -112,6 +120,13 @@ describe('card templates', () => {
           Array.from({ length: 30 }, () => task42()),
           zones,
         ),
+        renderChoicesCard(locale, 'Which?', [{ title: 'Approve', run: { text: 'finish task 42 app', step: 'Approve' } }]),
+        renderChoicesCard(
+          locale,
+          'Which?',
+          Array.from({ length: 12 }, (_, i) => ({ title: `Person ${i}`, run: { text: 'x' } })),
+        ),
+        renderChosenCard(locale, 'Approve'),
       ]) {
         expect(JSON.stringify(card)).not.toContain('${');
       }

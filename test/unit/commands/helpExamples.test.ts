@@ -1,4 +1,4 @@
-import { parseCommand } from '../../../src/commands';
+import { parseCommand, splitAssignees } from '../../../src/commands';
 import type { Locale } from '../../../src/core/locale';
 import { HELP_COMMANDS, t } from '../../../src/i18n';
 
@@ -6,6 +6,7 @@ import { HELP_COMMANDS, t } from '../../../src/i18n';
 const EXPECTED_KIND = {
   show: 'finish',
   finish: 'finish',
+  finishTo: 'finish',
   finishMany: 'finish',
   defer: 'defer',
   deferInWords: 'defer',
@@ -29,6 +30,10 @@ describe.each(['en', 'nl'] as Locale[])('the help card’s examples (%s)', (loca
     expect(command.kind).toBe(EXPECTED_KIND[name]);
     if (name === 'show') expect(command).toMatchObject({ taskIds: [42], rest: null });
     if (name === 'finish') expect(command).toMatchObject({ taskIds: [42], rest: expect.stringMatching(/\S+ \S+/) });
+    if (name === 'finishTo' && command.kind === 'finish') {
+      expect(command.taskIds).toEqual([43]);
+      expect(splitAssignees((command.rest ?? '').replace(/^\S+\s/, '')).names).toEqual(['Jan de Vries']);
+    }
     if (name === 'finishMany') expect(command).toMatchObject({ taskIds: [42, 43] });
     if (name === 'defer') expect(command).toMatchObject({ taskIds: [42], until: { date: '2026-12-05', time: null } });
     if (name === 'signInCode') expect(command).toEqual({ kind: 'signInCode', language: locale, code: '12345678' });

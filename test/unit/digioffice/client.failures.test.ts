@@ -8,7 +8,7 @@ import {
   DigiOfficeResponseError,
   DigiOfficeTimeoutError,
 } from '../../../src/digioffice/errors';
-import { closedPort, RecordingServer } from './recordingServer';
+import { closedPort, failure, RecordingServer } from './recordingServer';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.secret-bearer-of-jan';
 const DEFER: FinishTaskOperation = {
@@ -35,15 +35,6 @@ beforeAll(async () => {
   client = new DigiOfficeClient({ baseUrl: server.url, timeoutMs: 5000 });
 });
 afterAll(() => server.close());
-
-async function failure(call: Promise<unknown>): Promise<unknown> {
-  return call.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (e: unknown) => e,
-  );
-}
 
 describe('non-2xx answers', () => {
   it("[inference] 400 carries DigiOffice's ResponseStatus with its field Errors", async () => {

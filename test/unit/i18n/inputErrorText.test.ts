@@ -13,8 +13,13 @@ describe('fieldErrorText()', () => {
     expect(fieldErrorText('en', { field: 'reason', code: 'required' })).toBe('This is required.');
   });
 
-  it('shows DigiOffice’s own errors as DigiOffice worded them', () => {
-    expect(fieldErrorText('nl', { field: 'reason', message: "'Reason' must not be empty." })).toBe("'Reason' must not be empty.");
+  it('shows an error only DigiOffice worded after a sentence in the viewer’s language', () => {
+    expect(fieldErrorText('nl', { field: 'reason', message: "'Reason' is too vague." })).toBe(
+      "DigiOffice heeft dit niet geaccepteerd en meldt: 'Reason' is too vague.",
+    );
+    expect(fieldErrorText('en', { field: null, message: 'Workflow task 42 is locked.' })).toBe(
+      'DigiOffice did not accept this and says: Workflow task 42 is locked.',
+    );
   });
 });
 

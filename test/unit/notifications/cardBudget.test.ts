@@ -1,14 +1,10 @@
+import { CARD_BUDGET_BYTES, cardBytes as bytesOf } from '../../../src/cards/cardBudget';
 import { renderTaskCard } from '../../../src/cards/taskCard';
+import { MAX_TEXT_LENGTH } from '../../../src/core/limits';
 import { TaskNotification } from '../../../src/notifications/schema';
 import { WEBHOOK_LIMITS } from '../../../src/notifications/webhookFields';
 import { newSnapshot } from '../../../src/tasks/snapshots';
 import type { TaskSnapshot } from '../../../src/core/task';
-
-/**
- * Teams refuses a message over about 28 KB ("Request entity too large"), so a notification the webhook accepts must
- * never produce a bigger card. The card JSON gets 26 KiB; the rest is the activity around it.
- */
-const CARD_BUDGET_BYTES = 26 * 1024;
 
 /** The largest notification the schema accepts, in the widest characters JSON keeps as they are (3 bytes in UTF-8). */
 function largestNotification(): TaskNotification {
@@ -40,27 +36,51 @@ function largestNotification(): TaskNotification {
 }
 
 function cardBytes(snapshot: TaskSnapshot, locale: 'en' | 'nl'): number {
+  // The longest viewer: a Teams id for the refresh, and the zone named after every time.
+  const viewer = { locale, timezone: 'Europe/Amsterdam', zoneKnown: false, teamsUserId: `29:${'x'.repeat(120)}` };
   const card = renderTaskCard(snapshot, {
-    locale,
-    userZone: 'Europe/Amsterdam',
+    viewer,
+    now: new Date('2026-11-30T16:00:00Z'),
     digiOfficeZone: 'Europe/Amsterdam',
     webBaseUrl: 'https://digioffice.example.nl',
   });
-  return Buffer.byteLength(JSON.stringify(card), 'utf8');
+  return bytesOf(card);
 }
 
+// A notification the webhook accepts must never produce a card bigger than Teams takes.
 describe('the largest card a notification can produce', () => {
   const notification = largestNotification();
   const open = newSnapshot({ tenantId: 'tenant-1', aadObjectId: 'aad-jan' }, notification, new Date('2026-11-30T16:00:00Z'));
   const closed: TaskSnapshot = { ...open, state: { kind: 'closed', by: notification.closedBy ?? null, at: '2026-11-30T16:05:00.000Z' } };
 
-  it.each(['en', 'nl'] as const)('fits Teams’ message limit, open and closed (%s)', (locale) => {
+  // When all but one step take a deferral, the card also names the steps that do above the deferral inputs.
+  const finished: TaskSnapshot = {
+    ...open,
+    state: {
+      kind: 'finished',
+      by: '€'.repeat(WEBHOOK_LIMITS.closedBy),
+      at: '2026-11-30T16:05:00.000Z',
+      transitionName: '€'.repeat(WEBHOOK_LIMITS.transitionName),
+      comment: '€'.repeat(MAX_TEXT_LENGTH),
+    },
+  };
+  const oneStepWithoutDeferral: TaskSnapshot = {
+    ...open,
+    transitions: open.transitions.map((tr, i) => ({ ...tr, DeferAtStartWorkflowIsAdHoc: i > 0 })),
+  };
+
+  it.each(['en', 'nl'] as const)('fits Teams’ message limit, open, closed and finished with the longest comment (%s)', (locale) => {
     expect(cardBytes(open, locale)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
+    expect(cardBytes(oneStepWithoutDeferral, locale)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
     expect(cardBytes(closed, locale)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
+    expect(cardBytes(finished, locale)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
   });
 
   it('shows every transition and the full texts (the budget is measured on what is sent)', () => {
-    const json = JSON.stringify(renderTaskCard(open, { locale: 'en', userZone: 'UTC', digiOfficeZone: 'UTC', webBaseUrl: null }));
+    const viewer = { locale: 'en' as const, timezone: 'UTC', zoneKnown: true, teamsUserId: null };
+    const json = JSON.stringify(
+      renderTaskCard(open, { viewer, now: new Date('2026-11-30T16:00:00Z'), digiOfficeZone: 'UTC', webBaseUrl: null }),
+    );
     expect(json).toContain(notification.task.Name);
     expect(json).toContain(notification.task.WorkflowDescription);
     for (const transition of notification.transitions) expect(json).toContain(transition.ID);

@@ -1,4 +1,4 @@
-import { DeliveryError, type CardChannel, type CardJson } from '../../../src/core/cardChannel';
+import { DeliveryError, type CardChannel, type CardMessage } from '../../../src/core/cardChannel';
 import type { ConversationRef } from '../../../src/core/installation';
 import { silentLogger } from '../../../src/logger';
 import { ThrottledCardChannel, type ThrottledChannelOptions } from '../../../src/notifications/throttledChannel';
@@ -22,11 +22,11 @@ class RecordingChannel implements CardChannel {
   readonly failures: Error[] = [];
   constructor(private readonly clock: FakeClock) {}
 
-  sendCard(ref: ConversationRef, card: CardJson): Promise<string> {
-    return this.record('sendCard', ref, [card]).then(() => `activity-${this.calls.length}`);
+  sendCard(ref: ConversationRef, message: CardMessage): Promise<string> {
+    return this.record('sendCard', ref, [message]).then(() => `activity-${this.calls.length}`);
   }
-  updateCard(ref: ConversationRef, activityId: string, card: CardJson): Promise<void> {
-    return this.record('updateCard', ref, [activityId, card]);
+  updateCard(ref: ConversationRef, activityId: string, message: CardMessage): Promise<void> {
+    return this.record('updateCard', ref, [activityId, message]);
   }
   sendText(ref: ConversationRef, text: string): Promise<string> {
     return this.record('sendText', ref, [text]).then(() => `activity-${this.calls.length}`);
@@ -39,7 +39,7 @@ class RecordingChannel implements CardChannel {
   }
 }
 
-const card: CardJson = { type: 'AdaptiveCard', version: '1.5' };
+const card: CardMessage = { card: { type: 'AdaptiveCard', version: '1.5' }, summary: 'Task 42: Approve invoice INV-2026-0042' };
 
 function setup(options: Partial<ThrottledChannelOptions> = {}) {
   const clock = new FakeClock(0);

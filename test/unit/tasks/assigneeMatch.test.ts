@@ -1,4 +1,5 @@
-import { pickAssignee, type AssigneeCandidate } from '../../../src/tasks/assigneeMatch';
+import type { AssigneeCandidate } from '../../../src/core/assigneeDirectory';
+import { pickAssignee } from '../../../src/tasks/assigneeMatch';
 
 const person = (title: string, id: number): AssigneeCandidate => ({ title, value: `user:${id}` });
 

@@ -1,88 +1,21 @@
 import type { TaskSnapshot } from '../../../src/core/task';
 import type { UserKey } from '../../../src/core/userKey';
-import type { FinishTaskOperation } from '../../../src/digioffice/dto';
 import { DigiOfficeHttpError } from '../../../src/digioffice/errors';
-import { silentLogger } from '../../../src/logger';
-import { FinishLocks } from '../../../src/tasks/finishLocks';
-import { TaskFinisher, type FinishRequest } from '../../../src/tasks/finishTasks';
 import { TaskStore } from '../../../src/tasks/taskStore';
 import { eventually } from '../../helpers/eventually';
-import { MemoryStorage } from '../../helpers/memoryStorage';
+import type { MemoryStorage } from '../../helpers/memoryStorage';
+import { approve42, FakeDigiOffice, finished, finisherWorld, NOW, operationFor } from './finisherWorld';
 import { ALEX, APPROVE, openTask } from './taskFixtures';
-
-const NOW = new Date('2026-11-30T16:05:00.000Z');
-const clock = { now: () => NOW };
-const session = {
-  callAsUser: <T>(_user: UserKey, call: (bearer: string) => Promise<T>) => call('bearer-of-alex'),
-  displayName: () => Promise.resolve('Alex Wilber'),
-};
-
-/** DigiOffice's finish endpoint: records each POST; `answers` decides each one (default: taken). */
-class FakeDigiOffice {
-  readonly posted: FinishTaskOperation[] = [];
-  answers: Array<() => Promise<void>> = [];
-
-  finishTasks(operation: FinishTaskOperation, bearerToken: string): Promise<void> {
-    expect(bearerToken).toBe('bearer-of-alex');
-    this.posted.push(operation);
-    return (this.answers.shift() ?? (() => Promise.resolve()))();
-  }
-}
-
-const approve42: FinishRequest = {
-  user: ALEX,
-  verb: 'task.finish',
-  taskIds: [42],
-  transition: { id: APPROVE.ID },
-  inputs: { comment: 'ok' },
-  userZone: 'Europe/Amsterdam',
-};
-
-const operationFor = (taskIds: number[], transitionId = APPROVE.ID, comment: string | null = 'ok') => ({
-  TaskIDs: taskIds,
-  WSVerbindingID: null,
-  Transitions: [
-    {
-      ...APPROVE,
-      ID: transitionId,
-      UserIDs: [],
-      GroupIDs: [],
-      RoleIDs: [],
-      DeferUntil: null,
-      DeferralNote: null,
-    },
-  ],
-  DeferTo: null,
-  Reason: null,
-  Comment: comment,
-});
-
-const finished = { kind: 'finished', by: 'Alex Wilber', at: NOW.toISOString(), transitionName: 'Approve' } as const;
 
 let storage: MemoryStorage;
 let tasks: TaskStore;
 let digiOffice: FakeDigiOffice;
-
-function finisher(store: TaskStore = tasks): TaskFinisher {
-  return new TaskFinisher({
-    tasks: store,
-    locks: new FinishLocks(storage, clock),
-    session,
-    digiOffice,
-    clock,
-    digiOfficeZone: 'Europe/Amsterdam',
-    wsVerbindingId: null,
-    logger: silentLogger,
-  });
-}
-
-const locksHeld = () => storage.list('finish-lock/');
-const stateOf = async (taskId: number) => (await tasks.get(ALEX, taskId))?.snapshot.state;
+let finisher: ReturnType<typeof finisherWorld>['finisher'];
+let locksHeld: () => Promise<string[]>;
+let stateOf: ReturnType<typeof finisherWorld>['stateOf'];
 
 beforeEach(async () => {
-  storage = new MemoryStorage();
-  tasks = new TaskStore(storage);
-  digiOffice = new FakeDigiOffice();
+  ({ storage, tasks, digiOffice, finisher, locksHeld, stateOf } = finisherWorld());
   await tasks.save(openTask(42));
 });
 
@@ -91,7 +24,7 @@ describe('TaskFinisher: one click, one POST', () => {
     const outcome = await finisher().finish(approve42);
 
     expect(digiOffice.posted).toEqual([operationFor([42])]);
-    expect(outcome).toEqual({ kind: 'done', snapshots: [{ ...openTask(42), state: finished, updatedAt: NOW.toISOString() }] });
+    expect(outcome).toEqual({ kind: 'done', snapshots: [{ ...openTask(42), state: finished, revision: 2, updatedAt: NOW.toISOString() }] });
     expect(await locksHeld()).toEqual([]);
   });
 

@@ -22,14 +22,21 @@ const ids = async (user = ALEX) => (await tasks.listForUser(user)).map((s) => s.
 describe('TaskStore.pruneNotOpen()', () => {
   it('deletes the snapshots of tasks that are no longer open and have not changed since the cutoff', async () => {
     await tasks.save(openTask(1, { state: finished, updatedAt: BEFORE }));
-    await tasks.save(openTask(2, { state: { kind: 'deferred', by: 'Alex Wilber', at: BEFORE, until: AFTER }, updatedAt: BEFORE }));
     await tasks.save(openTask(3, { state: { kind: 'closed', by: null, at: null }, updatedAt: CUTOFF.toISOString() }));
     await tasks.save(openTask(4, { state: { kind: 'unavailable', at: BEFORE }, updatedAt: BEFORE }));
     await tasks.save({ ...openTask(5, { state: finished, updatedAt: BEFORE }), recipient: JAN });
 
-    await expect(tasks.pruneNotOpen(CUTOFF)).resolves.toBe(5);
+    await expect(tasks.pruneNotOpen(CUTOFF)).resolves.toBe(4);
 
     expect(await storage.list('task/')).toEqual([]);
+  });
+
+  it('keeps a deferred task however long ago it was deferred: DigiOffice keeps it open', async () => {
+    await tasks.save(openTask(2, { state: { kind: 'deferred', by: 'Alex Wilber', at: BEFORE, until: AFTER }, updatedAt: BEFORE }));
+
+    await expect(tasks.pruneNotOpen(CUTOFF)).resolves.toBe(0);
+
+    expect(await ids()).toEqual([2]);
   });
 
   it('keeps open tasks whatever their age, and closed ones that changed after the cutoff', async () => {

@@ -105,6 +105,37 @@ describe('chooseTransition()', () => {
     expect(chooseTransition('approve', [approve, twin])).toEqual({ kind: 'ambiguous', transitions: [approve, twin], comment: null });
   });
 
+  describe('everyday words on their own name no step: they begin a comment', () => {
+    const naarAfdeling = transition('t14', 'Doorsturen naar de afdeling');
+    const vanMij = transition('t15', 'Terug van vakantie');
+    const steps = [forward, returnToSender, naarAfdeling, vanMij, approve];
+
+    it.each([['for the record'], ['for'], ['to Jan'], ['To: Jan'], ['naar Jan'], ['van mij'], ['naar de'], ['off']])(
+      '%j → none',
+      (text) => {
+        expect(chooseTransition(text, steps)).toEqual({ kind: 'none' });
+      },
+    );
+
+    it.each([
+      ['for review', forward, null],
+      ['to sender please', returnToSender, 'please'],
+      ['naar de afdeling graag', naarAfdeling, 'graag'],
+      ['van vakantie', vanMij, null],
+      ['afdeling', naarAfdeling, null],
+    ] as const)('%j → one step, because it holds more than everyday words', (text, expected, comment) => {
+      expect(chooseTransition(text, steps)).toEqual({ kind: 'match', transition: expected, comment });
+    });
+
+    it('a step named only by everyday words is still named by its whole name', () => {
+      const over = transition('t16', 'Over');
+      const voorDe = transition('t17', 'Voor de');
+      expect(chooseTransition('over: klaar', [over, voorDe])).toEqual({ kind: 'match', transition: over, comment: 'klaar' });
+      expect(chooseTransition('voor de', [over, voorDe])).toEqual({ kind: 'match', transition: voorDe, comment: null });
+      expect(chooseTransition('voor', [over, voorDe])).toEqual({ kind: 'none' });
+    });
+  });
+
   it('ignores the accents and case of the typed text too', () => {
     const cafe = transition('t13', 'Cafe order');
     expect(chooseTransition('CAFÉ', [cafe])).toEqual({ kind: 'match', transition: cafe, comment: null });

@@ -1,0 +1,67 @@
+import type { Clock } from '../core/clock';
+import { formatDuration } from '../core/duration';
+import type { Every } from '../core/every';
+import type { Logger } from '../core/logger';
+import type { OutboxAdmin, OutboxCursor } from '../core/outboxAdmin';
+
+const CHECK_EVERY_MS = 3_600_000;
+const PAGE = 500;
+
+/**
+ * Pending notifications (the recipient has not installed the bot) are kept until the recipient installs or an
+ * administrator drops them; those older than `OUTBOX_PENDING_REPORT_AGE` are reported, so none waits unseen: one
+ * warning per item and bot process (at start, then hourly), and a count in the metrics and the admin API.
+ */
+export class PendingReport {
+  /** Items this process has warned about; forgotten once they stop being pending. */
+  private reported = new Set<string>();
+  private stopTimer: (() => void) | null = null;
+  private checking: Promise<void> | null = null;
+
+  constructor(private readonly deps: { outbox: OutboxAdmin; ageMs: number; clock: Clock; every: Every; logger: Logger }) {}
+
+  start(): void {
+    this.stopTimer = this.deps.every(CHECK_EVERY_MS, () => void this.check());
+    void this.check();
+  }
+
+  async stop(): Promise<void> {
+    this.stopTimer?.();
+    this.stopTimer = null;
+    await this.checking;
+  }
+
+  /** Warns once about each pending item over the age. */
+  check(): Promise<void> {
+    this.checking ??= this.report()
+      .catch((err: unknown) => this.deps.logger.warn({ err }, 'could not look for old pending notifications; will try again'))
+      .finally(() => (this.checking = null));
+    return this.checking;
+  }
+
+  private async report(): Promise<void> {
+    const acceptedBefore = new Date(this.deps.clock.now().getTime() - this.deps.ageMs);
+    const stillOld = new Set<string>();
+    let after: OutboxCursor | null = null;
+    do {
+      const page = await this.deps.outbox.list({ state: 'pending', limit: PAGE, after, acceptedBefore });
+      for (const item of page.items) {
+        stillOld.add(item.id);
+        if (this.reported.has(item.id)) continue;
+        this.deps.logger.warn(
+          {
+            outboxItem: item.id,
+            notificationId: item.notificationId,
+            event: item.event,
+            taskId: item.taskId,
+            recipient: item.recipient,
+            acceptedAt: item.acceptedAt,
+          },
+          `notification pending for over ${formatDuration(this.deps.ageMs)}: the recipient has not installed the bot`,
+        );
+      }
+      after = page.next;
+    } while (after !== null);
+    this.reported = stillOld;
+  }
+}

@@ -1,0 +1,90 @@
+import { DeliveryError } from '../../../src/core/cardChannel';
+import { StoredOutboxAdmin } from '../../../src/notifications/outboxAdmin';
+import { eventually } from '../../helpers/eventually';
+import { notification } from './fixtures';
+import { deferred, outboxHarness, stopAll } from './outboxHarness';
+
+const DAY = 86_400_000;
+const jan = { userPrincipalName: 'jan@contoso.nl' };
+const piet = { userPrincipalName: 'piet@contoso.nl' };
+const assigned = (taskId: number, recipient: object) => notification({ task: { ID: taskId, Name: `Task ${taskId}` }, recipient });
+
+afterEach(stopAll);
+
+/** Jan has not installed (42 accepted 8 days ago, 43 now); Piet has: 44 failed for good, 45 delivered. */
+async function scenario() {
+  const h = outboxHarness();
+  h.installations.install('upn:piet@contoso.nl');
+  await h.outbox.start();
+  const admin = new StoredOutboxAdmin({ storage: h.storage, clock: h.clock, changed: () => h.outbox.rescan() });
+  h.handler.script('task.assigned#44@upn:piet@contoso.nl', new DeliveryError('permanent', 'Teams answered 400', 400));
+  await h.outbox.accept([assigned(42, jan)]);
+  h.clock.advance(8 * DAY);
+  await h.outbox.accept([assigned(43, jan), assigned(44, piet), assigned(45, piet)]);
+  await h.outbox.whenIdle();
+  return { ...h, admin, weekAgo: new Date(h.clock.now().getTime() - 7 * DAY) };
+}
+
+describe('StoredOutboxAdmin', () => {
+  it('counts the items per state, and the pending ones accepted before the cutoff', async () => {
+    const { admin, weekAgo } = await scenario();
+    expect(await admin.counts(weekAgo)).toEqual({ queued: 0, pending: 2, failed: 1, delivered: 1, pendingOverAge: 1 });
+  });
+
+  it('lists a state in acceptance order, a page at a time, and only items accepted before a time when asked', async () => {
+    const { admin, weekAgo } = await scenario();
+    const first = await admin.list({ state: 'pending', limit: 1, after: null, acceptedBefore: null });
+    expect(first.items.map((i) => i.taskId)).toEqual([42]);
+    const second = await admin.list({ state: 'pending', limit: 1, after: first.next, acceptedBefore: null });
+    expect([second.items.map((i) => i.taskId), second.next]).toEqual([[43], null]);
+    expect((await admin.list({ state: 'pending', limit: 10, after: null, acceptedBefore: weekAgo })).items.map((i) => i.taskId)).toEqual([
+      42,
+    ]);
+    expect((await admin.list({ state: 'failed', limit: 10, after: null, acceptedBefore: null })).items).toEqual([
+      expect.objectContaining({
+        taskId: 44,
+        state: 'failed',
+        attempts: 1,
+        lastError: { failure: 'permanent', status: 400, message: 'Teams answered 400', at: expect.any(String) },
+      }),
+    ]);
+  });
+
+  it('lets one of two concurrent requeues win (a conditional write); the item is delivered once', async () => {
+    const { admin, handler, outbox } = await scenario();
+    const [failed] = (await admin.list({ state: 'failed', limit: 1, after: null, acceptedBefore: null })).items;
+    const changes = await Promise.all([admin.requeue(failed?.id ?? ''), admin.requeue(failed?.id ?? '')]);
+    await outbox.whenIdle();
+
+    expect(changes.map((c) => c.kind).sort()).toEqual(['conflict', 'done']);
+    expect(handler.labels().filter((label) => label === 'task.assigned#44@upn:piet@contoso.nl')).toHaveLength(2);
+    expect((await admin.get(failed?.id ?? ''))?.state).toBe('delivered');
+  });
+
+  it('refuses to requeue a queued or delivered item, and to drop one being delivered', async () => {
+    const h = outboxHarness();
+    h.installations.install('upn:piet@contoso.nl');
+    await h.outbox.start();
+    const admin = new StoredOutboxAdmin({ storage: h.storage, clock: h.clock, changed: () => h.outbox.rescan() });
+    const delivery = deferred<'delivered'>();
+    h.handler.script('task.assigned#44@upn:piet@contoso.nl', delivery.promise);
+    await h.outbox.accept([assigned(44, piet)]);
+    await eventually(() => h.handler.handled.length === 1, { what: 'the delivery to start' });
+    const [busy] = (await admin.list({ state: 'queued', limit: 1, after: null, acceptedBefore: null })).items;
+    expect(busy?.deliveringUntil).toEqual(expect.any(String));
+
+    expect(await admin.requeue(busy?.id ?? '')).toEqual({
+      kind: 'conflict',
+      reason: 'the item is queued; only failed and pending items can be requeued',
+    });
+    expect(await admin.drop(busy?.id ?? '')).toEqual({
+      kind: 'conflict',
+      reason: 'the item is being delivered right now; try again in a few minutes',
+    });
+    delivery.resolve('delivered');
+    await h.outbox.whenIdle();
+    expect(await admin.drop(busy?.id ?? '')).toEqual({ kind: 'done', item: expect.objectContaining({ state: 'delivered' }) });
+    expect(await admin.get(busy?.id ?? '')).toBeNull();
+    expect(await admin.requeue(busy?.id ?? '')).toEqual({ kind: 'notFound' });
+  });
+});
