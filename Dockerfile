@@ -18,8 +18,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
-# Card templates are read at runtime from /app/cards.
+# Card templates are read at runtime from /app/cards, the sign-in page's stylesheet and script from /app/web.
 COPY cards ./cards
+COPY web ./web
 # The embedded store keeps its data here: created 0700 before USER so only the node user reads it (a fresh volume
 # inherits owner and mode).
 RUN mkdir -p -m 0700 /data && chown node:node /data

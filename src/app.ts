@@ -2,6 +2,7 @@ import { createAdapter } from './bot/adapter';
 import { AssigneeSearch } from './bot/assigneeSearch';
 import { BackgroundWork } from './bot/backgroundWork';
 import { CardActions } from './bot/cardActions';
+import { CardSignIn } from './bot/cardSignIn';
 import { BotCardChannel } from './bot/cardChannel';
 import { ChatTurns } from './bot/chatTurns';
 import { InstallationCapture } from './bot/installationCapture';
@@ -18,7 +19,10 @@ import { DigiOfficeClient } from './digioffice/client';
 import { assigneeValue } from './digioffice/client';
 import { DigiOfficeHttpError } from './digioffice/errors';
 import { AccountLinking } from './identity/accountLinking';
+import { AttemptSlots } from './identity/attemptSlots';
+import { SignInCodes } from './identity/signInCodes';
 import { SignInFlow } from './identity/signInFlow';
+import { SignInPruning } from './identity/signInPruning';
 import { SignInStates } from './identity/signInStates';
 import { TokenCipher } from './identity/tokenCipher';
 import { TokenStore } from './identity/tokenStore';
@@ -78,7 +82,8 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
   });
   const isUnauthorized = (err: unknown) => err instanceof DigiOfficeHttpError && err.status === 401;
 
-  const tokens = new TokenStore(storage, new TokenCipher(config.tokenEncryptionKey), clock, logger);
+  const cipher = new TokenCipher(config.tokenEncryptionKey, config.previousTokenEncryptionKey);
+  const tokens = new TokenStore(storage, cipher, clock, logger);
   const session = new UserSession({
     tokens,
     auth: digiOffice,
@@ -86,12 +91,16 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
     isRefreshRejected: (err) => err instanceof DigiOfficeHttpError && err.status >= 400 && err.status < 500,
   });
   const signInStates = new SignInStates(storage, clock);
+  const signInCodes = new SignInCodes(storage, clock, cipher);
+  const signInAttempts = new AttemptSlots(storage, clock);
   const linkedAccount = async (user: UserKey) => {
     const account = await tokens.load(user);
     return account ? { digiOfficeUserId: account.digiOfficeUserId } : null;
   };
   const accountLinking = new AccountLinking({
     states: signInStates,
+    codes: signInCodes,
+    attempts: signInAttempts,
     tokens,
     auth: digiOffice,
     publicUrl: config.publicUrl,
@@ -148,6 +157,11 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
   });
   const finisher = ops.finisher(taskFinisher, linkedAccount);
   const pruning = new ClosedTaskPruning({ tasks, clock, every: realEvery, logger });
+  const signInPruning = new SignInPruning({
+    parts: { states: signInStates, codes: signInCodes, attempts: signInAttempts },
+    every: realEvery,
+    logger,
+  });
   const refreshCards = delivery.refreshCards.bind(delivery);
   const assigneeDirectory = {
     searchAssignees: async (transitionId: string, query: string, bearer: string, pageSize: number) => {
@@ -172,7 +186,7 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
       channel,
       background,
       logger,
-      signInUrl: (user) => linking.signInUrl(user.key, user.locale),
+      signIn: new CardSignIn(linking),
       refreshCards,
       invokeBudgetMs: config.invokeBudgetMs,
       digiOfficeZone: config.digiOffice.timezone,
@@ -189,6 +203,7 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
           displayName: (user) => linking.displayName(user),
           signInUrl: (user, locale) => linking.signInUrl(user, locale),
           signOut: (user) => linking.signOut(user),
+          redeemCode: (user, code) => linking.redeem(user, code),
         },
         session: actAsUser,
         directory: assigneeDirectory,
@@ -203,7 +218,7 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
     defaultLocale: config.defaultLocale,
     logger,
   });
-  const signInFlow = new SignInFlow({ linking, installations, channel, defaultLocale: config.defaultLocale, logger });
+  const signInFlow = new SignInFlow({ linking, defaultLocale: config.defaultLocale, logger });
 
   const server = createServer({
     adapter,
@@ -247,6 +262,7 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
     async start() {
       await outbox.start();
       pruning.start();
+      signInPruning.start();
       pendingReport.start();
       if (config.metricsPort !== null) await ops.serveMetrics(config.metricsPort, config.host);
       await new Promise<void>((resolve) => {
@@ -264,6 +280,7 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
       await background.idle();
       await outbox.stop();
       await pruning.stop();
+      await signInPruning.stop();
       await pendingReport.stop();
       await ops.close();
       await closeStorage();

@@ -26,6 +26,21 @@ const optionalString = z
 
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).transform((v) => v.replace(/\/+$/, ''));
 
+/** A key for TokenCipher: base64 of 32 bytes that look random (at least 16 different byte values; all zeros do not). */
+const MIN_DISTINCT_KEY_BYTES = 16;
+
+function encryptionKey() {
+  return z
+    .string()
+    .transform((v) => v.trim())
+    .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, 'must be base64 of exactly 32 bytes')
+    .transform((v) => Buffer.from(v, 'base64'))
+    .refine(
+      (key) => new Set(key).size >= MIN_DISTINCT_KEY_BYTES,
+      `is too weak: its 32 bytes must hold at least ${MIN_DISTINCT_KEY_BYTES} different values (generate it randomly)`,
+    );
+}
+
 const EnvSchema = z.object({
   PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(3978),
   HOST: optionalString,
@@ -62,9 +77,8 @@ const EnvSchema = z.object({
       if (ms === null || ms < 60_000) ctx.addIssue({ code: 'custom', message: `must be at least a minute, written as ${DURATION_HINT}` });
       return ms ?? 0;
     }),
-  TOKEN_ENCRYPTION_KEY: z
-    .string({ message: 'is required (base64 of 32 random bytes)' })
-    .refine((v) => decodesTo32Bytes(v), 'must be base64 of exactly 32 bytes'),
+  TOKEN_ENCRYPTION_KEY: z.string({ message: 'is required (base64 of 32 random bytes)' }).pipe(encryptionKey()),
+  TOKEN_ENCRYPTION_KEY_PREVIOUS: optionalString.pipe(encryptionKey().optional()),
   STORAGE: z
     .enum(['sqlite', 'azure'], { message: 'must be sqlite (embedded, one process) or azure (several instances)' })
     .default('sqlite'),
@@ -136,11 +150,6 @@ function isLoopbackUrl(value: string): boolean {
   return LOOPBACK_HOSTS.has(new URL(value).hostname.replace(/^\[(.*)\]$/, '$1'));
 }
 
-function decodesTo32Bytes(value: string): boolean {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value.trim())) return false;
-  return Buffer.from(value.trim(), 'base64').length === 32;
-}
-
 export interface BotCredentials {
   appId: string;
   appPassword: string | null;
@@ -175,6 +184,8 @@ export interface Config {
   /** Pending notifications older than this are reported (log, metrics, admin API). */
   outboxPendingReportAgeMs: number;
   tokenEncryptionKey: Buffer;
+  /** The key before a rotation: what it encrypted still decrypts, and is encrypted again with the current key on use. */
+  previousTokenEncryptionKey: Buffer | null;
   storage: { kind: 'sqlite'; dir: string } | { kind: 'azure'; connectionString: string; container: string };
   defaultLocale: Locale;
   logLevel: LogLevel;
@@ -226,7 +237,8 @@ function toConfig(env: Env): Config {
     adminApiKeys: env.ADMIN_API_KEY ?? [],
     metricsPort: env.METRICS_PORT ?? null,
     outboxPendingReportAgeMs: env.OUTBOX_PENDING_REPORT_AGE,
-    tokenEncryptionKey: Buffer.from(env.TOKEN_ENCRYPTION_KEY.trim(), 'base64'),
+    tokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY,
+    previousTokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY_PREVIOUS ?? null,
     storage:
       env.STORAGE === 'azure'
         ? { kind: 'azure', connectionString: env.AZURE_STORAGE_CONNECTION_STRING ?? '', container: env.AZURE_STORAGE_CONTAINER }

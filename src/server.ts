@@ -1,3 +1,4 @@
+import path from 'node:path';
 import restify from 'restify';
 import type { ChannelAdapter } from './bot/adapter';
 import type { TaskBot } from './bot/taskBot';
@@ -7,7 +8,9 @@ import { readFormBody } from './http/formBody';
 import { readJsonBody } from './http/jsonBody';
 import { sendJson, sendJsonAndClose, sendRefusal } from './http/refusal';
 import { refuseEncodingOrMultipart } from './http/requestHeaders';
+import { loadStaticFiles, sendStaticFile, type StaticFile } from './http/staticFiles';
 import type { SignInFlow } from './identity/signInFlow';
+import { SIGN_IN_ASSETS } from './identity/signInPage';
 import type { MetricsSource } from './metrics/metricsServer';
 import { OPENAPI_PATH, notificationsOpenApi } from './notifications/openapi';
 import { MAX_NOTIFICATION_BYTES, type NotificationWebhook } from './notifications/webhook';
@@ -36,6 +39,24 @@ export interface ServerDeps {
 const MAX_ACTIVITY_BYTES = 256 * 1024;
 /** The sign-in form: a state, a user name and a password. */
 const MAX_SIGN_IN_FORM_BYTES = 16 * 1024;
+
+/** The sign-in page's own files (in /web, one level up from src/ and from the built dist/) and Teams JS, from the bot's host. */
+const SIGN_IN_FILES: StaticFile[] = [
+  { path: SIGN_IN_ASSETS.stylesheet, file: path.resolve(__dirname, '..', 'web', 'signin.css'), contentType: 'text/css; charset=utf-8' },
+  { path: SIGN_IN_ASSETS.script, file: path.resolve(__dirname, '..', 'web', 'signin.js'), contentType: 'text/javascript; charset=utf-8' },
+  {
+    path: SIGN_IN_ASSETS.teamsJs,
+    file: require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'),
+    contentType: 'text/javascript; charset=utf-8',
+  },
+];
+
+/**
+ * The sign-in pages may run and style only with their own files: no inline script or style, nothing from elsewhere,
+ * no framing, and the form posts only back here.
+ */
+const SIGN_IN_PAGE_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /**
  * The HTTP edge: the only place besides `bot/` that knows restify (docs/architecture.md, "Layers"). restify routes;
@@ -93,6 +114,13 @@ export function createServer(deps: ServerDeps): restify.Server {
     if (!form.ok) return sendRefusal(req, res, form.refusal);
     sendHtml(res, await deps.signIn.submit(form.fields));
   });
+
+  for (const file of loadStaticFiles(SIGN_IN_FILES)) {
+    server.get(file.path, (_req: restify.Request, res: restify.Response, next: restify.Next) => {
+      sendStaticFile(res, file);
+      next();
+    });
+  }
 
   server.get('/healthz', (_req: restify.Request, res: restify.Response, next: restify.Next) => {
     sendJson(res, 200, { status: 'ok' });
@@ -161,7 +189,7 @@ function sendHtml(res: restify.Response, page: { status: number; html: string })
   res.writeHead(page.status, {
     'Content-Type': 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
-    'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    'Content-Security-Policy': SIGN_IN_PAGE_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
   });

@@ -13,6 +13,7 @@ import { changesEveryCard, plainCard, taskLabel, viewOfOutcome, type ActionView 
 import type { TaskStore } from '../tasks/taskStore';
 import type { ActivityUser } from './activityContext';
 import type { BackgroundWork } from './backgroundWork';
+import type { CardSignIn } from './cardSignIn';
 import { invokeResponses } from './invokeResponses';
 
 /**
@@ -22,6 +23,8 @@ import { invokeResponses } from './invokeResponses';
 export const AdaptiveCardActionValue = z.object({
   action: z.object({ type: z.string(), verb: z.string().optional(), data: z.unknown().optional() }),
   trigger: z.string().optional(),
+  /** The one-time code of a sign-in, when Teams sends the action again after its login request. */
+  state: z.string().optional(),
 });
 
 export interface CardActionDeps {
@@ -31,7 +34,7 @@ export interface CardActionDeps {
   channel: CardChannel;
   background: BackgroundWork;
   logger: Logger;
-  signInUrl(user: ActivityUser): Promise<string>;
+  signIn: CardSignIn;
   /** `rendered`: the snapshot's card for the installation's viewer, when the caller has it already. */
   refreshCards(installation: Installation, snapshot: TaskSnapshot, rendered?: CardJson): Promise<void>;
   /** How long the invoke waits for DigiOffice before answering with a "working…" card. */
@@ -50,6 +53,7 @@ export class CardActions {
     installation: Installation,
     verb: string | undefined,
     data: unknown,
+    state?: string,
   ): Promise<InvokeResponse> {
     // The capture that produced `installation` already took this activity's locale and time zone.
     const viewer = viewerOf(installation, this.deps.digiOfficeZone);
@@ -61,6 +65,10 @@ export class CardActions {
     }
     const action = parsed.action;
     if (action.verb === 'task.refresh') return this.refresh(user, viewer, action.taskIds);
+    if (state) {
+      const refused = await this.deps.signIn.redeemState(user, state);
+      if (refused) return refused;
+    }
     const clickedCardId = context.activity.replyToId ?? null;
     if (clickedCardId && action.taskIds.length === 1) await this.deps.tasks.addCard(user.key, action.taskIds[0] ?? 0, clickedCardId);
 
@@ -101,6 +109,8 @@ export class CardActions {
       userZone: viewer.timezone,
     });
     const inTime = await raceWithBudget(attempt, this.deps.invokeBudgetMs);
+    // Teams asks the user to sign in and then sends this action again, with the inputs and a code: nothing is lost.
+    if (inTime !== 'overtime' && inTime.kind === 'needsSignIn') return this.deps.signIn.loginRequest(user);
     if (inTime !== 'overtime') return this.answer(await this.present(inTime, user, viewer, action), inTime, installation);
 
     // DigiOffice is slow: answer now with a "working…" card, replace it when the call ends.
@@ -143,7 +153,7 @@ export class CardActions {
     viewer: Viewer,
     action: Extract<ParsedAction, { verb: 'task.finish' | 'task.defer' }>,
   ): Promise<ActionView> {
-    const signInUrl = outcome.kind === 'needsSignIn' ? await this.deps.signInUrl(user) : null;
+    const signInUrl = outcome.kind === 'needsSignIn' ? await this.deps.signIn.url(user) : null;
     return viewOfOutcome(outcome, { viewer, views: this.deps.views, inputs: action.inputs, signInUrl });
   }
 }

@@ -58,14 +58,17 @@ export class TaskBot extends TeamsActivityHandler {
     try {
       if (name === 'application/search') return await this.deps.assigneeSearch.handle(user, context.activity.value);
       const parsed = AdaptiveCardActionValue.safeParse(context.activity.value);
-      if (!parsed.success || parsed.data.action.type !== 'Action.Execute') {
-        return invokeResponses.error(400, 'NotSupported', 'Only Action.Execute is supported.');
+      if (!parsed.success) {
+        const fields = parsed.error.issues.map((issue) => `value.${issue.path.join('.')}: ${issue.message}`).join('; ');
+        return invokeResponses.error(400, 'InvalidActionValue', fields);
       }
+      if (parsed.data.action.type !== 'Action.Execute')
+        return invokeResponses.error(400, 'NotSupported', 'Only Action.Execute is supported.');
       const installation = await this.deps.capture.capture(context, user);
       if (!installation) return invokeResponses.message(t(user.locale, 'chat.personalOnly'));
-      const { verb, data } = parsed.data.action;
-      if (verb === CHAT_RUN_VERB) return await this.deps.chat.click(context, user, installation, data);
-      return await this.deps.cardActions.handle(context, user, installation, verb, data);
+      const { action, state } = parsed.data;
+      if (action.verb === CHAT_RUN_VERB) return await this.deps.chat.click(context, user, installation, action.data);
+      return await this.deps.cardActions.handle(context, user, installation, action.verb, action.data, state);
     } catch (err) {
       this.deps.logger.error({ err, invoke: name }, 'invoke failed');
       return invokeResponses.error(500, 'InternalError', t(user.locale, 'error.internal'));

@@ -25,6 +25,8 @@ export type Command =
   | { kind: 'defer'; language: Locale; taskIds: number[]; until: DeferUntil; reason: string | null }
   | { kind: 'list'; language: Locale }
   | { kind: 'signIn'; language: Locale }
+  /** The one-time code of a sign-in page, typed back; `language` is null when only the digits were typed. */
+  | { kind: 'signInCode'; language: Locale | null; code: string }
   | { kind: 'signOut'; language: Locale }
   | { kind: 'help'; language: Locale }
   /** A finish/defer command the user got wrong; `detail` is a sentence in `language` saying what to fix. */

@@ -5,6 +5,7 @@ import { dayFirst } from './dateOrder';
 import { readDeferDate, startsWithDayOfMonth, unreadDate, type DateReading } from './dates';
 import { normalizeMessage } from './normalize';
 import { invalidCommand } from './problems';
+import { readSignInCode } from './signInCode';
 import { isIdLike, parseTaskIds, type TaskIdsResult } from './taskIds';
 import { originalWord, textFrom, tokenize, type Token } from './tokens';
 import { correctTypos } from './typos';
@@ -69,6 +70,8 @@ export function parseCommand(text: string, options: ParseOptions): Command {
 
 /** The message as typed, without typo correction. */
 function parseExactly(message: string, tokens: readonly Token[], reading: Omit<Input, 'message' | 'tokens'>): Command {
+  const code = readSignInCode(tokens);
+  if (code) return { kind: 'signInCode', ...code };
   const phrase = PHRASES.get(tokens.map((token) => token.word).join(' '));
   if (phrase) return { kind: phrase.command, language: phrase.language };
   const head = findHead(tokens);

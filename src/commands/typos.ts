@@ -37,7 +37,7 @@ export function correctTypos(message: string, tokens: readonly Token[], parse: (
   for (const choice of combinations(options).slice(0, MAX_TRIES)) {
     const text = applyChoice(message, tokens, choice);
     const command = parse(text);
-    if (command.kind === 'unknown' || command.kind === 'invalid' || command.kind === 'didYouMean') continue;
+    if (command.kind === 'unknown' || command.kind === 'invalid' || command.kind === 'didYouMean' || command.language === null) continue;
     const correction = { text, language: command.language };
     if (choice.every(({ keyword }) => (KEYWORDS.get(keyword) ?? command.language) === command.language)) return correction;
     fallback ??= correction;

@@ -15,6 +15,8 @@ import { userPath, type UserKey } from './userKey';
  * | `installation-index/{recipientKey}`                    | aad:/upn:/email: → the installation's user          |
  * | `tokens/{user}`                                        | the user's DigiOffice tokens, encrypted             |
  * | `signin-state/{sha256(state)}`                         | a single-use sign-in link                           |
+ * | `signin-code/{user}/{sha256(code)}`                    | tokens waiting for their one-time code, encrypted   |
+ * | `signin-attempt/{sha256(bucket)}/{slot}`               | a sign-in attempt that counts against a limit       |
  * | `outbox/{recordId}`                                    | an accepted notification and its delivery state     |
  * | `outbox-key/{sha256(notificationKey)}`                 | idempotency: which record a notification became     |
  * | `outbox-pending/{sha256(recipientKey)[0..32]}/{id}`    | parked records by each of their recipient's keys    |
@@ -28,6 +30,9 @@ export const OUTBOX_KEY_PREFIX = 'outbox-key/';
 export const OUTBOX_PENDING_PREFIX = 'outbox-pending/';
 export const OUTBOX_LANE_PREFIX = 'outbox-lane/';
 export const READINESS_PROBE_KEY = 'readiness-probe';
+export const SIGN_IN_STATE_PREFIX = 'signin-state/';
+export const SIGN_IN_CODE_PREFIX = 'signin-code/';
+export const SIGN_IN_ATTEMPT_PREFIX = 'signin-attempt/';
 
 /** The prefix of every task snapshot of the user. */
 export function userTasksPrefix(user: UserKey): string {
@@ -57,7 +62,20 @@ export function tokensKey(user: UserKey): string {
 }
 
 export function signInStateKey(state: string): string {
-  return `signin-state/${sha256(state)}`;
+  return `${SIGN_IN_STATE_PREFIX}${sha256(state)}`;
+}
+
+/**
+ * Under the user it was issued to, so a code typed (or passed by Teams) for another user is not even found. Also the
+ * associated data of the waiting tokens' encryption.
+ */
+export function signInCodeKey(user: UserKey, code: string): string {
+  return `${SIGN_IN_CODE_PREFIX}${userPath(user)}/${sha256(code)}`;
+}
+
+/** One of the attempt slots of a limit (`bucket` names what is limited: a Teams user, a DigiOffice user name). */
+export function signInAttemptKey(bucket: string, slot: number): string {
+  return `${SIGN_IN_ATTEMPT_PREFIX}${sha256(bucket)}/${slot}`;
 }
 
 export function outboxRecordKey(recordId: string): string {

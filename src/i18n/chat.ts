@@ -14,6 +14,8 @@ export const chat = defineArea({
     'chat.signedIn': 'You are signed in to DigiOffice as {name}. You can now finish tasks from Teams.',
     'chat.signedOut': 'You are signed out of DigiOffice. Type "sign in" to sign in again.',
     'chat.alreadySignedIn': 'You are already signed in to DigiOffice as {name}.',
+    'chat.signInCodeWrong':
+      'That code does not link anything: it is mistyped, used already, older than 10 minutes, or from a sign-in link someone else asked for. Type "sign in" for a new link.',
     'chat.deferred': 'Done: {tasks} deferred until {until}.',
     'chat.whichStep': 'Several steps of {tasks} match what you typed. Which one do you mean?',
     'chat.whichAssignee': 'Several people or groups match "{name}". Whom do you mean?',
@@ -37,6 +39,8 @@ export const chat = defineArea({
     'chat.signedIn': 'Je bent aangemeld bij DigiOffice als {name}. Je kunt nu taken vanuit Teams afronden.',
     'chat.signedOut': 'Je bent afgemeld bij DigiOffice. Typ "aanmelden" om je opnieuw aan te melden.',
     'chat.alreadySignedIn': 'Je bent al aangemeld bij DigiOffice als {name}.',
+    'chat.signInCodeWrong':
+      'Die code koppelt niets: hij is verkeerd getypt, al gebruikt, ouder dan 10 minuten, of hoort bij een aanmeldlink die iemand anders heeft aangevraagd. Typ "aanmelden" voor een nieuwe link.',
     'chat.deferred': 'Klaar: {tasks} uitgesteld tot {until}.',
     'chat.whichStep': 'Meerdere stappen van {tasks} passen bij wat je typte. Welke bedoel je?',
     'chat.whichAssignee': 'Meerdere personen of groepen passen bij "{name}". Wie bedoel je?',

@@ -11,6 +11,7 @@ import { compileMessage, formatMessage, type CompiledMessage } from './messageFo
 import { taskCard } from './taskCard';
 
 export { HELP_COMMANDS, type HelpCommand } from './commandHelp';
+export { minutesToWait } from './waits';
 
 // A new area: a file beside these, added to both spreads.
 const en = {

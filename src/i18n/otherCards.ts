@@ -14,7 +14,7 @@ export const otherCards = defineArea({
     'help.intro': 'I send you your DigiOffice workflow tasks as cards. Click a button on a card to finish a task, or type one of these:',
     'signinCard.title': 'Sign-in needed',
     'signinCard.text':
-      'To finish tasks from Teams, I act as you in DigiOffice. Sign in once with your DigiOffice account; your password is not stored. The link is valid for 10 minutes.',
+      'To finish tasks from Teams, I act as you in DigiOffice. Sign in once with your DigiOffice account, then type the code the page shows here in this chat. Your password is not stored. The link is valid for 10 minutes.',
     'signinCard.button': 'Sign in to DigiOffice',
   },
   nl: {
@@ -30,7 +30,7 @@ export const otherCards = defineArea({
       'Ik stuur je je DigiOffice-workflowtaken als kaart. Klik op een knop op de kaart om een taak af te ronden, of typ een van deze opdrachten:',
     'signinCard.title': 'Aanmelden nodig',
     'signinCard.text':
-      'Om taken vanuit Teams af te ronden, werk ik namens jou in DigiOffice. Meld je eenmalig aan met je DigiOffice-account; je wachtwoord wordt niet bewaard. De link is 10 minuten geldig.',
+      'Om taken vanuit Teams af te ronden, werk ik namens jou in DigiOffice. Meld je eenmalig aan met je DigiOffice-account en typ daarna de code die de pagina toont hier in deze chat. Je wachtwoord wordt niet bewaard. De link is 10 minuten geldig.',
     'signinCard.button': 'Aanmelden bij DigiOffice',
   },
 });

@@ -1,40 +1,46 @@
 import type { Locale } from '../core/locale';
-import type { UserKey } from '../core/userKey';
+import type { SignInCodeResult } from '../core/session';
+import { userPath, type UserKey } from '../core/userKey';
 import type { AuthenticateResponse } from '../digioffice/dto';
+import type { AttemptSlots } from './attemptSlots';
+import type { SignInCodes } from './signInCodes';
 import type { SignInStates } from './signInStates';
-import type { TokenStore } from './tokenStore';
+import type { LinkedAccount, TokenStore } from './tokenStore';
 
 export interface CredentialsAuthApi {
   authenticateWithCredentials(userName: string, password: string): Promise<AuthenticateResponse>;
 }
 
+/** What the sign-in form's POST leads to. */
 export type SignInResult =
-  | { kind: 'signedIn'; user: UserKey; locale: Locale; displayName: string }
+  /** DigiOffice accepted the credentials: the account waits for `code` to come back from the Teams user who asked. */
+  | { kind: 'code'; code: string; locale: Locale; displayName: string; user: UserKey; digiOfficeUserId: string | null }
   /** The state is unknown, used or expired: the user must ask for a new link in Teams. */
   | { kind: 'expired' }
-  | { kind: 'rejected'; locale: Locale };
+  | { kind: 'rejected'; locale: Locale }
+  /** Too many failed attempts for this Teams user or DigiOffice user name; DigiOffice was not asked. */
+  | { kind: 'limited'; locale: Locale; retryAfterMs: number };
+
+export interface AccountLinkingDeps {
+  states: SignInStates;
+  codes: SignInCodes;
+  attempts: AttemptSlots;
+  tokens: TokenStore;
+  auth: CredentialsAuthApi;
+  publicUrl: string;
+  clock: { now(): Date };
+  isInvalidCredentials(err: unknown): boolean;
+}
 
 /**
- * Account linking (DIGIOFFICE_AUTH=credentials, docs/admin-guide.md §7.1): single-use sign-in links, the credentials exchange at
- * DigiOffice, and the encrypted tokens that result. The password passes through and is never stored or logged.
+ * Account linking (DIGIOFFICE_AUTH=credentials, docs/architecture.md, "Sign-in"). A Teams user gets a single-use sign-in link;
+ * whoever opens it signs in at DigiOffice, and the tokens then wait for a one-time code that only the Teams user the
+ * link was issued to can bring back. So a link filled in by someone else links nothing. Guessing is limited per Teams
+ * user and per DigiOffice user name, and wrong codes per Teams user, before anything is checked. The password passes
+ * through to DigiOffice and is never stored or logged.
  */
-/** Wrong passwords one sign-in link allows before it is burned (guessing needs a new link from Teams each time). */
-export const MAX_FAILED_ATTEMPTS = 5;
-
 export class AccountLinking {
-  /** Failed attempts per live link, this instance only: a bound on guessing, not an audit. */
-  private readonly failures = new Map<string, number>();
-
-  constructor(
-    private readonly deps: {
-      states: SignInStates;
-      tokens: TokenStore;
-      auth: CredentialsAuthApi;
-      publicUrl: string;
-      clock: { now(): Date };
-      isInvalidCredentials(err: unknown): boolean;
-    },
-  ) {}
+  constructor(private readonly deps: AccountLinkingDeps) {}
 
   async signInUrl(user: UserKey, locale: Locale): Promise<string> {
     const state = await this.deps.states.issue({ user, locale });
@@ -46,42 +52,51 @@ export class AccountLinking {
     return (await this.deps.states.peek(state))?.locale ?? null;
   }
 
+  /** Checks the credentials at DigiOffice for the link's user; the link is used up once they are accepted. */
   async complete(state: string, userName: string, password: string): Promise<SignInResult> {
     const context = await this.deps.states.peek(state);
     if (!context) return { kind: 'expired' };
+    const attempt = await this.deps.attempts.take([teamsUserBucket(context.user), userNameBucket(userName)]);
+    if (!attempt.ok) return { kind: 'limited', locale: context.locale, retryAfterMs: attempt.retryAfterMs };
     let response: AuthenticateResponse;
     try {
       response = await this.deps.auth.authenticateWithCredentials(userName, password);
     } catch (err) {
-      if (!this.deps.isInvalidCredentials(err)) throw err;
-      return (await this.countFailure(state)) ? { kind: 'rejected', locale: context.locale } : { kind: 'expired' };
+      if (!this.deps.isInvalidCredentials(err)) {
+        await attempt.ticket.release();
+        throw err;
+      }
+      attempt.ticket.failed();
+      return { kind: 'rejected', locale: context.locale };
     }
-    this.failures.delete(state);
-    // Consumed only after DigiOffice accepted the credentials, so a typo does not burn the link.
+    await attempt.ticket.release();
+    // Used up only now, so a typo does not burn the link; a second success on the same link finds it used.
     const consumed = await this.deps.states.consume(state);
     if (!consumed) return { kind: 'expired' };
-    const displayName = response.DisplayName ?? response.UserName ?? userName;
-    await this.deps.tokens.save(consumed.user, {
-      bearerToken: response.BearerToken,
-      refreshToken: response.RefreshToken ?? null,
-      digiOfficeUserId: response.UserId ?? null,
-      userName: response.UserName ?? userName,
-      displayName,
-      linkedAt: this.deps.clock.now().toISOString(),
-    });
-    return { kind: 'signedIn', user: consumed.user, locale: consumed.locale, displayName };
+    const account = linkedAccount(response, userName, this.deps.clock.now());
+    const code = await this.deps.codes.issue(consumed.user, consumed.locale, account);
+    return {
+      kind: 'code',
+      code,
+      locale: consumed.locale,
+      displayName: account.displayName ?? userName,
+      user: consumed.user,
+      digiOfficeUserId: account.digiOfficeUserId,
+    };
   }
 
-  /** Counts a wrong password; false when that was the last one allowed (the link is burned). */
-  private async countFailure(state: string): Promise<boolean> {
-    const count = (this.failures.get(state) ?? 0) + 1;
-    if (count < MAX_FAILED_ATTEMPTS) {
-      this.failures.set(state, count);
-      return true;
+  /** Links the account waiting for `code`, when the code was issued to `user`. */
+  async redeem(user: UserKey, code: string): Promise<SignInCodeResult> {
+    const attempt = await this.deps.attempts.take([codeBucket(user)]);
+    if (!attempt.ok) return { kind: 'limited', retryAfterMs: attempt.retryAfterMs };
+    const redeemed = await this.deps.codes.redeem(user, code);
+    if (!redeemed) {
+      attempt.ticket.failed();
+      return { kind: 'wrong' };
     }
-    this.failures.delete(state);
-    await this.deps.states.consume(state);
-    return false;
+    await this.deps.tokens.save(user, redeemed.account);
+    await attempt.ticket.release();
+    return { kind: 'linked', displayName: redeemed.account.displayName ?? redeemed.account.userName ?? '' };
   }
 
   async isLinked(user: UserKey): Promise<boolean> {
@@ -96,4 +111,30 @@ export class AccountLinking {
   async signOut(user: UserKey): Promise<void> {
     await this.deps.tokens.remove(user);
   }
+}
+
+function linkedAccount(response: AuthenticateResponse, typedUserName: string, now: Date): LinkedAccount {
+  return {
+    bearerToken: response.BearerToken,
+    refreshToken: response.RefreshToken ?? null,
+    digiOfficeUserId: response.UserId ?? null,
+    userName: response.UserName ?? typedUserName,
+    displayName: response.DisplayName ?? response.UserName ?? typedUserName,
+    linkedAt: now.toISOString(),
+  };
+}
+
+/** Password attempts on the links of one Teams user. */
+function teamsUserBucket(user: UserKey): string {
+  return `password-teams-user:${userPath(user)}`;
+}
+
+/** Password attempts for one DigiOffice user name, from any link; `ALEXW` and `alexw` share one count. */
+function userNameBucket(userName: string): string {
+  return `password-user-name:${userName.trim().normalize('NFKC').toLowerCase()}`;
+}
+
+/** Codes brought back by one Teams user. */
+function codeBucket(user: UserKey): string {
+  return `code-teams-user:${userPath(user)}`;
 }

@@ -1,29 +1,28 @@
-import type { CardChannel } from '../core/cardChannel';
-import type { Installation } from '../core/installation';
 import type { Locale } from '../core/locale';
 import type { Logger } from '../core/logger';
-import type { UserKey } from '../core/userKey';
-import { t } from '../i18n';
 import type { AccountLinking } from './accountLinking';
-import { renderSignInPage } from './signInPage';
-
-/** Where the "signed in" message goes: the user's installation (tasks/installations.ts keeps them). */
-export interface InstallationLookup {
-  get(user: UserKey): Promise<Installation | null>;
-}
+import { renderSignInPage, type SignInPage } from './signInPage';
 
 export interface HtmlResponse {
   status: number;
   html: string;
 }
 
-/** The `/auth/signin` pages: the form for a valid link, the DigiOffice exchange, and the "signed in" chat message. */
+/** The form's fields as read from the body; anything not a string counts as missing. */
+export interface SignInForm {
+  state?: unknown;
+  username?: unknown;
+  password?: unknown;
+}
+
+/**
+ * The `/auth/signin` pages: the form for a valid link, the DigiOffice exchange, and the page with the one-time code
+ * (docs/architecture.md, "Sign-in"). Every answer is a whole page in the link's language, so the user always reads what happened.
+ */
 export class SignInFlow {
   constructor(
     private readonly deps: {
       linking: AccountLinking;
-      installations: InstallationLookup;
-      channel: CardChannel;
       defaultLocale: Locale;
       logger: Logger;
     },
@@ -31,40 +30,42 @@ export class SignInFlow {
 
   async form(state: string | undefined): Promise<HtmlResponse> {
     const locale = state ? await this.deps.linking.formLocale(state) : null;
-    if (!state || !locale) return { status: 410, html: renderSignInPage({ kind: 'expired' }, this.deps.defaultLocale) };
+    if (!state || !locale) return this.expired(this.deps.defaultLocale);
     return { status: 200, html: renderSignInPage({ kind: 'form', state }, locale) };
   }
 
-  async submit(fields: { state?: unknown; username?: unknown; password?: unknown }): Promise<HtmlResponse> {
+  async submit(fields: SignInForm): Promise<HtmlResponse> {
     const state = typeof fields.state === 'string' ? fields.state : '';
-    const username = typeof fields.username === 'string' ? fields.username.trim() : '';
+    const userName = typeof fields.username === 'string' ? fields.username.trim() : '';
     const password = typeof fields.password === 'string' ? fields.password : '';
     const locale = state ? await this.deps.linking.formLocale(state) : null;
-    if (!locale) return { status: 410, html: renderSignInPage({ kind: 'expired' }, this.deps.defaultLocale) };
-    if (!username || !password) return { status: 400, html: renderSignInPage({ kind: 'form', state, error: 'missing' }, locale) };
+    if (!locale) return this.expired(this.deps.defaultLocale);
+    const form = (status: number, page: Extract<SignInPage, { kind: 'form' }>): HtmlResponse => ({
+      status,
+      html: renderSignInPage(page, locale),
+    });
+    if (!userName || !password) return form(400, { kind: 'form', state, userName, error: { kind: 'missing' } });
     let result;
     try {
-      result = await this.deps.linking.complete(state, username, password);
+      result = await this.deps.linking.complete(state, userName, password);
     } catch (err) {
       this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'DigiOffice sign-in failed');
       return { status: 502, html: renderSignInPage({ kind: 'unavailable' }, locale) };
     }
     switch (result.kind) {
       case 'expired':
-        return { status: 410, html: renderSignInPage({ kind: 'expired' }, locale) };
+        return this.expired(locale);
       case 'rejected':
-        return { status: 401, html: renderSignInPage({ kind: 'form', state, error: 'rejected' }, result.locale) };
-      case 'signedIn': {
-        const installation = await this.deps.installations.get(result.user);
-        if (installation) {
-          await this.deps.channel
-            .sendText(installation.reference, t(result.locale, 'chat.signedIn', { name: result.displayName }))
-            .catch((err: unknown) =>
-              this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not confirm the sign-in in Teams'),
-            );
-        }
-        return { status: 200, html: renderSignInPage({ kind: 'done', displayName: result.displayName }, result.locale) };
-      }
+        return form(401, { kind: 'form', state, userName, error: { kind: 'rejected' } });
+      case 'limited':
+        this.deps.logger.warn({}, 'sign-in refused: too many failed attempts for this Teams user or DigiOffice user name');
+        return form(429, { kind: 'form', state, userName, error: { kind: 'limited', retryAfterMs: result.retryAfterMs } });
+      case 'code':
+        return { status: 200, html: renderSignInPage({ kind: 'code', code: result.code, displayName: result.displayName }, result.locale) };
     }
+  }
+
+  private expired(locale: Locale): HtmlResponse {
+    return { status: 410, html: renderSignInPage({ kind: 'expired' }, locale) };
   }
 }

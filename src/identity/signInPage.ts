@@ -1,29 +1,41 @@
 import type { Locale } from '../core/locale';
-import { t } from '../i18n';
+import { minutesToWait, t } from '../i18n';
+
+/** Where the page's own stylesheet and scripts are served (server.ts), on the bot's own host. */
+export const SIGN_IN_ASSETS = {
+  stylesheet: '/auth/assets/signin.css',
+  script: '/auth/assets/signin.js',
+  teamsJs: '/auth/assets/MicrosoftTeams.min.js',
+} as const;
+
+export type FormError = { kind: 'rejected' } | { kind: 'missing' } | { kind: 'limited'; retryAfterMs: number };
 
 export type SignInPage =
-  | { kind: 'form'; state: string; error?: 'rejected' | 'missing' }
-  | { kind: 'done'; displayName: string }
+  /** `userName` is put back after an error (never the password). */
+  | { kind: 'form'; state: string; userName?: string; error?: FormError }
+  /** DigiOffice accepted the credentials: the one-time code that links the account, for Teams or to type into the chat. */
+  | { kind: 'code'; code: string; displayName: string }
   | { kind: 'expired' }
   | { kind: 'unavailable' };
 
-/** The plain HTML pages of the credentials sign-in. No script, no external resources. */
+/**
+ * The HTML pages of the credentials sign-in. No inline script or style (the content security policy allows only the
+ * page's own files); everything the user must read is in the HTML, so the page works without scripts. Only the code
+ * page loads scripts: Teams JS, and `signin.js`, which hands the code to Teams when Teams opened the page.
+ */
 export function renderSignInPage(page: SignInPage, locale: Locale): string {
   const title = t(locale, 'signin.pageTitle');
+  const scripts =
+    page.kind === 'code'
+      ? `\n<script src="${SIGN_IN_ASSETS.teamsJs}" defer></script>\n<script src="${SIGN_IN_ASSETS.script}" defer></script>`
+      : '';
   return `<!doctype html>
 <html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
-<style>
-body{font-family:"Segoe UI",system-ui,sans-serif;background:#f5f5f5;color:#242424;display:flex;justify-content:center;padding:48px 16px;margin:0}
-main{background:#fff;border-radius:8px;box-shadow:0 2px 8px rgba(0,0,0,.12);padding:32px;max-width:360px;width:100%}
-h1{font-size:20px;margin:0 0 16px}label{display:block;margin:12px 0 4px;font-weight:600}
-input{width:100%;box-sizing:border-box;padding:8px;border:1px solid #8a8886;border-radius:4px;font-size:14px}
-button{margin-top:20px;width:100%;padding:10px;border:0;border-radius:4px;background:#0f6cbd;color:#fff;font-size:14px;font-weight:600;cursor:pointer}
-.error{color:#b10e1c;margin:8px 0}
-</style>
+<link rel="stylesheet" href="${SIGN_IN_ASSETS.stylesheet}">${scripts}
 </head>
 <body><main>
 <h1>${escapeHtml(title)}</h1>
@@ -35,22 +47,44 @@ ${body(page, locale)}
 function body(page: SignInPage, locale: Locale): string {
   switch (page.kind) {
     case 'form':
-      return `<p>${escapeHtml(t(locale, 'signin.intro'))}</p>
-${page.error ? `<p class="error" role="alert">${escapeHtml(t(locale, page.error === 'rejected' ? 'signin.rejected' : 'signin.missing'))}</p>` : ''}
-<form method="post" action="/auth/signin" autocomplete="on">
-<input type="hidden" name="state" value="${escapeHtml(page.state)}">
-<label for="username">${escapeHtml(t(locale, 'signin.username'))}</label>
-<input id="username" name="username" autocomplete="username" required autofocus>
-<label for="password">${escapeHtml(t(locale, 'signin.password'))}</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit">${escapeHtml(t(locale, 'signin.submit'))}</button>
-</form>`;
-    case 'done':
-      return `<p role="status">${escapeHtml(t(locale, 'signin.done', { name: page.displayName }))}</p>`;
+      return form(page, locale);
+    case 'code':
+      return `<p role="status">${escapeHtml(t(locale, 'signin.codeSignedIn', { name: page.displayName }))}</p>
+<p>${escapeHtml(t(locale, 'signin.codeInstruction'))}</p>
+<p class="code" id="signin-code">${escapeHtml(page.code)}</p>
+<p class="note">${escapeHtml(t(locale, 'signin.codeNote'))}</p>
+<p class="note">${escapeHtml(t(locale, 'signin.codeTeams'))}</p>`;
     case 'expired':
       return `<p class="error" role="alert">${escapeHtml(t(locale, 'signin.expired'))}</p>`;
     case 'unavailable':
       return `<p class="error" role="alert">${escapeHtml(t(locale, 'signin.unavailable'))}</p>`;
+  }
+}
+
+function form(page: Extract<SignInPage, { kind: 'form' }>, locale: Locale): string {
+  const error = page.error ? `<p class="error" role="alert">${escapeHtml(errorText(page.error, locale))}</p>\n` : '';
+  const userName = page.userName ? ` value="${escapeHtml(page.userName)}"` : '';
+  // The field the user has to fill in next gets the focus: the password when the user name was kept.
+  const [nameFocus, passwordFocus] = page.userName ? ['', ' autofocus'] : [' autofocus', ''];
+  return `<p>${escapeHtml(t(locale, 'signin.intro'))}</p>
+${error}<form method="post" action="/auth/signin" autocomplete="on">
+<input type="hidden" name="state" value="${escapeHtml(page.state)}">
+<label for="username">${escapeHtml(t(locale, 'signin.username'))}</label>
+<input id="username" name="username" autocomplete="username" required${userName}${nameFocus}>
+<label for="password">${escapeHtml(t(locale, 'signin.password'))}</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required${passwordFocus}>
+<button type="submit">${escapeHtml(t(locale, 'signin.submit'))}</button>
+</form>`;
+}
+
+function errorText(error: FormError, locale: Locale): string {
+  switch (error.kind) {
+    case 'rejected':
+      return t(locale, 'signin.rejected');
+    case 'missing':
+      return t(locale, 'signin.missing');
+    case 'limited':
+      return t(locale, 'signin.limited', { minutes: minutesToWait(error.retryAfterMs) });
   }
 }
 

@@ -24,9 +24,17 @@ export class TokenDecryptionError extends Error {
   }
 }
 
+/** What a ciphertext decrypted to, and whether it needed the previous key (it should then be encrypted again). */
+export interface Opened {
+  plaintext: string;
+  withPreviousKey: boolean;
+}
+
 /**
  * Encrypts secrets at rest with AES-256-GCM (`TOKEN_ENCRYPTION_KEY`). The associated data binds a
  * ciphertext to where it is stored (the storage key), so a record copied to another user's key does not decrypt.
+ * During a key rotation it also decrypts what the previous key encrypted (`TOKEN_ENCRYPTION_KEY_PREVIOUS`); it always
+ * encrypts with the current key. GCM's authentication tag tells the keys apart: a wrong key never yields plaintext.
  *
  * @example
  * const cipher = new TokenCipher(config.tokenEncryptionKey); // 32 bytes, decoded by config.ts
@@ -35,13 +43,12 @@ export class TokenDecryptionError extends Error {
  */
 export class TokenCipher {
   private readonly key: KeyObject;
+  private readonly previousKey: KeyObject | null;
 
-  /** @param key exactly 32 bytes */
-  constructor(key: Buffer) {
-    if (key.length !== KEY_BYTES) {
-      throw new RangeError(`TokenCipher: the key must be ${KEY_BYTES} bytes, got ${key.length}`);
-    }
-    this.key = createSecretKey(Buffer.from(key));
+  /** @param key exactly 32 bytes; @param previousKey the key before a rotation, 32 bytes, or null */
+  constructor(key: Buffer, previousKey: Buffer | null = null) {
+    this.key = secretKey(key);
+    this.previousKey = previousKey ? secretKey(previousKey) : null;
   }
 
   encrypt(plaintext: string, associatedData: string): EncryptedEnvelope {
@@ -52,21 +59,41 @@ export class TokenCipher {
     return { v: 1, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
   }
 
-  /** @throws TokenDecryptionError when the envelope is malformed or does not authenticate. */
+  /** @throws TokenDecryptionError when the envelope is malformed or authenticates with neither key. */
   decrypt(envelope: unknown, associatedData: string): string {
+    return this.open(envelope, associatedData).plaintext;
+  }
+
+  /** Like `decrypt`, and says whether the previous key was needed. */
+  open(envelope: unknown, associatedData: string): Opened {
     const parsed = EncryptedEnvelope.safeParse(envelope);
     if (!parsed.success) throw new TokenDecryptionError('not an encrypted envelope');
     const iv = Buffer.from(parsed.data.iv, 'base64');
     const tag = Buffer.from(parsed.data.tag, 'base64');
     // A short tag would weaken the authentication, and GCM accepts any IV length: insist on the exact sizes.
     if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new TokenDecryptionError('wrong IV or tag size');
-    try {
-      const decipher = createDecipheriv('aes-256-gcm', this.key, iv, { authTagLength: TAG_BYTES });
-      decipher.setAAD(Buffer.from(associatedData, 'utf8'));
-      decipher.setAuthTag(tag);
-      return Buffer.concat([decipher.update(Buffer.from(parsed.data.data, 'base64')), decipher.final()]).toString('utf8');
-    } catch {
-      throw new TokenDecryptionError('authentication failed');
-    }
+    const data = Buffer.from(parsed.data.data, 'base64');
+    const current = decryptWith(this.key, { iv, tag, data }, associatedData);
+    if (current !== null) return { plaintext: current, withPreviousKey: false };
+    const previous = this.previousKey ? decryptWith(this.previousKey, { iv, tag, data }, associatedData) : null;
+    if (previous !== null) return { plaintext: previous, withPreviousKey: true };
+    throw new TokenDecryptionError('authentication failed');
+  }
+}
+
+function secretKey(key: Buffer): KeyObject {
+  if (key.length !== KEY_BYTES) throw new RangeError(`TokenCipher: the key must be ${KEY_BYTES} bytes, got ${key.length}`);
+  return createSecretKey(Buffer.from(key));
+}
+
+/** The plaintext, or null when the tag does not authenticate with this key and associated data. */
+function decryptWith(key: KeyObject, parts: { iv: Buffer; tag: Buffer; data: Buffer }, associatedData: string): string | null {
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, parts.iv, { authTagLength: TAG_BYTES });
+    decipher.setAAD(Buffer.from(associatedData, 'utf8'));
+    decipher.setAuthTag(parts.tag);
+    return Buffer.concat([decipher.update(parts.data), decipher.final()]).toString('utf8');
+  } catch {
+    return null;
   }
 }

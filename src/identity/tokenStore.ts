@@ -4,7 +4,7 @@ import type { Logger } from '../core/logger';
 import { tokensKey } from '../core/storageKeys';
 import type { UserKey } from '../core/userKey';
 import { ETagConflictError, type Storage } from '../storage/storage';
-import { EncryptedEnvelope, TokenDecryptionError, type TokenCipher } from './tokenCipher';
+import { EncryptedEnvelope, TokenDecryptionError, type Opened, type TokenCipher } from './tokenCipher';
 
 /** A user's DigiOffice account as linked through sign-in. Never logged, only stored encrypted. */
 export interface LinkedAccount {
@@ -23,7 +23,7 @@ export interface VersionedAccount {
   eTag: string;
 }
 
-const LinkedAccountSchema = z.object({
+export const LinkedAccountSchema = z.object({
   bearerToken: z.string().min(1),
   refreshToken: z.string().nullable(),
   digiOfficeUserId: z.string().nullable(),
@@ -45,10 +45,17 @@ type TokenRecord = z.infer<typeof TokenRecord>;
  * Linked DigiOffice tokens per Teams user, encrypted at rest (key: `tokensKey`). The storage key is the cipher's
  * associated data, so a record copied to another user's key does not decrypt.
  *
- * A record that cannot be decrypted (e.g. `TOKEN_ENCRYPTION_KEY` was changed) or read reads as "not linked", with
- * a warning: the user is asked to sign in again, which overwrites it.
+ * A record encrypted with `TOKEN_ENCRYPTION_KEY_PREVIOUS` is encrypted again with the current key when it is read
+ * (a key rotation signs nobody out). A record that neither key decrypts, or that cannot be read, reads as "not
+ * linked", with one warning per user: the user is asked to sign in again, which overwrites it.
  */
 export class TokenStore {
+  /**
+   * The users whose record was reported unreadable, so the log says it once per user rather than on every click.
+   * Bounded by the users with such a record; a user leaves it by signing in again.
+   */
+  private readonly reported = new Set<string>();
+
   constructor(
     private readonly storage: Storage,
     private readonly cipher: TokenCipher,
@@ -60,6 +67,7 @@ export class TokenStore {
   async save(user: UserKey, account: LinkedAccount): Promise<void> {
     const key = tokensKey(user);
     await this.storage.write({ [key]: this.record(key, account) });
+    this.reported.delete(key);
   }
 
   async load(user: UserKey): Promise<LinkedAccount | null> {
@@ -67,16 +75,12 @@ export class TokenStore {
   }
 
   async loadVersioned(user: UserKey): Promise<VersionedAccount | null> {
-    const key = tokensKey(user);
-    const item = (await this.storage.read([key]))[key];
-    if (!item) return null;
-    const record = TokenRecord.safeParse(item);
-    if (!record.success || record.data.eTag === undefined) {
-      this.logger.warn({ key }, 'token record has an unknown shape; treating the user as not linked');
-      return null;
+    let found = await this.read(user);
+    if (found?.withPreviousKey) {
+      await this.reencrypt(user, found);
+      found = await this.read(user);
     }
-    const account = this.decrypt(key, record.data);
-    return account ? { account, eTag: record.data.eTag } : null;
+    return found ? { account: found.account, eTag: found.eTag } : null;
   }
 
   /**
@@ -103,21 +107,50 @@ export class TokenStore {
     return { v: 1, updatedAt: this.clock.now().toISOString(), secret };
   }
 
-  private decrypt(key: string, record: TokenRecord): LinkedAccount | null {
-    let plaintext: string;
+  private async read(user: UserKey): Promise<(VersionedAccount & { withPreviousKey: boolean }) | null> {
+    const key = tokensKey(user);
+    const item = (await this.storage.read([key]))[key];
+    if (!item) return null;
+    const record = TokenRecord.safeParse(item);
+    if (!record.success || record.data.eTag === undefined) {
+      this.reportOnce(key, 'token record has an unknown shape; treating the user as not linked');
+      return null;
+    }
+    const opened = this.decrypt(key, record.data);
+    return opened ? { ...opened, eTag: record.data.eTag } : null;
+  }
+
+  /**
+   * Stores a record read with the previous key again, encrypted with the current one. Conditionally: a sign-in,
+   * refresh or sign-out since the read wins.
+   */
+  private async reencrypt(user: UserKey, found: VersionedAccount): Promise<void> {
+    if (await this.replace(user, found.eTag, found.account)) {
+      this.logger.info({ key: tokensKey(user) }, 'token record encrypted again with the current key');
+    }
+  }
+
+  private decrypt(key: string, record: TokenRecord): { account: LinkedAccount; withPreviousKey: boolean } | null {
+    let opened: Opened;
     try {
-      plaintext = this.cipher.decrypt(record.secret, key);
+      opened = this.cipher.open(record.secret, key);
     } catch (error) {
       if (!(error instanceof TokenDecryptionError)) throw error;
-      this.logger.warn({ key, reason: error.message }, 'token record does not decrypt; treating the user as not linked');
+      this.reportOnce(key, 'token record does not decrypt; treating the user as not linked', { reason: error.message });
       return null;
     }
-    const account = LinkedAccountSchema.safeParse(parseJson(plaintext));
+    const account = LinkedAccountSchema.safeParse(parseJson(opened.plaintext));
     if (!account.success) {
-      this.logger.warn({ key }, 'decrypted token record has an unknown shape; treating the user as not linked');
+      this.reportOnce(key, 'decrypted token record has an unknown shape; treating the user as not linked');
       return null;
     }
-    return account.data;
+    return { account: account.data, withPreviousKey: opened.withPreviousKey };
+  }
+
+  private reportOnce(key: string, message: string, details: object = {}): void {
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.logger.warn({ key, ...details }, message);
   }
 }
 

@@ -3,7 +3,10 @@ import { OUTBOX_STATES, type OutboxCounts, type OutboxState } from '../core/outb
 
 /** What the webhook answered per notification. */
 export type AcceptedStatus = 'queued' | 'pending' | 'duplicate';
-export type SignInResultKind = 'signedIn' | 'rejected' | 'expired' | 'unavailable';
+/** The sign-in page's exchange with DigiOffice; `signedIn`: DigiOffice accepted, the page shows the one-time code. */
+export type SignInResultKind = 'signedIn' | 'rejected' | 'expired' | 'limited' | 'unavailable';
+/** A one-time sign-in code brought back (typed, or passed by Teams): `linked` is an account linked. */
+export type SignInCodeResultKind = 'linked' | 'wrong' | 'limited';
 /** A DigiOffice call that failed: no answer in time, no answer at all, or an HTTP status class (`4xx`, `5xx`). */
 export type DigiOfficeErrorKind = 'timeout' | 'network' | `${number}xx`;
 
@@ -15,7 +18,8 @@ export interface AppMetricsOptions {
 }
 
 const ACCEPTED: AcceptedStatus[] = ['queued', 'pending', 'duplicate'];
-const SIGN_IN_RESULTS: SignInResultKind[] = ['signedIn', 'rejected', 'expired', 'unavailable'];
+const SIGN_IN_RESULTS: SignInResultKind[] = ['signedIn', 'rejected', 'expired', 'limited', 'unavailable'];
+const SIGN_IN_CODE_RESULTS: SignInCodeResultKind[] = ['linked', 'wrong', 'limited'];
 /** DigiOffice answers in well under a second when healthy; the client gives up after DIGIOFFICE_TIMEOUT_MS (8 s by default). */
 const LATENCY_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30];
 
@@ -51,6 +55,7 @@ export class AppMetrics {
     'outcome',
   ]);
   private readonly signIns = this.counter('signins_total', 'DigiOffice sign-ins through the sign-in page, by result.', ['result']);
+  private readonly signInCodes = this.counter('signin_codes_total', 'One-time sign-in codes brought back, by result.', ['result']);
   private readonly signOuts = this.counter('signouts_total', 'Sign-outs (the linked DigiOffice account removed).', []);
   private countsInFlight: Promise<OutboxCounts | null> | null = null;
 
@@ -58,6 +63,7 @@ export class AppMetrics {
     collectDefaultMetrics({ register: this.registry });
     for (const status of ACCEPTED) this.accepted.inc({ status }, 0);
     for (const result of SIGN_IN_RESULTS) this.signIns.inc({ result }, 0);
+    for (const result of SIGN_IN_CODE_RESULTS) this.signInCodes.inc({ result }, 0);
     this.delivered.inc(0);
     this.signOuts.inc(0);
     this.outboxGauges();
@@ -99,6 +105,10 @@ export class AppMetrics {
 
   signIn(result: SignInResultKind): void {
     this.signIns.inc({ result });
+  }
+
+  signInCode(result: SignInCodeResultKind): void {
+    this.signInCodes.inc({ result });
   }
 
   signOut(): void {

@@ -2,7 +2,7 @@ import type { Logger } from '../core/logger';
 import type { TaskSnapshot } from '../core/task';
 import { userKeyOf, type UserKey } from '../core/userKey';
 import type { AccountLinking } from '../identity/accountLinking';
-import type { SignInResultKind } from '../metrics/appMetrics';
+import type { SignInCodeResultKind, SignInResultKind } from '../metrics/appMetrics';
 import type { FinishOutcome, FinishRequest, TaskFinisher } from '../tasks/finishTasks';
 import type { Correlation } from './correlation';
 import { decorate } from './decorate';
@@ -15,7 +15,7 @@ import { decorate } from './decorate';
  */
 export type AuditEntry =
   | (AuditCommon & { audit: 'finish' | 'defer'; taskIds: number[]; transition: { id: string | null; name: string | null } | null })
-  | (AuditCommon & { audit: 'signIn' | 'signOut' })
+  | (AuditCommon & { audit: 'signIn' | 'link' | 'signOut' })
   | { audit: 'outboxRequeue' | 'outboxDrop'; adminKey: string; itemId: string; result: string; correlationId: string };
 
 interface AuditCommon {
@@ -40,6 +40,7 @@ export type LinkedAccountLookup = (user: UserKey) => Promise<{ digiOfficeUserId:
 export interface ActionObserver {
   finishRequest(action: 'finish' | 'defer', outcome: string): void;
   signIn(result: SignInResultKind): void;
+  signInCode(result: SignInCodeResultKind): void;
   signOut(): void;
 }
 
@@ -76,8 +77,9 @@ export function observedFinisher(finisher: TaskFinisher, deps: ObserverDeps): Ta
 }
 
 /**
- * Sign-in (the sign-in page's exchange with DigiOffice) and sign-out: counted and audited. `linkOwner` names the Teams
- * user a sign-in link was issued to, so a rejected password is audited for that user too.
+ * Sign-in (the sign-in page's exchange with DigiOffice), the link (the page's one-time code brought back by the Teams
+ * user) and sign-out: counted and audited. `linkOwner` names the Teams user a sign-in link was issued to, so a
+ * rejected password is audited for that user too.
  */
 export function observedLinking(
   linking: AccountLinking,
@@ -87,16 +89,33 @@ export function observedLinking(
     complete: async (state: string, userName: string, password: string) => {
       const owner = await deps.linkOwner(state).catch(() => null);
       const run = await deps.correlation.within(() => linking.complete(state, userName, password));
-      const result: SignInResultKind = 'result' in run ? run.result.kind : 'unavailable';
-      const user = 'result' in run && run.result.kind === 'signedIn' ? run.result.user : owner;
-      const account = result === 'signedIn' && user ? await lookUp(deps.account, user) : null;
+      const outcome = 'result' in run ? run.result : null;
+      const accepted = outcome?.kind === 'code' ? outcome : null;
+      const result: SignInResultKind = !outcome ? 'unavailable' : outcome.kind === 'code' ? 'signedIn' : outcome.kind;
+      const user = accepted ? accepted.user : owner;
       deps.observer.signIn(result);
       deps.audit.write({
         audit: 'signIn',
         correlationId: run.scope.correlationId,
         user: user ? userKeyOf(user) : null,
-        digiOfficeUserId: account?.digiOfficeUserId ?? null,
+        digiOfficeUserId: accepted?.digiOfficeUserId ?? null,
         result,
+        digiOfficeStatus: run.scope.digiOfficeStatus,
+      });
+      if ('error' in run) throw run.error;
+      return run.result;
+    },
+    redeem: async (user: UserKey, code: string) => {
+      const run = await deps.correlation.within(() => linking.redeem(user, code));
+      if ('result' in run) deps.observer.signInCode(run.result.kind);
+      const linked = 'result' in run && run.result.kind === 'linked';
+      const account = linked ? await lookUp(deps.account, user) : null;
+      deps.audit.write({
+        audit: 'link',
+        correlationId: run.scope.correlationId,
+        user: userKeyOf(user),
+        digiOfficeUserId: account?.digiOfficeUserId ?? null,
+        result: 'result' in run ? run.result.kind : 'error',
         digiOfficeStatus: run.scope.digiOfficeStatus,
       });
       if ('error' in run) throw run.error;

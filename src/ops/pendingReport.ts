@@ -3,6 +3,7 @@ import { formatDuration } from '../core/duration';
 import type { Every } from '../core/every';
 import type { Logger } from '../core/logger';
 import type { OutboxAdmin, OutboxCursor } from '../core/outboxAdmin';
+import { PeriodicJob } from '../core/periodicJob';
 
 const CHECK_EVERY_MS = 3_600_000;
 const PAGE = 500;
@@ -12,31 +13,19 @@ const PAGE = 500;
  * administrator drops them; those older than `OUTBOX_PENDING_REPORT_AGE` are reported, so none waits unseen: one
  * warning per item and bot process (at start, then hourly), and a count in the metrics and the admin API.
  */
-export class PendingReport {
+export class PendingReport extends PeriodicJob {
   /** Items this process has warned about; forgotten once they stop being pending. */
   private reported = new Set<string>();
-  private stopTimer: (() => void) | null = null;
-  private checking: Promise<void> | null = null;
 
-  constructor(private readonly deps: { outbox: OutboxAdmin; ageMs: number; clock: Clock; every: Every; logger: Logger }) {}
-
-  start(): void {
-    this.stopTimer = this.deps.every(CHECK_EVERY_MS, () => void this.check());
-    void this.check();
-  }
-
-  async stop(): Promise<void> {
-    this.stopTimer?.();
-    this.stopTimer = null;
-    await this.checking;
+  constructor(private readonly deps: { outbox: OutboxAdmin; ageMs: number; clock: Clock; every: Every; logger: Logger }) {
+    super(deps.every, CHECK_EVERY_MS);
   }
 
   /** Warns once about each pending item over the age. */
-  check(): Promise<void> {
-    this.checking ??= this.report()
-      .catch((err: unknown) => this.deps.logger.warn({ err }, 'could not look for old pending notifications; will try again'))
-      .finally(() => (this.checking = null));
-    return this.checking;
+  protected runOnce(): Promise<void> {
+    return this.report().catch((err: unknown) =>
+      this.deps.logger.warn({ err }, 'could not look for old pending notifications; will try again'),
+    );
   }
 
   private async report(): Promise<void> {

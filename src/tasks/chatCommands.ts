@@ -4,11 +4,11 @@ import type { CardViews } from '../core/cardViews';
 import type { ChatViews } from '../core/chatViews';
 import type { Installation } from '../core/installation';
 import type { Logger } from '../core/logger';
-import type { ActAsUser } from '../core/session';
+import type { ActAsUser, SignInCodeResult } from '../core/session';
 import { isActionable, type TaskSnapshot } from '../core/task';
 import type { UserKey } from '../core/userKey';
 import type { Viewer } from '../core/viewer';
-import { t } from '../i18n';
+import { minutesToWait, t } from '../i18n';
 import { textReply, type ChatReply, type ChatTurn } from './chatTurn';
 import type { TaskFinisher } from './finishTasks';
 import type { TaskStore } from './taskStore';
@@ -21,6 +21,8 @@ export interface SignInPort {
   displayName(user: UserKey): Promise<string | null>;
   signInUrl(user: UserKey, locale: Viewer['locale']): Promise<string>;
   signOut(user: UserKey): Promise<void>;
+  /** Links the account waiting for a one-time code, when the code was issued to this user. */
+  redeemCode(user: UserKey, code: string): Promise<SignInCodeResult>;
 }
 
 export interface ChatDeps {
@@ -63,6 +65,8 @@ export class ChatCommands {
         return [await this.list(turn)];
       case 'signIn':
         return [await this.signIn(turn)];
+      case 'signInCode':
+        return [await this.redeemCode(command.code, turn)];
       case 'signOut':
         await this.deps.signIn.signOut(turn.user.key);
         return [textReply(t(viewer.locale, 'chat.signedOut'))];
@@ -96,6 +100,19 @@ export class ChatCommands {
       return textReply(t(turn.user.viewer.locale, 'chat.alreadySignedIn', { name }));
     }
     return this.signInCard(turn);
+  }
+
+  private async redeemCode(code: string, turn: ChatTurn): Promise<ChatReply> {
+    const result = await this.deps.signIn.redeemCode(turn.user.key, code);
+    const locale = turn.user.viewer.locale;
+    switch (result.kind) {
+      case 'linked':
+        return textReply(t(locale, 'chat.signedIn', { name: result.displayName }));
+      case 'wrong':
+        return textReply(t(locale, 'chat.signInCodeWrong'));
+      case 'limited':
+        return textReply(t(locale, 'signin.tooManyCodes', { minutes: minutesToWait(result.retryAfterMs) }));
+    }
   }
 
   private async signInCard(turn: ChatTurn): Promise<ChatReply> {

@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock';
 import type { Every } from '../core/every';
 import type { Logger } from '../core/logger';
+import { PeriodicJob } from '../core/periodicJob';
 import type { TaskStore } from './taskStore';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -23,32 +24,13 @@ export interface ClosedTaskPruningDeps {
 }
 
 /** Deletes the snapshots of tasks that stopped being open more than CLOSED_TASK_RETENTION_MS ago, periodically. */
-export class ClosedTaskPruning {
-  private stopTimer: (() => void) | null = null;
-  private running: Promise<void> | null = null;
-
-  constructor(private readonly deps: ClosedTaskPruningDeps) {}
-
-  start(): void {
-    if (this.stopTimer) return;
-    this.stopTimer = this.deps.every(CLOSED_TASK_PRUNE_EVERY_MS, () => void this.pruneNow());
-    void this.pruneNow();
-  }
-
-  /** Stops the schedule and waits for a pruning in progress. */
-  async stop(): Promise<void> {
-    this.stopTimer?.();
-    this.stopTimer = null;
-    await this.running;
+export class ClosedTaskPruning extends PeriodicJob {
+  constructor(private readonly deps: ClosedTaskPruningDeps) {
+    super(deps.every, CLOSED_TASK_PRUNE_EVERY_MS);
   }
 
   /** One pass; failures are logged and the next pass tries again. */
-  pruneNow(): Promise<void> {
-    this.running ??= this.prune().finally(() => (this.running = null));
-    return this.running;
-  }
-
-  private async prune(): Promise<void> {
+  protected async runOnce(): Promise<void> {
     const notAfter = new Date(this.deps.clock.now().getTime() - CLOSED_TASK_RETENTION_MS);
     try {
       const deleted = await this.deps.tasks.pruneNotOpen(notAfter);

@@ -49,12 +49,6 @@ export function cardOf(activity: unknown): Record<string, Json> {
   return card as Record<string, Json>;
 }
 
-/** The first Action.OpenUrl to the sign-in page anywhere in a card. */
-export function findOpenUrlIn(card: Json): string | null {
-  const action = ofType(card, 'Action.OpenUrl').find((a) => typeof a.url === 'string' && a.url.includes('/auth/signin'));
-  return (action?.url as string | undefined) ?? null;
-}
-
 /** The first line of a task card's banner (the Container at the top of its body), or null when it has none. */
 export function bannerText(card: Json): string | null {
   const first = ((card as { body?: Json[] } | null)?.body ?? [])[0] as Record<string, Json> | undefined;

@@ -47,7 +47,7 @@ export async function click(
   verb: string,
   data: Record<string, unknown>,
   replyToId: string,
-  extra: { localTimezone?: string | null; locale?: string } = {},
+  extra: { localTimezone?: string | null; locale?: string; state?: string } = {},
 ): Promise<InvokeResult> {
   const result = await h.activity(cardActionActivity(user, verb, data, { serviceUrl: h.serviceUrl, replyToId, ...extra }));
   return result as InvokeResult;

@@ -4,16 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import type { Clock } from '../../src/core/clock';
 import type { Logger } from '../../src/core/logger';
 import { silentLogger } from '../../src/logger';
 import { createDigiOfficeSimulator, type DigiOfficeSimulator } from '../../tools/digioffice-sim';
 import { FakeConnector } from './fakeConnector';
 import { messagePattern } from './messages';
-import { installActivity, type TeamsUser } from './teamsActivities';
+import { installActivity, messageActivity, type TeamsUser } from './teamsActivities';
 
 export const NOTIFY_KEY = 'test-notify-key-0123456789abcdef';
-/** A fixed test key (base64 of 32 bytes); production keys come from the environment. */
-export const ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+/** A fixed test key (base64 of 32 distinct bytes); production keys come from the environment. */
+export const ENCRYPTION_KEY = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + 11) % 256)).toString('base64');
 
 export interface HarnessOptions {
   env?: Record<string, string>;
@@ -24,6 +25,8 @@ export interface HarnessOptions {
   connector?: FakeConnector;
   /** Where the bot logs (default: nowhere). */
   logger?: Logger;
+  /** The bot's clock (default: the system's), for tests that let time pass. */
+  clock?: Clock;
 }
 
 export interface Harness {
@@ -38,7 +41,7 @@ export interface Harness {
   notify(body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: unknown }>;
   /** Installs the bot for the user (installationUpdate add) and waits until the welcome arrived; the client's zone is Amsterdam unless `client` says otherwise. */
   install(user: TeamsUser, client?: { localTimezone?: string | null; locale?: string }): Promise<void>;
-  /** Signs the user in to DigiOffice through the real sign-in page. */
+  /** Signs the user in to DigiOffice through the real sign-in page, typing the page's code into the chat. */
   signIn(user: TeamsUser, userName: string, password: string): Promise<void>;
   idle(): Promise<void>;
   /** Stops the bot only (simulator and connector stay up). */
@@ -65,7 +68,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const app = createApp(config, options.logger ?? silentLogger);
+  const app = createApp(config, options.logger ?? silentLogger, options.clock ? { clock: options.clock } : {});
   const botUrl = await app.start();
 
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
@@ -100,17 +103,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (result.status !== 200) throw new Error(`install failed: ${result.status} ${JSON.stringify(result.body)}`);
     },
     async signIn(user, userName, password) {
-      const { signInUrlFor } = await import('./signIn');
-      const url = await signInUrlFor(harness, user);
-      const state = new URL(url).searchParams.get('state') ?? '';
-      const response = await fetch(`${botUrl}/auth/signin`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ state, username: userName, password }).toString(),
-      });
-      if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+      const { signInCodeIn, signInUrlFor, stateOf, submitSignIn } = await import('./signIn');
+      const page = await submitSignIn(harness, stateOf(await signInUrlFor(harness, user)), userName, password);
+      const code = page.status === 200 ? signInCodeIn(page.html) : null;
+      if (!code) throw new Error(`sign-in failed: ${page.status} ${page.html}`);
+      const before = connector.calls.length;
+      await post('/api/messages', messageActivity(user, `sign in ${code}`, { serviceUrl }));
       await connector.waitFor(
         (c) =>
+          connector.calls.indexOf(c) >= before &&
           c.conversationId === user.conversationId &&
           typeof c.body?.text === 'string' &&
           messagePattern('en', 'chat.signedIn').test(c.body.text),
@@ -165,4 +166,41 @@ export function useHarness(options: { per?: 'test' | 'file'; install?: TeamsUser
       return Reflect.get(current, property) as unknown;
     },
   });
+}
+
+/**
+ * For restart tests: a fresh bot before each test (`first`, forwarding to the current one), and `restart()`, which
+ * starts another bot over the same data folder, simulator and connector. Stops them all and deletes the folder after
+ * each test; stop `first` yourself before restarting.
+ */
+export function useRestarts(): { first: Harness; restart: (options?: Pick<HarnessOptions, 'env' | 'logger'>) => Promise<Harness> } {
+  let current: Harness | null = null;
+  const restarted: Harness[] = [];
+  beforeEach(async () => {
+    current = await startHarness();
+  });
+  afterEach(async () => {
+    for (const bot of restarted.splice(0)) await bot.stopBot();
+    if (!current) return;
+    await current.stopBot();
+    await current.connector.close();
+    await current.sim.close();
+    await rm(current.storageDir, { recursive: true, force: true });
+    current = null;
+  });
+  const first = new Proxy({} as Harness, {
+    get(_target, property) {
+      if (!current) throw new Error('the harness is used outside a test');
+      return Reflect.get(current, property) as unknown;
+    },
+  });
+  return {
+    first,
+    restart: async (options = {}) => {
+      if (!current) throw new Error('restart() is used outside a test');
+      const bot = await startHarness({ ...options, storageDir: current.storageDir, sim: current.sim, connector: current.connector });
+      restarted.push(bot);
+      return bot;
+    },
+  };
 }

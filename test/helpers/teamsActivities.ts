@@ -72,20 +72,25 @@ export function messageActivity(user: TeamsUser, text: string, options: Common) 
 
 /**
  * An `adaptiveCard/action` invoke: a click (`trigger: 'manual'`), or Teams asking for a card's refresh on its own
- * (`trigger: 'automatic'`, the card's `refresh.action`).
+ * (`trigger: 'automatic'`, the card's `refresh.action`). `state` is the sign-in code Teams adds when it sends an action
+ * again after the bot's login request.
  */
 export function cardActionActivity(
   user: TeamsUser,
   verb: string,
   data: Record<string, unknown>,
-  options: Common & { replyToId?: string; trigger?: 'manual' | 'automatic' },
+  options: Common & { replyToId?: string; trigger?: 'manual' | 'automatic'; state?: string },
 ) {
   return {
     ...base(user, options),
     type: 'invoke',
     name: 'adaptiveCard/action',
     ...(options.replyToId ? { replyToId: options.replyToId } : {}),
-    value: { action: { type: 'Action.Execute', id: `action-${sequence}`, verb, data }, trigger: options.trigger ?? 'manual' },
+    value: {
+      action: { type: 'Action.Execute', id: `action-${sequence}`, verb, data },
+      trigger: options.trigger ?? 'manual',
+      ...(options.state !== undefined ? { state: options.state } : {}),
+    },
   };
 }
 

@@ -2,7 +2,7 @@ import { TRANSITION_IDS } from '../../tools/digioffice-sim';
 import { deliverTask, say } from '../helpers/flows';
 import { startHarness, type Harness } from '../helpers/harness';
 import { capturedLog, UUID } from '../helpers/ops';
-import { signInUrlFor } from '../helpers/signIn';
+import { signInCodeIn, signInUrlFor } from '../helpers/signIn';
 import { ALEX, cardActionActivity, TENANT_ID } from '../helpers/teamsActivities';
 
 const COMMENT = 'Paid on time, comment-marker-5c1e';
@@ -43,7 +43,7 @@ describe('audit: one structured line per action taken in a user’s name', () =>
     return activity.id;
   };
 
-  it('sign-in: the Teams user, the DigiOffice user id and the result; never the typed user name or password', async () => {
+  it('sign-in and the link by its code: the Teams user, the DigiOffice user id and the result; never the typed user name, password or code', async () => {
     const state = new URL(await signInUrlFor(h, ALEX)).searchParams.get('state') ?? '';
     const submit = (password: string) =>
       fetch(`${h.botUrl}/auth/signin`, {
@@ -52,9 +52,13 @@ describe('audit: one structured line per action taken in a user’s name', () =>
         body: new URLSearchParams({ state, username: USER_NAME, password }).toString(),
       });
 
+    let code = '';
     const entries = await newAudits(async () => {
       expect((await submit('not-the-password')).status).toBe(401);
-      expect((await submit(PASSWORD)).status).toBe(200);
+      const page = await submit(PASSWORD);
+      expect(page.status).toBe(200);
+      code = signInCodeIn(await page.text()) ?? '';
+      await say(h, ALEX, code);
     });
 
     expect(entries).toEqual([
@@ -74,10 +78,19 @@ describe('audit: one structured line per action taken in a user’s name', () =>
         result: 'signedIn',
         digiOfficeStatus: 200,
       }),
+      auditLine({
+        audit: 'link',
+        correlationId: expect.stringMatching(/^incoming-/),
+        user: ALEX_KEY,
+        digiOfficeUserId: '12',
+        result: 'linked',
+        digiOfficeStatus: null,
+      }),
     ]);
     expect(entries[0]?.correlationId).not.toBe(entries[1]?.correlationId);
     expect(JSON.stringify(entries)).not.toContain(USER_NAME);
     expect(JSON.stringify(entries)).not.toContain(PASSWORD);
+    expect(JSON.stringify(entries)).not.toContain(code);
   });
 
   it('finish from a card: task, transition, result and DigiOffice status, correlated by the activity id; no comment', async () => {
@@ -156,7 +169,7 @@ describe('audit: one structured line per action taken in a user’s name', () =>
   });
 
   it('no log line at all carries the comment or the reason a user typed', () => {
-    expect(audits().map((entry) => entry.audit)).toEqual(['signIn', 'signIn', 'finish', 'finish', 'defer', 'signOut']);
+    expect(audits().map((entry) => entry.audit)).toEqual(['signIn', 'signIn', 'link', 'finish', 'finish', 'defer', 'signOut']);
     expect(log.text()).not.toContain('comment-marker-5c1e');
     expect(log.text()).not.toContain('reason-marker-77aa');
   });

@@ -1,10 +1,12 @@
 import { readdir } from 'node:fs/promises';
+import { t } from '../../src/i18n';
 import { TRANSITION_IDS } from '../../tools/digioffice-sim';
 import { AzureBlobStorage } from '../../src/storage/azureBlobStorage';
 import { startAzurite, uniqueContainer, type Azurite } from '../helpers/azurite';
 import { approveInvoice } from '../helpers/expectedOperations';
-import { click, deliverTask, digiOfficeUserOf, finishRequests } from '../helpers/flows';
+import { click, deliverTask, digiOfficeUserOf, finishRequests, say } from '../helpers/flows';
 import { startHarness, type Harness } from '../helpers/harness';
+import { signInCodeIn, signInUrlFor, stateOf, submitSignIn } from '../helpers/signIn';
 import { ALEX, JAN } from '../helpers/teamsActivities';
 
 const approve = (taskId: number) => ({ taskIds: [taskId], transitionId: TRANSITION_IDS.invoiceApprove, comment: 'ok' });
@@ -102,5 +104,26 @@ describe('STORAGE=azure: the whole bot over Azure Blob Storage (Azurite)', () =>
     expect(cards.map((c) => [c.conversationId, /workflow\/tasks\/(\d+)/.exec(JSON.stringify(c.body))?.[1]])).toEqual([
       [ALEX.conversationId, '42'],
     ]);
+  });
+
+  it('two instances over one container share the sign-in limits and codes: 60 wrong passwords across both, at most 5 reach DigiOffice', async () => {
+    const container = uniqueContainer('signin');
+    const a = await bot(container);
+    const b = await bot(container);
+    await a.install(ALEX);
+    const states = await Promise.all(Array.from({ length: 60 }, async (_, i) => stateOf(await signInUrlFor(i % 2 ? b : a, ALEX))));
+    const credentialChecks = () => a.sim.requestsTo('POST', '/api/auth/credentials').length;
+
+    const pages = await Promise.all(states.map((state, i) => submitSignIn(i % 2 ? a : b, state, `guess-${i}`, 'wrong')));
+
+    expect(credentialChecks()).toBe(5);
+    expect(pages.map((p) => p.status).sort()).toEqual([...Array<number>(5).fill(401), ...Array<number>(55).fill(429)]);
+
+    // A code shown by one instance is redeemed on the other, once.
+    await b.install(JAN);
+    const page = await submitSignIn(a, stateOf(await signInUrlFor(a, JAN)), 'jan', 'jan-secret');
+    const code = signInCodeIn(page.html) ?? '';
+    expect((await say(b, JAN, code)).map((c) => c.body?.text)).toEqual([t('en', 'chat.signedIn', { name: 'Jan de Vries' })]);
+    expect((await say(a, JAN, code)).map((c) => c.body?.text)).toEqual([t('en', 'chat.signInCodeWrong')]);
   });
 });

@@ -5,7 +5,8 @@ import { ADMIN_KEY, adminCall, movement, parseMetrics, scrape } from '../helpers
 import { ALEX, JAN } from '../helpers/teamsActivities';
 
 /** The series the bot's own events move (process metrics move by themselves). */
-const EVENT_SERIES = /^(notifications?_|finish_requests|digioffice_request_(errors_total|duration_seconds_count)|teams_|sign(in|out)s_)/;
+const EVENT_SERIES =
+  /^(notifications?_|finish_requests|digioffice_request_(errors_total|duration_seconds_count)|teams_|sign(in|out)s_|signin_codes_)/;
 
 describe('GET /metrics (Prometheus text, ADMIN_API_KEY) and METRICS_PORT', () => {
   let h: Harness;
@@ -69,10 +70,10 @@ describe('GET /metrics (Prometheus text, ADMIN_API_KEY) and METRICS_PORT', () =>
       notifications_delivered_total: 2,
       'teams_requests_total{operation="sendCard",outcome="throttled"}': 1,
       'teams_requests_total{operation="sendCard",outcome="ok"}': 2,
-      // "You are signed in" in the chat, and the finished card replacing the clicked one.
-      'teams_requests_total{operation="sendText",outcome="ok"}': 1,
+      // The finished card replacing the clicked one ("You are signed in" answers the typed code in its own turn).
       'teams_requests_total{operation="updateCard",outcome="ok"}': 1,
       'signins_total{result="signedIn"}': 1,
+      'signin_codes_total{result="linked"}': 1,
       'finish_requests_total{action="finish",outcome="done"}': 1,
       'finish_requests_total{action="finish",outcome="failed"}': 1,
       'digioffice_request_duration_seconds_count{operation="authenticate"}': 1,

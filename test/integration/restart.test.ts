@@ -1,26 +1,11 @@
-import { rm } from 'node:fs/promises';
 import { TRANSITION_IDS } from '../../tools/digioffice-sim';
 import { cardOf, texts } from '../helpers/cardQueries';
 import { click, deliverTask, digiOfficeUserOf, finishRequests, say } from '../helpers/flows';
-import { startHarness, type Harness } from '../helpers/harness';
+import { useRestarts } from '../helpers/harness';
 import { ALEX } from '../helpers/teamsActivities';
 
 describe('everything the bot learned survives a restart (SQLite)', () => {
-  let first: Harness;
-  let second: Harness | undefined;
-  beforeEach(async () => {
-    first = await startHarness();
-  });
-  afterEach(async () => {
-    await second?.stopBot();
-    second = undefined;
-    await first.stopBot();
-    await first.connector.close();
-    await first.sim.close();
-    await rm(first.storageDir, { recursive: true, force: true });
-  });
-
-  const restart = () => startHarness({ storageDir: first.storageDir, sim: first.sim, connector: first.connector });
+  const { first, restart } = useRestarts();
 
   it('after a restart `finish task 42 approve` still works and nobody has to sign in again', async () => {
     await first.install(ALEX);
@@ -28,7 +13,7 @@ describe('everything the bot learned survives a restart (SQLite)', () => {
     const { activityId } = await deliverTask(first, ALEX, 42);
     await first.stopBot();
 
-    second = await restart();
+    const second = await restart();
     const shown = await say(second, ALEX, 'finish task 42');
     expect(texts(cardOf(shown[0]?.body))).toEqual(expect.arrayContaining(['Approve invoice INV-2026-0042']));
 
@@ -51,7 +36,7 @@ describe('everything the bot learned survives a restart (SQLite)', () => {
     expect(failedSoFar).toBeGreaterThan(0);
     first.connector.reset();
 
-    second = await restart();
+    const second = await restart();
     await second.idle();
     const cards = first.connector.calls.filter((c) => c.method === 'POST' && Array.isArray(c.body?.attachments));
     expect(cards).toHaveLength(1);

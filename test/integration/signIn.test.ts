@@ -1,18 +1,46 @@
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { DomUtils, parseDocument } from 'htmlparser2';
 import { t } from '../../src/i18n';
 import { escapeHtml } from '../../src/identity/signInPage';
 import { createLogger } from '../../src/logger';
 import { say } from '../helpers/flows';
 import { startHarness, type Harness } from '../helpers/harness';
-import { signInUrlFor } from '../helpers/signIn';
+import { signInCodeIn, signInUrlFor, stateOf, submitSignIn } from '../helpers/signIn';
 import { storedRows } from '../helpers/storeCopy';
-import { ALEX } from '../helpers/teamsActivities';
+import { ALEX, JAN } from '../helpers/teamsActivities';
 
 const PASSWORD = 'demo';
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-describe('account linking: /auth/signin (DIGIOFFICE_AUTH=credentials)', () => {
+/** What a page loads and runs, read with an HTML parser: scripts, stylesheets, inline code and styles. */
+function resourcesOf(html: string) {
+  const elements = DomUtils.findAll(() => true, parseDocument(html).children);
+  return {
+    scripts: elements
+      .filter((e) => e.name === 'script')
+      .map((e) => ({ src: e.attribs.src ?? null, inline: DomUtils.textContent(e).trim() })),
+    stylesheets: elements.filter((e) => e.name === 'link').map((e) => `${e.attribs.rel} ${e.attribs.href}`),
+    styleElements: elements.filter((e) => e.name === 'style').length,
+    inlineAttributes: elements.flatMap((e) => Object.keys(e.attribs).filter((name) => name === 'style' || name.startsWith('on'))),
+  };
+}
+
+const ALEX_PATH = `72f988bf-86f1-41af-91ab-2d7cd011db47/${ALEX.aadObjectId}`;
+
+function waitingCodes(h: Harness) {
+  return storedRows(h.storageDir).filter((row) => row.key.startsWith('signin-code/'));
+}
+
+function linkedUsers(h: Harness): string[] {
+  return storedRows(h.storageDir)
+    .filter((row) => row.key.startsWith('tokens/'))
+    .map((row) => row.key);
+}
+
+describe('account linking: the sign-in page and the code typed into the chat', () => {
   let h: Harness;
   const logLines: string[] = [];
   beforeAll(async () => {
@@ -20,32 +48,62 @@ describe('account linking: /auth/signin (DIGIOFFICE_AUTH=credentials)', () => {
     stream.on('data', (chunk: Buffer) => logLines.push(chunk.toString('utf8')));
     h = await startHarness({ env: { LOG_LEVEL: 'debug' }, logger: createLogger('debug', stream) });
     await h.install(ALEX);
+    await h.install(JAN);
   });
   afterAll(async () => {
     await h.close();
   });
+  afterEach(async () => {
+    await say(h, ALEX, 'sign out');
+    await say(h, JAN, 'sign out');
+  });
 
-  const submit = (state: string, username: string, password: string) =>
-    fetch(`${h.botUrl}/auth/signin`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ state, username, password }).toString(),
-    });
-
-  it('serves a plain form for a valid link, with a strict content security policy and no caching', async () => {
+  it('serves the form with a policy that allows only the page’s own files, and no inline script or style', async () => {
     const url = await signInUrlFor(h, ALEX);
-    const state = new URL(url).searchParams.get('state') ?? '';
     const page = await fetch(url);
     const html = await page.text();
 
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.headers.get('cache-control')).toBe('no-store');
-    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
-    expect(html).toContain('<form method="post" action="/auth/signin"');
-    expect(html).toContain(`<input type="hidden" name="state" value="${state}">`);
-    expect(html).toContain('name="username"');
-    expect(html).toContain('name="password" type="password"');
+    expect(page.headers.get('content-security-policy')).toBe(CSP);
+    expect(html).toContain(`<input type="hidden" name="state" value="${stateOf(url)}">`);
+    expect(resourcesOf(html)).toEqual({
+      scripts: [],
+      stylesheets: ['stylesheet /auth/assets/signin.css'],
+      styleElements: 0,
+      inlineAttributes: [],
+    });
+
+    const code = await submitSignIn(h, stateOf(url), 'alexw', PASSWORD);
+    expect(code.headers.get('content-security-policy')).toBe(CSP);
+    expect(resourcesOf(code.html)).toEqual({
+      scripts: [
+        { src: '/auth/assets/MicrosoftTeams.min.js', inline: '' },
+        { src: '/auth/assets/signin.js', inline: '' },
+      ],
+      stylesheets: ['stylesheet /auth/assets/signin.css'],
+      styleElements: 0,
+      inlineAttributes: [],
+    });
+  });
+
+  it('serves Teams JS and the page’s own script and stylesheet from the bot’s own host', async () => {
+    const files = {
+      '/auth/assets/MicrosoftTeams.min.js': require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'),
+      '/auth/assets/signin.js': join(__dirname, '..', '..', 'web', 'signin.js'),
+      '/auth/assets/signin.css': join(__dirname, '..', '..', 'web', 'signin.css'),
+    };
+    for (const [path, file] of Object.entries(files)) {
+      const response = await fetch(`${h.botUrl}${path}`);
+      expect([path, response.status, response.headers.get('content-type'), response.headers.get('x-content-type-options')]).toEqual([
+        path,
+        200,
+        path.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8',
+        'nosniff',
+      ]);
+      expect(Buffer.from(await response.arrayBuffer()).equals(readFileSync(file))).toBe(true);
+    }
   });
 
   it('refuses an unknown link with 410 and a clear page', async () => {
@@ -54,48 +112,89 @@ describe('account linking: /auth/signin (DIGIOFFICE_AUTH=credentials)', () => {
     expect(await page.text()).toContain(escapeHtml(t('en', 'signin.expired')));
   });
 
-  it('keeps the link usable after a wrong password, then signs in, tells the user in Teams, and burns the link', async () => {
-    const url = await signInUrlFor(h, ALEX);
-    const state = new URL(url).searchParams.get('state') ?? '';
+  it('keeps the user name after a wrong password; the right one shows a code, and only that code typed in the chat links', async () => {
+    const state = stateOf(await signInUrlFor(h, ALEX));
 
-    const wrong = await submit(state, 'alexw', 'not-the-password');
+    const wrong = await submitSignIn(h, state, 'alexw', 'not-the-password');
     expect(wrong.status).toBe(401);
-    expect(await wrong.text()).toContain(escapeHtml(t('en', 'signin.rejected')));
+    expect(wrong.html).toContain(escapeHtml(t('en', 'signin.rejected')));
+    expect(wrong.html).toContain('<input id="username" name="username" autocomplete="username" required value="alexw">');
+    expect(wrong.html).not.toContain('not-the-password');
 
     const before = h.connector.calls.length;
-    const right = await submit(state, 'alexw', PASSWORD);
+    const right = await submitSignIn(h, state, 'alexw', PASSWORD);
     expect(right.status).toBe(200);
-    expect(await right.text()).toContain(escapeHtml(t('en', 'signin.done', { name: 'Alex Wilber' })));
-    const message = await h.connector.waitFor((c) => h.connector.calls.indexOf(c) >= before && typeof c.body?.text === 'string');
-    expect(message.body?.text).toBe(t('en', 'chat.signedIn', { name: 'Alex Wilber' }));
+    expect(right.html).toContain(escapeHtml(t('en', 'signin.codeSignedIn', { name: 'Alex Wilber' })));
+    const code = signInCodeIn(right.html) ?? '';
+    expect(code).toMatch(/^\d{8}$/);
+    // Nothing is linked, and nothing said in Teams, until the code comes back from Alex.
+    await h.idle();
+    expect(h.connector.calls.slice(before)).toEqual([]);
+    expect(linkedUsers(h)).toEqual([]);
+    expect((await submitSignIn(h, state, 'alexw', PASSWORD)).status).toBe(410);
 
-    const reused = await submit(state, 'alexw', PASSWORD);
-    expect(reused.status).toBe(410);
-
-    const replies = await say(h, ALEX, 'sign in');
-    expect(replies.map((c) => c.body?.text)).toEqual([t('en', 'chat.alreadySignedIn', { name: 'Alex Wilber' })]);
+    const replies = await say(h, ALEX, `sign in ${code}`);
+    expect(replies.map((c) => c.body?.text)).toEqual([t('en', 'chat.signedIn', { name: 'Alex Wilber' })]);
+    expect(linkedUsers(h)).toEqual([`tokens/${ALEX_PATH}`]);
+    expect((await say(h, ALEX, code)).map((c) => c.body?.text)).toEqual([t('en', 'chat.signInCodeWrong')]);
   });
 
-  it('burns a link after five wrong passwords', async () => {
-    await say(h, ALEX, 'sign out');
-    const url = await signInUrlFor(h, ALEX);
-    const state = new URL(url).searchParams.get('state') ?? '';
-    const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await submit(state, 'alexw', `guess-${i}`)).status);
-    expect(statuses).toEqual([401, 401, 401, 401, 410, 410]);
-    expect((await submit(state, 'alexw', PASSWORD)).status).toBe(410);
-    await h.signIn(ALEX, 'alexw', PASSWORD);
+  it('links nothing when Jan completes Alex’s link with his own credentials, or types its code into his own chat', async () => {
+    const state = stateOf(await signInUrlFor(h, ALEX));
+    const page = await submitSignIn(h, state, 'jan', 'jan-secret');
+    expect(page.status).toBe(200);
+    const code = signInCodeIn(page.html) ?? '';
+
+    const replies = await say(h, JAN, code);
+    expect(replies.map((c) => c.body?.text)).toEqual([t('en', 'chat.signInCodeWrong')]);
+    expect(linkedUsers(h)).toEqual([]);
   });
 
-  it('never stores or logs the password or the DigiOffice tokens in plain text', async () => {
-    const credentialsCalls = h.sim.requestsTo('POST', '/api/auth/credentials');
-    expect(credentialsCalls.length).toBeGreaterThan(0);
+  it('answers in Dutch and takes `aanmelden <code>`', async () => {
+    const before = h.connector.calls.length;
+    await say(h, ALEX, 'aanmelden', { locale: 'nl-NL' });
+    const call = h.connector.calls.slice(before).find((c) => JSON.stringify(c.body).includes('/auth/signin'));
+    const url = /"url":"([^"]+\/auth\/signin\?state=[^"]+)"/.exec(JSON.stringify(call?.body))?.[1] ?? '';
+    const html = await (await fetch(url)).text();
+    expect(html).toContain('<html lang="nl">');
+    expect(html).toContain(t('nl', 'signin.username'));
+
+    const wrong = await submitSignIn(h, stateOf(url), 'alexw', 'fout');
+    expect(wrong.html).toContain(escapeHtml(t('nl', 'signin.rejected')));
+    const page = await submitSignIn(h, stateOf(url), 'alexw', PASSWORD);
+    expect(page.html).toContain(escapeHtml(t('nl', 'signin.codeInstruction')));
+    const replies = await say(h, ALEX, `aanmelden ${signInCodeIn(page.html) ?? ''}`, { locale: 'nl-NL' });
+    expect(replies.map((c) => c.body?.text)).toEqual([t('nl', 'chat.signedIn', { name: 'Alex Wilber' })]);
+  });
+
+  it('never stores or logs the password, and keeps waiting tokens encrypted like linked ones', async () => {
+    const earlier = new Set(waitingCodes(h).map((row) => row.key));
+    const page = await submitSignIn(h, stateOf(await signInUrlFor(h, ALEX)), 'alexw', PASSWORD);
+    const code = signInCodeIn(page.html) ?? '';
     const issued = await fetch(`${h.sim.url}/api/auth/credentials`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ UserName: 'alexw', Password: PASSWORD, RememberMe: true }),
     });
     const tokenShape = ((await issued.json()) as { BearerToken: string }).BearerToken.split('.')[0] ?? '';
+
+    const waiting = waitingCodes(h).filter((row) => !earlier.has(row.key));
+    expect(waiting).toEqual([
+      {
+        key: expect.stringMatching(new RegExp(`^signin-code/${ALEX_PATH}/[0-9a-f]{64}$`)),
+        value: {
+          payload: {
+            user: { tenantId: ALEX_PATH.split('/')[0], aadObjectId: ALEX.aadObjectId },
+            locale: 'en',
+            secret: { v: 1, iv: expect.any(String), tag: expect.any(String), data: expect.any(String) },
+          },
+          expiresAt: expect.any(String),
+          consumedAt: null,
+        },
+      },
+    ]);
+    expect(JSON.stringify(waiting)).not.toContain(code);
+    await say(h, ALEX, code);
 
     // Every byte on disk (the database and its write-ahead log), and the token record itself.
     const files = await readdir(h.storageDir);
@@ -106,6 +205,7 @@ describe('account linking: /auth/signin (DIGIOFFICE_AUTH=credentials)', () => {
     expect(tokenRecord).toContain('"secret":{');
     expect(tokenRecord).not.toContain('Alex Wilber');
     expect(tokenRecord).not.toContain('alexw');
+    expect(waitingCodes(h).filter((row) => !earlier.has(row.key))).toEqual([]);
     expect(stored).not.toContain('not-the-password');
     expect(stored).not.toContain(`"${PASSWORD}"`);
     expect(stored).not.toMatch(new RegExp(`${tokenShape}\\.[A-Za-z0-9_-]+`));
@@ -113,18 +213,7 @@ describe('account linking: /auth/signin (DIGIOFFICE_AUTH=credentials)', () => {
     const logs = logLines.join('');
     expect(logs.length).toBeGreaterThan(0);
     expect(logs).not.toContain('not-the-password');
+    expect(logs).not.toContain(code);
     expect(logs).not.toMatch(new RegExp(`${tokenShape}\\.[A-Za-z0-9_-]+`));
-  });
-
-  it('shows the form in Dutch for a Dutch Teams client', async () => {
-    const out = await say(h, ALEX, 'afmelden', { locale: 'nl-NL' });
-    expect(out.map((c) => c.body?.text)).toEqual([t('nl', 'chat.signedOut')]);
-    const before = h.connector.calls.length;
-    await say(h, ALEX, 'aanmelden', { locale: 'nl-NL' });
-    const call = h.connector.calls.slice(before).find((c) => JSON.stringify(c.body).includes('/auth/signin'));
-    const url = /"url":"([^"]+\/auth\/signin\?state=[^"]+)"/.exec(JSON.stringify(call?.body))?.[1] ?? '';
-    const html = await (await fetch(url)).text();
-    expect(html).toContain('<html lang="nl">');
-    expect(html).toContain(t('nl', 'signin.username'));
   });
 });

@@ -1,6 +1,8 @@
 import { ConfigError, loadConfig } from '../../src/config';
 
-const KEY = Buffer.alloc(32, 1).toString('base64');
+/** 32 different bytes: a key as `randomBytes(32)` makes them. */
+const KEY_BYTES = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 41 + 5) % 256));
+const KEY = KEY_BYTES.toString('base64');
 const production = {
   MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
   MicrosoftAppPassword: 'secret',
@@ -46,7 +48,8 @@ describe('loadConfig()', () => {
       adminApiKeys: [],
       metricsPort: null,
       outboxPendingReportAgeMs: 7 * 24 * 3_600_000,
-      tokenEncryptionKey: Buffer.alloc(32, 1),
+      tokenEncryptionKey: KEY_BYTES,
+      previousTokenEncryptionKey: null,
       storage: { kind: 'sqlite', dir: './data' },
       defaultLocale: 'en',
       logLevel: 'info',
@@ -161,6 +164,43 @@ describe('loadConfig()', () => {
       ],
     ])('refuses %j, saying which key is weak and never echoing it', (value, expected) => {
       expect(problems({ ...production, NOTIFY_API_KEY: value })).toEqual(expected);
+    });
+  });
+
+  describe('TOKEN_ENCRYPTION_KEY and TOKEN_ENCRYPTION_KEY_PREVIOUS', () => {
+    const previous = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 13 + 200) % 256));
+
+    it('takes the previous key during a rotation', () => {
+      const config = loadConfig({ ...production, TOKEN_ENCRYPTION_KEY_PREVIOUS: ` ${previous.toString('base64')} ` });
+      expect([config.tokenEncryptionKey, config.previousTokenEncryptionKey]).toEqual([KEY_BYTES, previous]);
+      expect(loadConfig({ ...production, TOKEN_ENCRYPTION_KEY_PREVIOUS: '' }).previousTokenEncryptionKey).toBeNull();
+    });
+
+    const fewValues = Buffer.from(Array.from({ length: 32 }, (_, i) => i % 15));
+    const sixteenValues = Buffer.from(Array.from({ length: 32 }, (_, i) => i % 16));
+
+    it.each([
+      ['all zeros', Buffer.alloc(32).toString('base64')],
+      ['one value repeated', Buffer.alloc(32, 7).toString('base64')],
+      ['15 different values', fewValues.toString('base64')],
+    ])('refuses a key of %s, in either variable, without echoing it', (_name, weak) => {
+      const message = 'is too weak: its 32 bytes must hold at least 16 different values (generate it randomly)';
+      expect(problems({ ...production, TOKEN_ENCRYPTION_KEY: weak, TOKEN_ENCRYPTION_KEY_PREVIOUS: weak })).toEqual([
+        `TOKEN_ENCRYPTION_KEY ${message}`,
+        `TOKEN_ENCRYPTION_KEY_PREVIOUS ${message}`,
+      ]);
+    });
+
+    it('takes a key of 16 different values', () => {
+      expect(loadConfig({ ...production, TOKEN_ENCRYPTION_KEY: sixteenValues.toString('base64') }).tokenEncryptionKey).toEqual(
+        sixteenValues,
+      );
+    });
+
+    it('refuses a previous key that is not base64 of 32 bytes', () => {
+      expect(problems({ ...production, TOKEN_ENCRYPTION_KEY_PREVIOUS: previous.subarray(0, 31).toString('base64') })).toEqual([
+        'TOKEN_ENCRYPTION_KEY_PREVIOUS must be base64 of exactly 32 bytes',
+      ]);
     });
   });
 

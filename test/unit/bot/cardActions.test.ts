@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { BackgroundWork } from '../../../src/bot/backgroundWork';
 import { CardActions } from '../../../src/bot/cardActions';
+import { CardSignIn } from '../../../src/bot/cardSignIn';
 import { bindCardViews } from '../../../src/cards/cardViews';
 import type { CardJson } from '../../../src/core/cardChannel';
 import type { CardViews } from '../../../src/core/cardViews';
@@ -61,7 +62,11 @@ async function setup(outcome: FinishOutcome) {
     channel: { sendCard: () => Promise.resolve(''), updateCard: () => Promise.resolve(), sendText: () => Promise.resolve('') },
     background,
     logger: silentLogger,
-    signInUrl: () => Promise.resolve('https://bot/signin'),
+    signIn: new CardSignIn({
+      signInUrl: () => Promise.resolve('https://bot/signin'),
+      redeem: () => Promise.resolve({ kind: 'linked', displayName: 'Alex Wilber' }),
+      isLinked: () => Promise.resolve(true),
+    }),
     refreshCards: (_installation, snapshot, card) => {
       refreshed.push({ taskId: snapshot.task.ID, rendered: card });
       return Promise.resolve();

@@ -18,7 +18,7 @@ describe('renderSignInCard', () => {
         { type: 'TextBlock', text: 'Sign-in needed', style: 'heading', size: 'Medium', weight: 'Bolder', wrap: true },
         {
           type: 'TextBlock',
-          text: 'To finish tasks from Teams, I act as you in DigiOffice. Sign in once with your DigiOffice account; your password is not stored. The link is valid for 10 minutes.',
+          text: 'To finish tasks from Teams, I act as you in DigiOffice. Sign in once with your DigiOffice account, then type the code the page shows here in this chat. Your password is not stored. The link is valid for 10 minutes.',
           wrap: true,
         },
       ],
@@ -62,6 +62,7 @@ describe('renderHelpCard', () => {
       'defer task 42 until next monday 9:00',
       'my tasks',
       'sign in',
+      'sign in 12345678',
       'sign out',
       'help',
     ]);
@@ -77,6 +78,7 @@ describe('renderHelpCard', () => {
       'taak 42 uitstellen tot volgende week dinsdag 9 uur',
       'mijn taken',
       'aanmelden',
+      'aanmelden 12345678',
       'afmelden',
       'help',
     ]);

@@ -12,6 +12,7 @@ const EXPECTED_KIND = {
   deferInWords: 'defer',
   list: 'list',
   signIn: 'signIn',
+  signInCode: 'signInCode',
   signOut: 'signOut',
   help: 'help',
 } as const;
@@ -35,6 +36,7 @@ describe.each(['en', 'nl'] as Locale[])('the help card’s examples (%s)', (loca
     }
     if (name === 'finishMany') expect(command).toMatchObject({ taskIds: [42, 43] });
     if (name === 'defer') expect(command).toMatchObject({ taskIds: [42], until: { date: '2026-12-05', time: null } });
+    if (name === 'signInCode') expect(command).toEqual({ kind: 'signInCode', language: locale, code: '12345678' });
     if (name === 'deferInWords') expect(command).toMatchObject({ taskIds: [42], until: IN_WORDS[locale], reason: null });
   });
 });

@@ -43,7 +43,7 @@ describe('issue()', () => {
     const state = await states.issue(context);
     expect(await storage.list('')).toEqual([keyOf(state)]);
     expect(await storage.read([keyOf(state)])).toEqual({
-      [keyOf(state)]: { context, expiresAt: '2026-11-30T16:10:00.000Z', consumedAt: null, eTag: expect.any(String) as string },
+      [keyOf(state)]: { payload: context, expiresAt: '2026-11-30T16:10:00.000Z', consumedAt: null, eTag: expect.any(String) as string },
     });
     const files = await fs.readdir(dir);
     expect(files).toContain('digioffice-tasks.sqlite-wal');

@@ -82,3 +82,31 @@ describe('encrypt() / decrypt()', () => {
     expect(() => cipher.decrypt({ ...envelope, iv: randomBytes(16).toString('base64') }, AD)).toThrow('wrong IV or tag size');
   });
 });
+
+describe('a key rotation: new TokenCipher(key, previousKey)', () => {
+  const oldKey = randomBytes(32);
+  const newKey = randomBytes(32);
+  const rotating = new TokenCipher(newKey, oldKey);
+
+  it('opens what the previous key encrypted and says so; what it encrypts opens with the new key only', () => {
+    const old = new TokenCipher(oldKey).encrypt('secret', AD);
+    expect(rotating.open(old, AD)).toEqual({ plaintext: 'secret', withPreviousKey: true });
+    expect(rotating.decrypt(old, AD)).toBe('secret');
+
+    const fresh = rotating.encrypt('secret', AD);
+    expect(rotating.open(fresh, AD)).toEqual({ plaintext: 'secret', withPreviousKey: false });
+    expect(new TokenCipher(newKey).decrypt(fresh, AD)).toBe('secret');
+    expect(() => new TokenCipher(oldKey).decrypt(fresh, AD)).toThrow(TokenDecryptionError);
+  });
+
+  it('fails for a third key, and for the previous key with other associated data', () => {
+    expect(() => rotating.open(new TokenCipher(randomBytes(32)).encrypt('secret', AD), AD)).toThrow(
+      'TokenCipher: cannot decrypt (authentication failed)',
+    );
+    expect(() => rotating.open(new TokenCipher(oldKey).encrypt('secret', AD), 'tokens/tenant-1/user-2')).toThrow(TokenDecryptionError);
+  });
+
+  it('rejects a previous key that is not 32 bytes', () => {
+    expect(() => new TokenCipher(newKey, Buffer.alloc(16))).toThrow('the key must be 32 bytes, got 16');
+  });
+});

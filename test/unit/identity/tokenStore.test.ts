@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { Logger } from '../../../src/core/logger';
 import { tokensKey } from '../../../src/core/storageKeys';
 import type { UserKey } from '../../../src/core/userKey';
-import { TokenCipher } from '../../../src/identity/tokenCipher';
+import { TokenCipher, TokenDecryptionError } from '../../../src/identity/tokenCipher';
 import { TokenStore, type LinkedAccount } from '../../../src/identity/tokenStore';
 import { silentLogger } from '../../../src/logger';
 import { DATABASE_FILE } from '../../../src/storage/sqliteDatabase';
@@ -13,7 +13,13 @@ import { SqliteStorage } from '../../../src/storage/sqliteStorage';
 
 const NOW = new Date('2026-11-30T16:05:00.000Z');
 const clock = { now: () => NOW };
-const cipher = new TokenCipher(Buffer.alloc(32, 3));
+/** Keys of 32 different bytes each (the configuration refuses keys with fewer than 16 different values). */
+function keyOf(seed: number): Buffer {
+  return Buffer.from(Array.from({ length: 32 }, (_, i) => (seed + i * 29) % 256));
+}
+const OLD_KEY = keyOf(3);
+const NEW_KEY = keyOf(101);
+const cipher = new TokenCipher(OLD_KEY);
 const jan: UserKey = { tenantId: 't1', aadObjectId: 'u1' };
 const piet: UserKey = { tenantId: 't1', aadObjectId: 'u2' };
 const account: LinkedAccount = {
@@ -111,7 +117,7 @@ describe('save() / load()', () => {
   it('reads records under another encryption key, or of an unknown shape, as not linked', async () => {
     const logger = recordingLogger();
     await store.save(jan, account);
-    expect(await new TokenStore(storage, new TokenCipher(Buffer.alloc(32, 9)), clock, logger).load(jan)).toBeNull();
+    expect(await new TokenStore(storage, new TokenCipher(keyOf(9)), clock, logger).load(jan)).toBeNull();
 
     await storage.write({ [tokensKey(piet)]: { bearerToken: 'plain' } });
     expect(await new TokenStore(storage, cipher, clock, logger).load(piet)).toBeNull();
@@ -124,6 +130,80 @@ describe('save() / load()', () => {
       'token record has an unknown shape; treating the user as not linked',
       'decrypted token record has an unknown shape; treating the user as not linked',
     ]);
+  });
+});
+
+describe('a key rotation (TOKEN_ENCRYPTION_KEY_PREVIOUS)', () => {
+  it('reads a record of the previous key, and stores it again under the new key only', async () => {
+    await store.save(jan, account);
+    const before = (await storage.read([tokensKey(jan)]))[tokensKey(jan)];
+    const logger = recordingLogger();
+    const rotated = new TokenStore(storage, new TokenCipher(NEW_KEY, OLD_KEY), clock, logger);
+
+    expect(await rotated.load(jan)).toStrictEqual(account);
+
+    const after = (await storage.read([tokensKey(jan)]))[tokensKey(jan)];
+    expect(after?.secret).not.toEqual(before?.secret);
+    expect(new TokenCipher(NEW_KEY).decrypt(after?.secret, tokensKey(jan))).toBe(JSON.stringify(account));
+    expect(() => new TokenCipher(OLD_KEY).decrypt(after?.secret, tokensKey(jan))).toThrow(TokenDecryptionError);
+    // Read again: already under the new key, so nothing is written.
+    const eTag = after?.eTag;
+    expect(await rotated.load(jan)).toStrictEqual(account);
+    expect((await storage.read([tokensKey(jan)]))[tokensKey(jan)]?.eTag).toBe(eTag);
+    expect(logger.warnings).toEqual([]);
+  });
+
+  it('keeps a sign-in that happened since the read: the new record is not overwritten', async () => {
+    await store.save(jan, account);
+    const rotated = new TokenStore(storage, new TokenCipher(NEW_KEY, OLD_KEY), clock, silentLogger);
+    const racing = new TokenStore(
+      {
+        ...storage,
+        read: async (keys) => {
+          const items = await storage.read(keys);
+          // Between this read and the rewrite, the user signs in anew.
+          await rotated.save(jan, { ...account, bearerToken: 'bearer-new-sign-in' });
+          return items;
+        },
+        write: (changes) => storage.write(changes),
+        delete: (keys) => storage.delete(keys),
+        create: (key, item) => storage.create(key, item),
+        list: (prefix) => storage.list(prefix),
+        batch: (changes) => storage.batch(changes),
+      },
+      new TokenCipher(NEW_KEY, OLD_KEY),
+      clock,
+      silentLogger,
+    );
+    await racing.loadVersioned(jan);
+    expect((await rotated.load(jan))?.bearerToken).toBe('bearer-new-sign-in');
+  });
+
+  it('warns once per user about a record neither key decrypts, and reads it as not linked every time', async () => {
+    await store.save(jan, account);
+    await store.save(piet, account);
+    const logger = recordingLogger();
+    const lost = new TokenStore(storage, new TokenCipher(NEW_KEY, keyOf(9)), clock, logger);
+
+    for (let i = 0; i < 3; i++) {
+      expect(await lost.load(jan)).toBeNull();
+      expect(await lost.load(piet)).toBeNull();
+    }
+    expect(logger.warnings).toEqual([
+      {
+        obj: { key: 'tokens/t1/u1', reason: 'TokenCipher: cannot decrypt (authentication failed)' },
+        msg: 'token record does not decrypt; treating the user as not linked',
+      },
+      {
+        obj: { key: 'tokens/t1/u2', reason: 'TokenCipher: cannot decrypt (authentication failed)' },
+        msg: 'token record does not decrypt; treating the user as not linked',
+      },
+    ]);
+    // After a new sign-in, a record that breaks again is reported again.
+    await lost.save(jan, account);
+    await storage.write({ [tokensKey(jan)]: { ...(await storage.read([tokensKey(piet)]))[tokensKey(piet)], eTag: '*' } });
+    expect(await lost.load(jan)).toBeNull();
+    expect(logger.warnings).toHaveLength(3);
   });
 });
 

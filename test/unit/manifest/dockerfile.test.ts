@@ -57,11 +57,16 @@ describe('Dockerfile', () => {
     expect(args(build, 'RUN')).toEqual(['npm ci --ignore-scripts --no-audit --no-fund', 'npm run build']);
   });
 
-  it('installs only production dependencies in the runtime stage and copies dist/ and cards/', () => {
+  it('installs only production dependencies in the runtime stage and copies dist/, cards/ and web/ (the sign-in page)', () => {
     const runs = args(runtime, 'RUN');
     expect(runs.some((r) => /^npm ci --omit=dev\b/.test(r))).toBe(true);
     expect(runs.some((r) => /npm (install|i)\b/.test(r) || (/npm ci/.test(r) && !/--omit=dev/.test(r)))).toBe(false);
-    expect(args(runtime, 'COPY')).toEqual(['package.json package-lock.json ./', '--from=build /app/dist ./dist', 'cards ./cards']);
+    expect(args(runtime, 'COPY')).toEqual([
+      'package.json package-lock.json ./',
+      '--from=build /app/dist ./dist',
+      'cards ./cards',
+      'web ./web',
+    ]);
   });
 
   it('runs as the non-root node user', () => {

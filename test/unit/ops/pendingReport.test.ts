@@ -40,7 +40,7 @@ describe('PendingReport', () => {
     await outbox.accept([notification({ id: 'evt-new', task: { ID: 43, Name: 'New' }, recipient: { email: 'jan@contoso.nl' } })]);
 
     report.start();
-    await report.check();
+    await report.runNow();
     expect(logger.warnings).toEqual([
       {
         obj: {
@@ -57,7 +57,7 @@ describe('PendingReport', () => {
 
     clock.advance(8 * DAY);
     ticker.fire(3_600_000);
-    await report.check();
+    await report.runNow();
     expect(logger.warnings.map((w) => (w.obj as { notificationId: string }).notificationId)).toEqual(['evt-old', 'evt-new']);
     await report.stop();
   });

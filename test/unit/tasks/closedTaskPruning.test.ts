@@ -1,25 +1,12 @@
-import type { Every } from '../../../src/core/every';
 import { silentLogger } from '../../../src/logger';
 import { CLOSED_TASK_PRUNE_EVERY_MS, CLOSED_TASK_RETENTION_MS, ClosedTaskPruning } from '../../../src/tasks/closedTaskPruning';
 import { TaskStore } from '../../../src/tasks/taskStore';
+import { ManualEvery } from '../../helpers/manualEvery';
 import { MemoryStorage } from '../../helpers/memoryStorage';
 import { openTask } from './taskFixtures';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const FINISHED_AT = Date.parse('2026-11-30T16:00:00.000Z');
-
-/** Periodic work driven by hand: `tick()` runs what is scheduled. */
-class ManualEvery {
-  readonly scheduled: Array<{ ms: number; fn: () => void; stopped: boolean }> = [];
-  readonly every: Every = (ms, fn) => {
-    const entry = { ms, fn, stopped: false };
-    this.scheduled.push(entry);
-    return () => (entry.stopped = true);
-  };
-  tick(): void {
-    for (const entry of this.scheduled) if (!entry.stopped) entry.fn();
-  }
-}
 
 let now: number;
 let tasks: TaskStore;
@@ -47,19 +34,19 @@ describe('ClosedTaskPruning', () => {
     pruning.start();
     now = FINISHED_AT + 29 * DAY_MS;
     timer.tick();
-    await pruning.pruneNow();
+    await pruning.runNow();
     expect(await storedIds()).toEqual([42, 43]);
 
     now = FINISHED_AT + CLOSED_TASK_RETENTION_MS + 1;
     timer.tick();
-    await pruning.pruneNow();
+    await pruning.runNow();
     expect(await storedIds()).toEqual([43]);
   });
 
   it('runs once at start and then every few hours, until stopped', async () => {
     now = FINISHED_AT + CLOSED_TASK_RETENTION_MS + 1;
     pruning.start();
-    await pruning.pruneNow();
+    await pruning.runNow();
 
     expect(await storedIds()).toEqual([43]);
     expect(timer.scheduled.map((s) => s.ms)).toEqual([CLOSED_TASK_PRUNE_EVERY_MS]);
