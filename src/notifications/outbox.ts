@@ -3,7 +3,7 @@ import { DeliveryError } from '../core/cardChannel';
 import type { Clock } from '../core/clock';
 import { realEvery, type Every } from '../core/every';
 import type { Logger } from '../core/logger';
-import { type RecipientIds as RecipientNames, recipientKeys } from '../core/userKey';
+import type { RecipientIds as RecipientNames } from '../core/userKey';
 import type { Storage } from '../storage/storage';
 import { OUTBOX_RETRY_POLICY, type RetryPolicy } from './backoff';
 import { LaneSchedule, type ScheduledItem } from './laneSchedule';
@@ -18,8 +18,9 @@ import {
   type DeliveryClaims,
   type LeaseTimes,
 } from './outboxClaims';
+import { ParkedItems } from './outboxParked';
 import { DEFAULT_RETENTION, OutboxStore, type OutboxRecord, type OutboxRetention, type VersionedRecord } from './outboxStore';
-import { afterFailure, afterHandled, isRetrying, isUnfinished, leasedByOther, logOutcome, requeued, superseded } from './recordLifecycle';
+import { afterFailure, afterHandled, isRetrying, isUnfinished, leasedByOther, logOutcome, superseded } from './recordLifecycle';
 import type { NotificationRecipient, TaskNotification } from './schema';
 import { Sleeper, type Sleep } from './sleeper';
 
@@ -92,6 +93,7 @@ export class Outbox {
   private readonly sleep: Sleep;
   private readonly random: () => number;
   private readonly schedule: LaneSchedule;
+  private readonly parked: ParkedItems;
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly wakeTimes = new Set<number>();
   private readonly claims: DeliveryClaims;
@@ -115,6 +117,14 @@ export class Outbox {
     this.owner = options.instanceId ?? randomUUID();
     this.every = options.every ?? realEvery;
     this.schedule = new LaneSchedule(() => options.clock.now().getTime());
+    this.parked = new ParkedItems({
+      store: this.store,
+      clock: options.clock,
+      isInstalled: (recipient) => options.isInstalled(recipient),
+      track: (record) => this.track(record),
+      forget: (id) => this.schedule.delete(id),
+      retrack: (id) => this.retrack(id),
+    });
     this.shared = options.sole
       ? null
       : new SharedClaims(this.store, {
@@ -197,18 +207,8 @@ export class Outbox {
 
   /** The recipient installed the bot: queues their parked items (matched by any of their keys) in acceptance order. */
   async releasePending(recipient: RecipientNames): Promise<number> {
-    const parked = new Map<string, OutboxRecord>();
-    for (const key of recipientKeys(recipient)) {
-      const found = await this.store.pendingIds(key);
-      const records = (await this.store.readRecords(found)).filter((r) => r.status === 'pending');
-      for (const record of records) parked.set(record.id, record);
-      await this.store.deletePendingEntries(
-        key,
-        found.filter((id) => !records.some((r) => r.id === id)),
-      );
-    }
-    const records = [...parked.values()].sort((a, b) => a.order - b.order);
-    for (const record of records) await this.requeue(record);
+    const records = await this.parked.of(recipient);
+    for (const record of records) await this.parked.requeue(record);
     if (records.length > 0) this.options.logger.info({ released: records.length }, 'parked notifications released');
     this.pump();
     return records.length;
@@ -242,7 +242,7 @@ export class Outbox {
     if (this.shared)
       this.stopTimers.push(this.every(this.options.rescanEveryMs ?? DEFAULT_RESCAN_EVERY_MS, () => void this.scanAfter(false)));
     // An installation may have arrived while no instance was running, or just before a crash.
-    await this.releaseInstalled(parked);
+    await this.parked.releaseInstalled(parked);
     this.options.logger.info(
       { instance: this.shared ? this.owner : 'sole', queued: this.schedule.count('queued'), pending: this.schedule.count('pending') },
       'outbox started',
@@ -268,34 +268,8 @@ export class Outbox {
     if (record.status === 'queued') return result;
     // The user may have installed between the check and the write, and found nothing to release.
     if (!(await this.options.isInstalled(notification.recipient))) return result;
-    await this.requeue(record);
+    await this.parked.requeue(record);
     return { id: record.answerId, status: 'queued' };
-  }
-
-  /** Requeues parked records whose recipient has an installation now; one lookup per recipient. */
-  private async releaseInstalled(parked: OutboxRecord[]): Promise<void> {
-    const byRecipient = new Map<string, OutboxRecord[]>();
-    for (const record of parked) {
-      const key = record.recipientKeys.join(' ');
-      byRecipient.set(key, [...(byRecipient.get(key) ?? []), record]);
-    }
-    for (const records of byRecipient.values()) {
-      if (!(await this.options.isInstalled((records[0] as OutboxRecord).notification.recipient))) continue;
-      for (const record of records.sort((a, b) => a.order - b.order)) await this.requeue(record);
-    }
-  }
-
-  /** Queues a parked record, unless another instance released or changed it first (then schedules what it stored). */
-  private async requeue(record: OutboxRecord): Promise<void> {
-    const [found] = await this.store.readVersioned([record.id]);
-    if (found?.record.status !== 'pending') {
-      if (found) this.track(found.record);
-      else this.schedule.delete(record.id);
-      return;
-    }
-    const queued = requeued(found.record, this.options.clock.now());
-    if (await this.store.replaceRecord(queued, found.eTag, true)) this.track(queued);
-    else await this.retrack(record.id);
   }
 
   private async retrack(id: string): Promise<void> {
