@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only click,ingest] [--quick] [--rounds N] [--scale N] [--profile]`: the speed figures of
+ * `npm run bench [-- --only click,ingest] [--quick] [--rounds N] [--scale N] [--profile] [--bot-node-flags "…"]`: the speed figures of
  * bench/README.md, each measured side by side in one run. Prints a table and writes bench/results.json.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -40,6 +40,7 @@ function parseArgs(argv: string[]): Args {
   let profile = false;
   let rounds: number | null = null;
   let scale = 10;
+  let botNodeFlags: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const [name, inline] = arg.split('=', 2) as [string, string | undefined];
@@ -58,16 +59,17 @@ function parseArgs(argv: string[]): Args {
     else if (name === '--profile') profile = true;
     else if (name === '--rounds') rounds = Math.round(positive(value()));
     else if (name === '--scale') scale = positive(value());
+    else if (name === '--bot-node-flags') botNodeFlags = value().split(/\s+/).filter(Boolean);
     else
       throw new Error(
-        `unknown option ${arg}; use --only a,b --quick --rounds N --scale N --profile (figures: ${Object.keys(FIGURES).join(', ')})`,
+        `unknown option ${arg}; use --only a,b --quick --rounds N --scale N --profile --bot-node-flags "…" (figures: ${Object.keys(FIGURES).join(', ')})`,
       );
   }
   const figures = only ?? (profile ? ['profile'] : DEFAULT);
   if (profile && !figures.includes('profile')) figures.push('profile');
   const unknown = figures.filter((f) => !FIGURES[f]);
   if (unknown.length) throw new Error(`unknown figure ${unknown.join(', ')}; choose from ${Object.keys(FIGURES).join(', ')}`);
-  return { figures, options: { quick, scale, rounds: rounds ?? (quick ? 3 : 5) } };
+  return { figures, options: { quick, scale, rounds: rounds ?? (quick ? 3 : 5), botNodeFlags } };
 }
 
 async function main(): Promise<void> {

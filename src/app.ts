@@ -66,9 +66,6 @@ export interface App {
   idle(): Promise<void>;
 }
 
-/** The outbox's instance name on the embedded store (see the Outbox options below). */
-const EMBEDDED_STORE_OWNER = 'embedded-store';
-
 /** The composition root: every dependency is built here, from the parsed config, and nowhere else. */
 export function createApp(config: Config, baseLogger: Logger, overrides: AppOverrides = {}): App {
   const clock = overrides.clock ?? systemClock;
@@ -133,13 +130,12 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
   const outbox = new Outbox({
     storage,
     handler: delivery,
-    isInstalled: async (r) => (await installations.findByRecipient(r)) !== null,
+    isInstalled: (r) => installations.isInstalled(r),
     clock,
     logger,
-    // The embedded store admits one process at a time, so every process on it may carry the same name in its
-    // leases: a restarted bot resumes at once the deliveries it had claimed before it died, instead of waiting for
-    // its old leases to run out. On Azure each instance keeps a name of its own.
-    ...(config.storage.kind === 'sqlite' ? { instanceId: EMBEDDED_STORE_OWNER } : {}),
+    // The embedded store admits one process at a time: its outbox knows every item and takes no leases, so a
+    // restarted bot resumes at once the deliveries it had claimed before it died. On Azure instances coordinate.
+    sole: config.storage.kind === 'sqlite',
     onOutcome: ops.outboxOutcome,
   });
   const pendingReport = new PendingReport({

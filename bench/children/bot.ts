@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
+import { writeHeapSnapshot } from 'node:v8';
 import { createApp, createLogger, loadConfig } from '../lib/product';
 import { ready, serve } from '../lib/rpc';
 import { StorageCalls } from '../lib/storageCalls';
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
 
   serve({
     memory: () => process.memoryUsage(),
+    heapSnapshot: ({ file }: { file: string }) => void writeHeapSnapshot(file),
     idle: () => app.idle(),
     storageCalls: () => calls.take(),
     /** Starts the V8 CPU profiler (what `node --cpu-prof` uses), sampling every `intervalUs`. */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Agent } from 'node:http';
+import { signInCodeIn } from '../../test/helpers/signIn';
 import { installActivity, messageActivity, type TeamsUser } from '../../test/helpers/teamsActivities';
 import { digiOfficeUser, teamsUser } from './fixtures';
 import { keepAliveAgent, postJson, send, type HttpAnswer } from './http';
@@ -7,7 +8,7 @@ import { Child } from './processes';
 
 export const NOTIFY_KEY = 'bench-notify-key-0123456789abcdef';
 /** A fixed bench key (base64 of 32 bytes). */
-export const ENCRYPTION_KEY = Buffer.alloc(32, 9).toString('base64');
+export const ENCRYPTION_KEY = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 53 + 9) % 256)).toString('base64');
 
 export interface BotOptions {
   name: string;
@@ -22,6 +23,8 @@ export interface BotOptions {
   /** More environment for the bot (e.g. STORAGE=azure); STORAGE itself is left at its default otherwise. */
   env?: Record<string, string>;
   countStorage?: boolean;
+  /** Node/V8 flags for the bot process (`--bot-node-flags`), e.g. to measure a heap setting. */
+  nodeFlags?: string[];
 }
 
 /** The bot as a child process, and what the bench does to it over HTTP (as Teams and DigiOffice would). */
@@ -48,6 +51,7 @@ export class Bot {
     };
     const child = await Child.start(options.name, options.script, {
       logFile: join(options.logDir, `${options.name}.log`),
+      execArgv: options.nodeFlags ?? [],
       env: {
         BENCH_BOT_ENV: JSON.stringify(env),
         BENCH_RATE_SCALE: String(options.rateScale),
@@ -77,7 +81,10 @@ export class Bot {
     if (answer.status !== 200) throw new Error(`install of ${user.id} answered ${answer.status} ${answer.text}`);
   }
 
-  /** Signs bench user n in to DigiOffice through the real route: "sign in" in chat, then the sign-in page's form. */
+  /**
+   * Signs bench user n in to DigiOffice through the real route: "sign in" in chat, the sign-in page's form, then the
+   * one-time code the page shows typed in chat (the bot links the account within that turn).
+   */
   async signIn(n: number, stubs: Child): Promise<void> {
     const user = teamsUser(n);
     const said = await this.activity(messageActivity(user, 'sign in', { serviceUrl: this.options.teamsUrl }));
@@ -88,7 +95,10 @@ export class Bot {
     const { userName, password } = digiOfficeUser(n);
     const form = new URLSearchParams({ state, username: userName, password }).toString();
     const answer = await send(this.agent, `${this.url}/auth/signin`, 'POST', form, { 'content-type': 'application/x-www-form-urlencoded' });
-    if (answer.status !== 200) throw new Error(`sign-in of ${user.id} answered ${answer.status}`);
+    const code = answer.status === 200 ? signInCodeIn(answer.text) : null;
+    if (!code) throw new Error(`sign-in of ${user.id} answered ${answer.status} without a code`);
+    const typed = await this.activity(messageActivity(user, `sign in ${code}`, { serviceUrl: this.options.teamsUrl }));
+    if (typed.status !== 200) throw new Error(`"sign in <code>" answered ${typed.status}`);
   }
 
   memory(): Promise<NodeJS.MemoryUsage> {
@@ -97,6 +107,11 @@ export class Bot {
 
   idle(): Promise<void> {
     return this.child.call('idle');
+  }
+
+  /** Writes a V8 heap snapshot of the bot (open it in Chrome DevTools, Memory tab). */
+  heapSnapshot(file: string): Promise<void> {
+    return this.child.call('heapSnapshot', { file });
   }
 
   async stop(): Promise<void> {

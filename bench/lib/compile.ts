@@ -8,7 +8,7 @@ const REPO = join(__dirname, '..', '..');
  * The bot runs as production runs it: plain JavaScript on Node, no TypeScript loader in the process (tsx would add its
  * own memory and startup to what the memory figure measures). Each file of src/ and of the bench's bot launcher is
  * transpiled on its own (no type check: `npm run typecheck` does that) into `outDir`, which gets links to the
- * repository's cards/ and node_modules/ so paths resolve as in the container image. Returns the launcher's path.
+ * repository's cards/, web/ and node_modules/ so paths resolve as in the container image. Returns the launcher's path.
  */
 export function compileBot(outDir: string): string {
   const files = [
@@ -29,7 +29,7 @@ export function compileBot(outDir: string): string {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, output.outputText);
   }
-  for (const link of ['cards', 'node_modules']) symlinkSync(join(REPO, link), join(outDir, link), 'dir');
+  for (const link of ['cards', 'node_modules', 'web']) symlinkSync(join(REPO, link), join(outDir, link), 'dir');
   return join(outDir, 'bench', 'children', 'bot.js');
 }
 

@@ -9,6 +9,7 @@ type Storage = {
   delete(keys: string[]): Promise<void>;
   create(key: string, item: Record<string, unknown>): Promise<boolean>;
   list(prefix: string): Promise<string[]>;
+  batch(changes: Array<{ op: string; key: string }>): Promise<number>;
 };
 
 export interface CallCount {
@@ -22,12 +23,12 @@ export interface CallCount {
   keys: number;
 }
 
-const METHODS = ['read', 'write', 'delete', 'create', 'list'] as const;
+const METHODS = ['read', 'write', 'delete', 'create', 'list', 'batch'] as const;
 
 export class StorageCalls {
   private counts = new Map<string, CallCount>();
 
-  /** The same storage (every other member passes through), counting the five contract methods. */
+  /** The same storage (every other member passes through), counting the six contract methods. */
   wrap<S extends Storage>(storage: S): S {
     const counted = new Map<PropertyKey, unknown>(
       METHODS.map((method) => {

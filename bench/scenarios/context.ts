@@ -7,6 +7,8 @@ export interface BenchOptions {
   scale: number;
   /** Alternating rounds per side-by-side figure (default 5, quick 3). */
   rounds: number;
+  /** Node/V8 flags for every bot process (default none, as the container image runs it). */
+  botNodeFlags: string[];
 }
 
 /** What every scenario gets: the options, the stubs process (simulator + connector), and a folder for this run. */
@@ -28,7 +30,15 @@ export function storageDir(ctx: BenchContext, name: string): string {
 
 /** The options every bot of the run shares. */
 export function botBasics(ctx: BenchContext, name: string) {
-  return { name, script: ctx.botScript, logDir: ctx.runDir, storageDir: storageDir(ctx, name), simUrl: ctx.simUrl, teamsUrl: ctx.teamsUrl };
+  return {
+    name,
+    script: ctx.botScript,
+    logDir: ctx.runDir,
+    storageDir: storageDir(ctx, name),
+    simUrl: ctx.simUrl,
+    teamsUrl: ctx.teamsUrl,
+    nodeFlags: ctx.options.botNodeFlags,
+  };
 }
 
 /** One line of the printed table. */

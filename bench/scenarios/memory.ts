@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Bot } from '../lib/bot';
 import { cardKey } from '../lib/fakeTeams';
 import { assignedNotification, teamsUser } from '../lib/fixtures';
@@ -47,6 +48,10 @@ export async function memoryFigure(ctx: BenchContext): Promise<FigureResult> {
     await idleWithin(bot, Math.max(5_000, deadline - Date.now()));
     await sleep(2_000);
     const after = await bot.memory();
+    // After the measurement: writing a snapshot takes a while and grows the process.
+    const snapshot = join(ctx.runDir, 'memory.heapsnapshot');
+    await bot.heapSnapshot(snapshot);
+    ctx.log(`memory: heap snapshot in ${snapshot}`);
     const capped = installed < users || delivered < users;
     const data = {
       users,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ConversationRef } from '../core/installation';
 import type { Locale } from '../core/locale';
 import { userKeyOf, type UserKey } from '../core/userKey';
-import { isValidTimeZone } from '../digioffice/dates';
+import type { TimeZoneNames } from '../digioffice/dates';
 import { resolveLocale } from '../i18n';
 
 /** The parts of an incoming activity the bot relies on, parsed once at the edge. */
@@ -29,8 +29,11 @@ export interface ActivityUser {
   personal: boolean;
 }
 
-/** The clicking/typing user, from `from.aadObjectId` and the tenant — never from card data. Null when unidentifiable. */
-export function activityUser(activity: Activity, defaultLocale: Locale): ActivityUser | null {
+/**
+ * The clicking/typing user, from `from.aadObjectId` and the tenant — never from card data. Null when unidentifiable.
+ * `zones` checks the zone Teams sent.
+ */
+export function activityUser(activity: Activity, defaultLocale: Locale, zones: TimeZoneNames): ActivityUser | null {
   const parsed = ActivityIdentity.safeParse(activity);
   const aadObjectId = parsed.success ? parsed.data.from.aadObjectId : null;
   if (!parsed.success || !aadObjectId) return null;
@@ -41,7 +44,7 @@ export function activityUser(activity: Activity, defaultLocale: Locale): Activit
     name: a.from.name ?? null,
     locale: resolveLocale(a.locale, defaultLocale),
     localeTag: a.locale?.trim() || null,
-    timezone: a.localTimezone && isValidTimeZone(a.localTimezone) ? a.localTimezone : null,
+    timezone: a.localTimezone && zones.isValid(a.localTimezone) ? a.localTimezone : null,
     personal: (a.conversation.conversationType ?? 'personal') === 'personal',
   };
 }

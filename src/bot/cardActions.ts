@@ -1,7 +1,7 @@
 import type { InvokeResponse, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { parseActionData, type ParsedAction } from '../cards/actionData';
-import type { CardChannel } from '../core/cardChannel';
+import type { CardChannel, CardJson } from '../core/cardChannel';
 import type { CardViews } from '../core/cardViews';
 import type { Installation } from '../core/installation';
 import type { Logger } from '../core/logger';
@@ -9,7 +9,7 @@ import type { TaskSnapshot } from '../core/task';
 import { viewerOf, type Viewer } from '../core/viewer';
 import { t } from '../i18n';
 import type { FinishOutcome, TaskFinisher } from '../tasks/finishTasks';
-import { changesEveryCard, taskLabel, viewOfOutcome, type ActionView } from '../tasks/outcomeView';
+import { changesEveryCard, plainCard, taskLabel, viewOfOutcome, type ActionView } from '../tasks/outcomeView';
 import type { TaskStore } from '../tasks/taskStore';
 import type { ActivityUser } from './activityContext';
 import type { BackgroundWork } from './backgroundWork';
@@ -35,7 +35,8 @@ export interface CardActionDeps {
   background: BackgroundWork;
   logger: Logger;
   signIn: CardSignIn;
-  refreshCards(installation: Installation, snapshot: TaskSnapshot): Promise<void>;
+  /** `rendered`: the snapshot's card for the installation's viewer, when the caller has it already. */
+  refreshCards(installation: Installation, snapshot: TaskSnapshot, rendered?: CardJson): Promise<void>;
   /** How long the invoke waits for DigiOffice before answering with a "working…" card. */
   invokeBudgetMs: number;
   /** The zone of a user whose Teams client sent none (DIGIOFFICE_TIMEZONE). */
@@ -122,7 +123,7 @@ export class CardActions {
         const summary = this.deps.views.taskSummary(snapshot, viewer);
         await this.deps.channel.updateCard(installation.reference, clickedCardId, { card: view.card, summary });
       }
-      await this.refreshAll(outcome, installation);
+      await this.refreshAll(outcome, installation, plainCard(view));
     });
     if (!snapshot) return invokeResponses.message(t(viewer.locale, 'finish.working'));
     return invokeResponses.card(
@@ -131,14 +132,19 @@ export class CardActions {
   }
 
   private answer(view: ActionView, outcome: FinishOutcome, installation: Installation): InvokeResponse {
-    this.deps.background.run('refresh cards', () => this.refreshAll(outcome, installation));
+    this.deps.background.run('refresh cards', () => this.refreshAll(outcome, installation, plainCard(view)));
     return view.kind === 'card' ? invokeResponses.card(view.card) : invokeResponses.message(view.text);
   }
 
-  /** Every view of a task whose state changed shows it (updateActivity on each card). */
-  private async refreshAll(outcome: FinishOutcome, installation: Installation): Promise<void> {
+  /**
+   * Every view of a task whose state changed shows it (updateActivity on each card). `firstCard`: the first task's
+   * plain card as the answer showed it, drawn for the same viewer.
+   */
+  private async refreshAll(outcome: FinishOutcome, installation: Installation, firstCard?: CardJson): Promise<void> {
     if (!changesEveryCard(outcome)) return;
-    for (const snapshot of outcome.snapshots) await this.deps.refreshCards(installation, snapshot);
+    for (const [i, snapshot] of outcome.snapshots.entries()) {
+      await this.deps.refreshCards(installation, snapshot, i === 0 ? firstCard : undefined);
+    }
   }
 
   private async present(

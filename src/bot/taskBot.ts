@@ -2,6 +2,7 @@ import { TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'bot
 import { CHAT_RUN_VERB } from '../cards';
 import type { Locale } from '../core/locale';
 import type { Logger } from '../core/logger';
+import { TimeZoneNames } from '../digioffice/dates';
 import { t } from '../i18n';
 import { activityUser, type ActivityUser } from './activityContext';
 import type { AssigneeSearch } from './assigneeSearch';
@@ -24,6 +25,8 @@ export interface TaskBotDeps {
  * can replace botbuilder here without touching `tasks/`.
  */
 export class TaskBot extends TeamsActivityHandler {
+  private readonly zones = new TimeZoneNames();
+
   constructor(private readonly deps: TaskBotDeps) {
     super();
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -91,6 +94,6 @@ export class TaskBot extends TeamsActivityHandler {
   }
 
   private user(context: TurnContext): ActivityUser | null {
-    return activityUser(context.activity, this.deps.defaultLocale);
+    return activityUser(context.activity, this.deps.defaultLocale, this.zones);
   }
 }

@@ -49,6 +49,25 @@ export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
+/** How many zone names a `TimeZoneNames` remembers: every IANA name fits; case variants (also valid) may not. */
+const REMEMBERED_ZONES = 1_000;
+
+/**
+ * `isValidTimeZone` that remembers names it found valid: Teams sends the user's zone with every activity, and each
+ * check builds an Intl.DateTimeFormat (a few percent of a card click). Bounded, since Intl also accepts any
+ * upper/lower-case spelling of a name.
+ */
+export class TimeZoneNames {
+  private readonly valid = new Set<string>();
+
+  isValid(name: string): boolean {
+    if (this.valid.has(name)) return true;
+    if (!isValidTimeZone(name)) return false;
+    if (this.valid.size < REMEMBERED_ZONES) this.valid.add(name);
+    return true;
+  }
+}
+
 /** A DigiOffice timestamp as an instant. Throws a RangeError naming the value when it is none of the accepted forms. */
 export function parseDigiOfficeDate(value: string, digiOfficeZone: string): Date {
   const text = value.trim();
@@ -71,6 +90,21 @@ export function parseDigiOfficeDate(value: string, digiOfficeZone: string): Date
     );
   }
   return new Date(localToEpoch(fields, zoneOf(digiOfficeZone)));
+}
+
+/**
+ * Whether `parseDigiOfficeDate` reads `value` in UTC, checked without its zone arithmetic: a zone-less value needs
+ * only real fields (luxon's offset look-ups are most of the time a webhook spends on a notification's dates).
+ */
+export function isDigiOfficeDate(value: string): boolean {
+  const local = ZONELESS.exec(value.trim());
+  if (local) return fieldsAreValid(fieldsOf(local));
+  try {
+    parseDigiOfficeDate(value, 'UTC');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** An instant as DigiOffice writes it: wall-clock in `digiOfficeZone`, 7 fraction digits, no offset. */
@@ -118,9 +152,16 @@ function parseWallClockTime(time: string): Pick<LocalFields, 'hour' | 'minute' |
   return clock.hour <= 23 && clock.minute <= 59 && clock.second <= 59 ? clock : null;
 }
 
+/**
+ * luxon keeps one IANAZone per name and checks the name once, when it makes it; `isValidTimeZone` builds a new
+ * Intl.DateTimeFormat on every call, which made up a third of rendering a card. Only for zones the bot is configured
+ * with (DIGIOFFICE_TIMEZONE, checked at start): luxon never forgets a zone it made, so names from outside go through
+ * `isValidTimeZone`.
+ */
 function zoneOf(name: string): IANAZone {
-  if (!isValidTimeZone(name)) throw new RangeError(`Unknown time zone "${name}"`);
-  return IANAZone.create(name);
+  const zone = IANAZone.create(name);
+  if (!zone.isValid) throw new RangeError(`Unknown time zone "${name}"`);
+  return zone;
 }
 
 function fieldsOf(match: RegExpExecArray): LocalFields {

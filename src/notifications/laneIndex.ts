@@ -19,6 +19,11 @@ type Laned = { id: string; order: number; lane: string };
 export class LaneIndex {
   constructor(private readonly storage: Storage) {}
 
+  /** The entry's key: written and removed in the batches of outboxStore.ts, with the record. */
+  keyOf(record: Laned): string {
+    return outboxLaneKey(record);
+  }
+
   async add(record: Laned): Promise<void> {
     await this.storage.write({ [outboxLaneKey(record)]: { recordId: record.id, eTag: '*' } });
   }

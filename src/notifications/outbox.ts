@@ -3,16 +3,28 @@ import { DeliveryError } from '../core/cardChannel';
 import type { Clock } from '../core/clock';
 import { realEvery, type Every } from '../core/every';
 import type { Logger } from '../core/logger';
-import { type RecipientIds as RecipientNames, recipientKeys } from '../core/userKey';
+import type { RecipientIds as RecipientNames } from '../core/userKey';
 import type { Storage } from '../storage/storage';
 import { OUTBOX_RETRY_POLICY, type RetryPolicy } from './backoff';
 import { LaneSchedule, type ScheduledItem } from './laneSchedule';
 import { notificationKey } from './notificationKey';
-import { DEFAULT_LEASE, OutboxClaims, type LeaseTimes } from './outboxClaims';
-import { DEFAULT_RETENTION, OutboxStore, type OutboxRecord, type OutboxRetention } from './outboxStore';
-import { afterFailure, afterHandled, isUnfinished, laneOf, leasedByOther, logOutcome, newRecord, requeued } from './recordLifecycle';
+import { acceptOne, type AcceptResult } from './outboxAccept';
+import {
+  DEFAULT_LEASE,
+  SharedClaims,
+  SoleClaims,
+  unfinishedItems,
+  type Claimed,
+  type DeliveryClaims,
+  type LeaseTimes,
+} from './outboxClaims';
+import { ParkedItems } from './outboxParked';
+import { DEFAULT_RETENTION, OutboxStore, type OutboxRecord, type OutboxRetention, type VersionedRecord } from './outboxStore';
+import { afterFailure, afterHandled, isRetrying, isUnfinished, leasedByOther, logOutcome, superseded } from './recordLifecycle';
 import type { NotificationRecipient, TaskNotification } from './schema';
 import { Sleeper, type Sleep } from './sleeper';
+
+export type { AcceptResult, AcceptStatus } from './outboxAccept';
 
 export interface NotificationHandler {
   /** Delivers one notification to its recipient: 'delivered', or 'pending' when the recipient has no installation yet. Throws DeliveryError (core/cardChannel.ts) for channel failures. */
@@ -25,6 +37,12 @@ export interface OutboxOptions {
   isInstalled(recipient: NotificationRecipient): Promise<boolean>;
   clock: Clock;
   logger: Logger;
+  /**
+   * This outbox is the only one on its storage (the embedded store admits one process): its schedule in memory is
+   * complete, so accepting lists no lane, deliveries take no leases, and no periodic rescans run (outboxClaims.ts,
+   * `SoleClaims`). Default false: instances share the storage (Azure) and coordinate through it.
+   */
+  sole?: boolean;
   /** Waits for the next retry; injectable so tests never wait real time. Default: timers cleared by `stop`. */
   sleep?: Sleep;
   /** The jitter source, [0, 1). */
@@ -33,10 +51,10 @@ export interface OutboxOptions {
   /** Deliveries in flight at once (each in its own lane). */
   concurrency?: number;
   retention?: Partial<OutboxRetention>;
-  /** Names this instance in the leases it takes. Default: a random id per Outbox. */
+  /** Names this instance in the leases it takes (shared storage). Default: a random id per Outbox. */
   instanceId?: string;
   lease?: Partial<LeaseTimes>;
-  /** How often stored unfinished items are looked at again (those of other instances, crashed ones included). */
+  /** How often stored unfinished items are looked at again (shared storage: other instances', crashed ones included). */
   rescanEveryMs?: number;
   /** Periodic work (rescan, lease renewal, pruning); injectable so tests drive it. Default: unref'd setInterval. */
   every?: Every;
@@ -44,21 +62,22 @@ export interface OutboxOptions {
   onOutcome?: (record: OutboxRecord) => void;
 }
 
-export type AcceptStatus = 'queued' | 'duplicate' | 'pending';
-export interface AcceptResult {
-  id: string;
-  status: AcceptStatus;
-}
-
 /** A storage failure while recording an outcome: try the item again after this long. */
 const BOOKKEEPING_RETRY_MS = 5_000;
-const RESCAN_EVERY_MS = 30_000;
+/** With shared storage: a dead instance's items are taken over within the lease plus this (outboxClaims.ts). */
+export const DEFAULT_RESCAN_EVERY_MS = 10_000;
+/**
+ * Deliveries in flight at once. Each waits mostly on the network (the Bot Connector, and Teams' rate limits, which
+ * throttledChannel.ts enforces), so enough of them run that the tenant's 50 messages a second are used.
+ */
+export const DEFAULT_CONCURRENCY = 16;
 
 /**
  * The durable delivery queue behind `POST /api/notifications` (docs/architecture.md, "Outbox"). An accepted notification is stored before
  * `accept` resolves and stays stored until delivered or given up, so a restart or a Teams outage loses nothing.
- * Items of one task + recipient go out strictly in acceptance order; other items run concurrently. Failures are
- * retried on a persisted backoff schedule; items for users without an installation are parked until they install.
+ * Items of one task + recipient go out one at a time in acceptance order; other items run concurrently. Failures are
+ * retried on a persisted backoff schedule without holding their lane; items for users without an installation are
+ * parked until they install.
  *
  * Several instances may share one storage (outboxClaims.ts): each delivers an item only after claiming it with a
  * lease, so every item is delivered once; every instance looks at the stored unfinished items again every
@@ -73,10 +92,12 @@ export class Outbox {
   private readonly sleeper = new Sleeper();
   private readonly sleep: Sleep;
   private readonly random: () => number;
-  private readonly schedule = new LaneSchedule();
+  private readonly schedule: LaneSchedule;
+  private readonly parked: ParkedItems;
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly wakeTimes = new Set<number>();
-  private readonly claims: OutboxClaims;
+  private readonly claims: DeliveryClaims;
+  private readonly shared: SharedClaims | null;
   private readonly owner: string;
   private readonly every: Every;
   private idleWaiters: Array<() => void> = [];
@@ -90,17 +111,37 @@ export class Outbox {
     this.store = new OutboxStore(options.storage);
     this.policy = { ...OUTBOX_RETRY_POLICY, ...options.retry };
     this.retention = { ...DEFAULT_RETENTION, ...options.retention };
-    this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
     this.sleep = options.sleep ?? this.sleeper.sleep;
     this.random = options.random ?? Math.random;
     this.owner = options.instanceId ?? randomUUID();
     this.every = options.every ?? realEvery;
-    this.claims = new OutboxClaims(this.store, {
-      owner: this.owner,
-      lease: { ...DEFAULT_LEASE, ...options.lease },
+    this.schedule = new LaneSchedule(() => options.clock.now().getTime());
+    this.parked = new ParkedItems({
+      store: this.store,
       clock: options.clock,
-      logger: options.logger,
+      isInstalled: (recipient) => options.isInstalled(recipient),
+      track: (record) => this.track(record),
+      forget: (id) => this.schedule.delete(id),
+      retrack: (id) => this.retrack(id),
     });
+    this.shared = options.sole
+      ? null
+      : new SharedClaims(this.store, {
+          owner: this.owner,
+          lease: { ...DEFAULT_LEASE, ...options.lease },
+          clock: options.clock,
+          logger: options.logger,
+        });
+    this.claims =
+      this.shared ??
+      new SoleClaims(this.store, {
+        clock: options.clock,
+        retryingAhead: ({ id }) => {
+          const item = this.schedule.get(id);
+          return item ? this.schedule.retryingBefore(item.lane, item.order).map((ahead) => ahead.id) : [];
+        },
+      });
   }
 
   /** Stores each notification (skipping duplicates, also within the batch) and answers per item, in order. */
@@ -110,7 +151,7 @@ export class Outbox {
     for (const notification of notifications) {
       const key = notificationKey(notification);
       const earlier = seen.get(key);
-      const result: AcceptResult = earlier !== undefined ? { id: earlier, status: 'duplicate' } : await this.acceptOne(notification, key);
+      const result: AcceptResult = earlier !== undefined ? { id: earlier, status: 'duplicate' } : await this.acceptNew(notification, key);
       seen.set(key, result.id);
       results.push(result);
       this.pump();
@@ -125,30 +166,6 @@ export class Outbox {
     return this.starting;
   }
 
-  private async load(): Promise<void> {
-    this.schedule.clear();
-    const records = await this.store.allRecords();
-    await this.store.prune(this.options.clock.now(), this.retention, records);
-    // Items stored before lane entries existed (or by a crash mid-accept) get theirs, so rescans and lanes see them.
-    await this.store.lanes.ensure(records.filter(isUnfinished));
-    for (const record of records) {
-      this.lastOrder = Math.max(this.lastOrder, record.order);
-      this.track(record);
-    }
-    this.running = true;
-    this.stopTimers = [
-      this.every(this.retention.pruneIntervalMs, () => void this.pruneQuietly()),
-      this.every(this.options.rescanEveryMs ?? RESCAN_EVERY_MS, () => void this.rescan()),
-    ];
-    // An installation may have arrived while no instance was running, or just before a crash.
-    await this.releaseInstalled(records.filter((r) => r.status === 'pending'));
-    this.options.logger.info(
-      { instance: this.owner, queued: this.schedule.count('queued'), pending: this.schedule.count('pending') },
-      'outbox started',
-    );
-    this.pump();
-  }
-
   /** Stops taking new work, waits for deliveries in flight and clears every timer. Stored items stay for the next start. */
   async stop(): Promise<void> {
     this.running = false;
@@ -160,31 +177,38 @@ export class Outbox {
   }
 
   /**
-   * Looks at every stored unfinished item again (also every `rescanEveryMs`): schedules what this instance may deliver
-   * (items accepted elsewhere, or left by an instance whose lease ran out) and forgets what was finished elsewhere.
+   * Looks at the stored unfinished items again: schedules what this instance may deliver (items accepted elsewhere,
+   * left by an instance whose lease ran out, or requeued by an administrator) and forgets what was finished or dropped
+   * elsewhere. With shared storage it also runs every `rescanEveryMs`; alone on its storage the outbox knows every item
+   * it changed itself, so only a change from outside (the admin API) calls it.
    */
   rescan(): Promise<void> {
+    return this.scanAfter(true);
+  }
+
+  /**
+   * `full`: every stored unfinished item is read again, also those this outbox knows (a change from outside may have
+   * changed them); the periodic rescan reads only the items it does not know. A full rescan asked for while another
+   * runs follows it, since that one may have listed the items before the change.
+   */
+  private scanAfter(full: boolean): Promise<void> {
     if (!this.running) return Promise.resolve();
-    this.scanning ??= this.scan()
+    const running = this.scanning;
+    if (running && !full) return running;
+    const next: Promise<void> = (running ?? Promise.resolve())
+      .then(() => this.scan(full))
       .catch((err: unknown) => this.options.logger.warn({ err }, 'outbox rescan failed; will try again'))
-      .finally(() => (this.scanning = null));
-    return this.scanning;
+      .finally(() => {
+        if (this.scanning === next) this.scanning = null;
+      });
+    this.scanning = next;
+    return next;
   }
 
   /** The recipient installed the bot: queues their parked items (matched by any of their keys) in acceptance order. */
   async releasePending(recipient: RecipientNames): Promise<number> {
-    const parked = new Map<string, OutboxRecord>();
-    for (const key of recipientKeys(recipient)) {
-      const found = await this.store.pendingIds(key);
-      const records = (await this.store.readRecords(found)).filter((r) => r.status === 'pending');
-      for (const record of records) parked.set(record.id, record);
-      await this.store.deletePendingEntries(
-        key,
-        found.filter((id) => !records.some((r) => r.id === id)),
-      );
-    }
-    const records = [...parked.values()].sort((a, b) => a.order - b.order);
-    for (const record of records) await this.requeue(record);
+    const records = await this.parked.of(recipient);
+    for (const record of records) await this.parked.requeue(record);
     if (records.length > 0) this.options.logger.info({ released: records.length }, 'parked notifications released');
     this.pump();
     return records.length;
@@ -196,56 +220,56 @@ export class Outbox {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private async acceptOne(notification: TaskNotification, key: string): Promise<AcceptResult> {
+  private async load(): Promise<void> {
+    this.schedule.clear();
     const now = this.options.clock.now();
-    const notBefore = new Date(now.getTime() - this.retention.keyMs);
-    const known = await this.store.findKey(key, notBefore);
-    if (known) return { id: known.id, status: 'duplicate' };
+    const indexed = new Set((await this.store.lanes.all()).map((entry) => entry.id));
+    const parked: OutboxRecord[] = [];
+    // A chunk at a time, so the delivered records kept for a day are never all in memory at once.
+    await this.store.eachChunk(async (records) => {
+      for (const record of records) {
+        this.lastOrder = Math.max(this.lastOrder, record.order);
+        this.track(record);
+        if (record.status === 'pending') parked.push(record);
+        // A record whose lane entry a crash mid-accept left unwritten (Azure) gets it, so rescans and lanes see it.
+        if (isUnfinished(record) && !indexed.has(record.id)) await this.store.lanes.add(record);
+      }
+      await this.store.pruneRecords(records, now, this.retention);
+    });
+    await this.store.pruneKeys(new Date(now.getTime() - this.retention.keyMs));
+    this.running = true;
+    this.stopTimers = [this.every(this.retention.pruneIntervalMs, () => void this.pruneQuietly())];
+    if (this.shared)
+      this.stopTimers.push(this.every(this.options.rescanEveryMs ?? DEFAULT_RESCAN_EVERY_MS, () => void this.scanAfter(false)));
+    // An installation may have arrived while no instance was running, or just before a crash.
+    await this.parked.releaseInstalled(parked);
+    this.options.logger.info(
+      { instance: this.shared ? this.owner : 'sole', queued: this.schedule.count('queued'), pending: this.schedule.count('pending') },
+      'outbox started',
+    );
+    this.pump();
+  }
 
-    const installed = await this.options.isInstalled(notification.recipient);
-    // After the lane's last item even when another instance accepted it and that instance's clock runs ahead.
-    const order = this.nextOrder(now, await this.store.lanes.lastOrder(laneOf(notification)));
-    const record = newRecord(notification, { id: randomUUID(), key, order, installed, now });
-    // The record is written before the key is claimed: a crash in between leaves an unanswered record (delivered,
-    // harmlessly, perhaps twice once the sender retries), never a claimed key without its notification.
-    await this.store.addRecord(record);
-    const holder = await this.store.claimKey(key, { id: record.answerId, recordId: record.id, acceptedAt: record.acceptedAt }, notBefore);
-    if (holder) {
-      await this.store.deleteRecords([record]);
-      return { id: holder.id, status: 'duplicate' };
-    }
+  private async acceptNew(notification: TaskNotification, key: string): Promise<AcceptResult> {
+    const { result, record } = await acceptOne(
+      {
+        store: this.store,
+        isInstalled: (recipient) => this.options.isInstalled(recipient),
+        clock: this.options.clock,
+        keyMs: this.retention.keyMs,
+        shared: this.shared !== null,
+        nextOrder: (now, after) => this.nextOrder(now, after),
+      },
+      notification,
+      key,
+    );
+    if (!record) return result;
     this.track(record);
-    if (installed) return { id: record.answerId, status: 'queued' };
+    if (record.status === 'queued') return result;
     // The user may have installed between the check and the write, and found nothing to release.
-    if (!(await this.options.isInstalled(notification.recipient))) return { id: record.answerId, status: 'pending' };
-    await this.requeue(record);
+    if (!(await this.options.isInstalled(notification.recipient))) return result;
+    await this.parked.requeue(record);
     return { id: record.answerId, status: 'queued' };
-  }
-
-  /** Requeues parked records whose recipient has an installation now; one lookup per recipient. */
-  private async releaseInstalled(parked: OutboxRecord[]): Promise<void> {
-    const byRecipient = new Map<string, OutboxRecord[]>();
-    for (const record of parked) {
-      const key = record.recipientKeys.join(' ');
-      byRecipient.set(key, [...(byRecipient.get(key) ?? []), record]);
-    }
-    for (const records of byRecipient.values()) {
-      if (!(await this.options.isInstalled((records[0] as OutboxRecord).notification.recipient))) continue;
-      for (const record of records) await this.requeue(record);
-    }
-  }
-
-  /** Queues a parked record, unless another instance released or changed it first (then schedules what it stored). */
-  private async requeue(record: OutboxRecord): Promise<void> {
-    const [found] = await this.store.readVersioned([record.id]);
-    if (found?.record.status !== 'pending') {
-      if (found) this.track(found.record);
-      else this.schedule.delete(record.id);
-      return;
-    }
-    const queued = requeued(found.record, this.options.clock.now());
-    if (await this.store.replaceRecord(queued, found.eTag, true)) this.track(queued);
-    else await this.retrack(record.id);
   }
 
   private async retrack(id: string): Promise<void> {
@@ -266,7 +290,7 @@ export class Outbox {
 
   /** One sleeper per wake-up time at most, so an injected fake sleep (which advances a fake clock) runs once. */
   private wakeAt(at: number, now: number): void {
-    if ([...this.wakeTimes].some((t) => t <= at)) return;
+    for (const t of this.wakeTimes) if (t <= at) return;
     this.wakeTimes.add(at);
     this.sleep(at - now)
       .then(() => {
@@ -284,7 +308,7 @@ export class Outbox {
           { err, id: item.id },
           'outbox storage failed while claiming an item or recording its outcome; trying the item again later',
         );
-        this.schedule.put({ ...item, dueAt: this.options.clock.now().getTime() + BOOKKEEPING_RETRY_MS });
+        if (this.schedule.get(item.id)) this.schedule.put({ ...item, dueAt: this.options.clock.now().getTime() + BOOKKEEPING_RETRY_MS });
       })
       .finally(() => {
         this.inFlight.delete(item.id);
@@ -306,17 +330,18 @@ export class Outbox {
       return;
     }
     const next = await this.deliver(claim.record);
-    if (!(await this.claims.finish(next))) {
+    if (!(await this.claims.finish(next, claim))) {
       this.options.logger.warn(
         { id: next.answerId },
-        'outbox lease ran out during the delivery and another instance took the notification over; this outcome is not recorded',
+        'the notification changed in storage during its delivery (its lease ran out and another instance took it over); this outcome is not recorded',
       );
-      this.schedule.delete(id);
+      await this.retrack(id);
       return;
     }
     logOutcome(this.options.logger, next);
     this.options.onOutcome?.(next);
     this.track(next);
+    if (next.status === 'delivered') await this.supersede(claim, next);
     for (const record of await this.claims.laneRest(next)) if (!this.inFlight.has(record.id)) this.track(record);
   }
 
@@ -334,22 +359,46 @@ export class Outbox {
     }
   }
 
+  /** Items of the lane that waited for a retry are not tried after a later one was delivered (recordLifecycle.ts). */
+  private async supersede(claim: Claimed, delivered: OutboxRecord): Promise<void> {
+    const now = this.options.clock.now();
+    const owner = this.owner;
+    const waiting = claim.ahead.filter((found: VersionedRecord) => isRetrying(found.record) && !leasedByOther(found.record, owner, now));
+    await Promise.all(
+      waiting.map(async ({ record, eTag }) => {
+        const failed = superseded(record, delivered.answerId, now);
+        if (await this.store.finishRecord(failed, eTag)) {
+          logOutcome(this.options.logger, failed);
+          this.options.onOutcome?.(failed);
+          this.schedule.delete(record.id);
+        } else await this.retrack(record.id);
+      }),
+    );
+  }
+
   /** Schedules the record as stored; finished ones and those another instance is delivering are not this one's. */
   private track(record: OutboxRecord): void {
-    if ((record.status !== 'queued' && record.status !== 'pending') || leasedByOther(record, this.owner, this.options.clock.now())) {
+    if (!isUnfinished(record) || (this.shared && leasedByOther(record, this.owner, this.options.clock.now()))) {
       this.schedule.delete(record.id);
       return;
     }
     const dueAt = record.nextAttemptAt ? Date.parse(record.nextAttemptAt) : 0;
-    this.schedule.put({ id: record.id, lane: record.lane, order: record.order, status: record.status, dueAt });
+    this.schedule.put({
+      id: record.id,
+      lane: record.lane,
+      order: record.order,
+      status: record.status as ScheduledItem['status'],
+      dueAt,
+      retrying: isRetrying(record),
+    });
   }
 
-  private async scan(): Promise<void> {
-    const known = this.schedule.ids();
-    const records = await this.claims.unfinished();
-    const stored = new Set(records.map((r) => r.id));
+  private async scan(full: boolean): Promise<void> {
+    if (!this.running) return;
+    const known = new Set(this.schedule.ids());
+    const { ids, records } = await unfinishedItems(this.store, (id) => !full && (known.has(id) || this.inFlight.has(id)));
     // Items scheduled before the scan began whose index entry is gone were finished or removed elsewhere.
-    for (const id of known) if (!stored.has(id) && !this.inFlight.has(id)) this.schedule.delete(id);
+    for (const id of known) if (!ids.has(id) && !this.inFlight.has(id)) this.schedule.delete(id);
     for (const record of records) if (!this.inFlight.has(record.id)) this.track(record);
     this.pump();
   }

@@ -7,8 +7,7 @@ import {
   outboxPendingPrefix,
   outboxRecordKey,
 } from '../core/storageKeys';
-import type { Storage, StoreItem, StoreItems } from '../storage/storage';
-import { ETagConflictError } from '../storage/storage';
+import type { Storage, StorageChange, StoreItem } from '../storage/storage';
 import { LaneIndex } from './laneIndex';
 import type { TaskNotification } from './schema';
 
@@ -46,6 +45,8 @@ export type OutboxRecord = {
   updatedAt: string;
   /** Set while an instance delivers the record; absent otherwise. */
   lease?: OutboxLease;
+  /** Failed because this later item of its lane (its answer id) was delivered while it waited for a retry. */
+  supersededBy?: string;
 };
 
 /** The instance (`owner`) delivering a record, and until when (ISO) its claim holds unless renewed. */
@@ -76,6 +77,15 @@ export const DEFAULT_RETENTION: OutboxRetention = {
 
 const READ_CHUNK = 100;
 
+/** The idempotency record of a notification key as found: live (a repeat is a duplicate) or expired (may be taken over). */
+export type FoundKey = { record: KeyRecord; eTag: string; live: boolean };
+
+/**
+ * The outbox's records and indexes. Every change that touches more than one key is one `batch`, ordered so that any
+ * prefix of it (what a crash can leave on Azure; SQLite applies all or nothing) is a state the outbox recovers from:
+ * index entries of a parked record before the record, the record before its lane entry, both before the idempotency
+ * key; on the way out, the record's new state before its entries are removed.
+ */
 export class OutboxStore {
   readonly lanes: LaneIndex;
 
@@ -104,16 +114,36 @@ export class OutboxStore {
     return (await this.readRecords([id]))[0] ?? null;
   }
 
-  /** Every record, in acceptance order. */
-  async allRecords(): Promise<OutboxRecord[]> {
+  /** Every record, a chunk at a time (never all of them in memory at once), in no particular order. */
+  async eachChunk(visit: (records: OutboxRecord[]) => Promise<void> | void): Promise<void> {
     const ids = (await this.storage.list(OUTBOX_RECORD_PREFIX)).map((key) => key.slice(OUTBOX_RECORD_PREFIX.length));
-    return (await this.readRecords(ids)).sort((a, b) => a.order - b.order);
+    for (let i = 0; i < ids.length; i += READ_CHUNK) await visit(await this.readRecords(ids.slice(i, i + READ_CHUNK)));
   }
 
-  /** Stores a newly accepted record, then its lane entry (so an entry never points at a record not yet written). */
-  async addRecord(record: OutboxRecord): Promise<void> {
-    await this.saveRecord(record);
-    await this.lanes.add(record);
+  /** Every record, in acceptance order. */
+  async allRecords(): Promise<OutboxRecord[]> {
+    const records: OutboxRecord[] = [];
+    await this.eachChunk((chunk) => void records.push(...chunk));
+    return records.sort((a, b) => a.order - b.order);
+  }
+
+  /**
+   * Stores a newly accepted record with its lane entry (and, when parked, its index entries) and claims its
+   * idempotency key, in one batch: the key is created, or an expired one (`expired`, as found) taken over. False when
+   * another accept claimed the key first; what this one wrote is removed again.
+   */
+  async addRecord(record: OutboxRecord, claim: KeyRecord, expired: FoundKey | null): Promise<boolean> {
+    const keyItem = { ...claim };
+    const changes: StorageChange[] = [
+      ...this.recordChanges(record, '*', false),
+      { op: 'write', key: this.lanes.keyOf(record), item: { recordId: record.id, eTag: '*' } },
+      expired
+        ? { op: 'write', key: outboxKeyRecordKey(record.key), item: { ...keyItem, eTag: expired.eTag } }
+        : { op: 'create', key: outboxKeyRecordKey(record.key), item: keyItem },
+    ];
+    if ((await this.storage.batch(changes)) === changes.length) return true;
+    await this.deleteRecords([record]);
+    return false;
   }
 
   /**
@@ -122,35 +152,30 @@ export class OutboxStore {
    * stale entry, which readers skip; never a parked record nobody can find.
    */
   async saveRecord(record: OutboxRecord, wasPending = false): Promise<void> {
-    await this.writeRecord(record, '*', wasPending);
+    await this.storage.batch(this.recordChanges(record, '*', wasPending));
   }
 
   /** `saveRecord`, only if the stored record still has `eTag`; false (nothing written) when it changed meanwhile. */
   async replaceRecord(record: OutboxRecord, eTag: string, wasPending = false): Promise<boolean> {
-    try {
-      await this.writeRecord(record, eTag, wasPending);
-      return true;
-    } catch (err) {
-      if (err instanceof ETagConflictError && err.key === outboxRecordKey(record.id)) return false;
-      throw err;
-    }
+    const changes = this.recordChanges(record, eTag, wasPending);
+    return (await this.storage.batch(changes)) === changes.length;
+  }
+
+  /**
+   * `replaceRecord` for an outcome: a record that is finished (delivered or failed) leaves the lane index in the same
+   * batch, after its new state is written.
+   */
+  async finishRecord(record: OutboxRecord, eTag: string, wasPending = false): Promise<boolean> {
+    const changes = this.recordChanges(record, eTag, wasPending);
+    if (record.status === 'delivered' || record.status === 'failed') changes.push({ op: 'delete', key: this.lanes.keyOf(record) });
+    return (await this.storage.batch(changes)) === changes.length;
   }
 
   /** Deletes the records with their index entries; lane entries first, so none is left pointing at nothing. */
   async deleteRecords(records: OutboxRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await this.lanes.remove(records);
-    await this.storage.delete(records.flatMap((r) => [outboxRecordKey(r.id), ...pendingKeys(r)]));
-  }
-
-  private async writeRecord(record: OutboxRecord, eTag: string, wasPending: boolean): Promise<void> {
-    if (record.status === 'pending') {
-      const entries: StoreItems = {};
-      for (const key of pendingKeys(record)) entries[key] = { recordId: record.id, eTag: '*' };
-      await this.storage.write(entries);
-    }
-    await this.storage.write({ [outboxRecordKey(record.id)]: { ...record, eTag } });
-    if (wasPending && record.status !== 'pending') await this.storage.delete(pendingKeys(record));
+    const keys = [...records.map((r) => this.lanes.keyOf(r)), ...records.flatMap((r) => [outboxRecordKey(r.id), ...pendingKeys(r)])];
+    await this.storage.batch(keys.map((key) => ({ op: 'delete', key })));
   }
 
   /** Ids of records parked for this recipient key (possibly stale: check the record's status). */
@@ -164,54 +189,50 @@ export class OutboxStore {
     if (recordIds.length > 0) await this.storage.delete(recordIds.map((id) => outboxPendingKey(recipientKey, id)));
   }
 
-  /** The live idempotency record of `key`, or null when there is none or it has expired. */
-  async findKey(key: string, notBefore: Date): Promise<KeyRecord | null> {
+  /** The idempotency record of `key`, live or expired (older than `notBefore`), or null when there is none. */
+  async findKey(key: string, notBefore: Date): Promise<FoundKey | null> {
     const items = await this.storage.read([outboxKeyRecordKey(key)]);
     const found = items[outboxKeyRecordKey(key)] as (KeyRecord & StoreItem) | undefined;
-    return found && !isExpired(found, notBefore) ? { id: found.id, recordId: found.recordId, acceptedAt: found.acceptedAt } : null;
+    if (!found) return null;
+    const record = { id: found.id, recordId: found.recordId, acceptedAt: found.acceptedAt };
+    return { record, eTag: found.eTag ?? '*', live: !isExpired(found, notBefore) };
   }
 
-  /**
-   * Claims `key` for a new record, atomically across instances. Returns null when claimed, or the live record that
-   * holds it (the notification is a duplicate). An expired record is taken over with a conditional write.
-   */
-  async claimKey(key: string, claim: KeyRecord, notBefore: Date): Promise<KeyRecord | null> {
-    const storageKey = outboxKeyRecordKey(key);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      if (await this.storage.create(storageKey, { ...claim })) return null;
-      const existing = (await this.storage.read([storageKey]))[storageKey] as (KeyRecord & StoreItem) | undefined;
-      if (!existing) continue; // pruned in between: create again
-      if (!isExpired(existing, notBefore)) return { id: existing.id, recordId: existing.recordId, acceptedAt: existing.acceptedAt };
-      try {
-        await this.storage.write({ [storageKey]: { ...claim, eTag: existing.eTag ?? '*' } });
-        return null;
-      } catch (err) {
-        if (!(err instanceof ETagConflictError)) throw err;
-        // Another instance took the expired record over first: look again.
-      }
-    }
-    throw new Error(`Outbox: could not claim the idempotency key ${JSON.stringify(key)} (contended)`);
+  /** Deletes finished records and idempotency records past their retention, a chunk at a time. */
+  async prune(now: Date, retention: OutboxRetention): Promise<void> {
+    await this.eachChunk((records) => this.pruneRecords(records, now, retention));
+    await this.pruneKeys(new Date(now.getTime() - retention.keyMs));
   }
 
-  /** Deletes finished records and idempotency records past their retention; `records` saves a second scan. */
-  async prune(now: Date, retention: OutboxRetention, records?: OutboxRecord[]): Promise<void> {
+  /** Deletes those of `records` that are finished and past their retention. */
+  async pruneRecords(records: OutboxRecord[], now: Date, retention: OutboxRetention): Promise<void> {
     const t = now.getTime();
-    const expired = (records ?? (await this.allRecords())).filter((r) => {
+    const expired = records.filter((r) => {
       const age = t - Date.parse(r.updatedAt);
       return (r.status === 'delivered' && age > retention.deliveredMs) || (r.status === 'failed' && age > retention.failedMs);
     });
     await this.deleteRecords(expired);
-    await this.pruneKeys(new Date(t - retention.keyMs));
   }
 
-  private async pruneKeys(notBefore: Date): Promise<void> {
+  /** Deletes the idempotency records accepted before `notBefore`. */
+  async pruneKeys(notBefore: Date): Promise<void> {
     const keys = await this.storage.list(OUTBOX_KEY_PREFIX);
-    const expired: string[] = [];
     for (let i = 0; i < keys.length; i += READ_CHUNK) {
       const items = await this.storage.read(keys.slice(i, i + READ_CHUNK));
-      for (const [key, item] of Object.entries(items)) if (isExpired(item as KeyRecord & StoreItem, notBefore)) expired.push(key);
+      const expired = Object.entries(items).filter(([, item]) => isExpired(item as KeyRecord & StoreItem, notBefore));
+      if (expired.length > 0) await this.storage.delete(expired.map(([key]) => key));
     }
-    if (expired.length > 0) await this.storage.delete(expired);
+  }
+
+  /** The record (conditionally when `eTag` is one), with its pending index entries written before or removed after it. */
+  private recordChanges(record: OutboxRecord, eTag: string, wasPending: boolean): StorageChange[] {
+    const changes: StorageChange[] = [];
+    if (record.status === 'pending') {
+      for (const key of pendingKeys(record)) changes.push({ op: 'write', key, item: { recordId: record.id, eTag: '*' } });
+    }
+    changes.push({ op: 'write', key: outboxRecordKey(record.id), item: { ...record, eTag } });
+    if (wasPending && record.status !== 'pending') for (const key of pendingKeys(record)) changes.push({ op: 'delete', key });
+    return changes;
   }
 }
 

@@ -61,6 +61,14 @@ export function afterFailure(record: OutboxRecord, err: unknown, policy: RetryPo
   return { ...base, status: 'queued', nextAttemptAt: new Date(now.getTime() + delay).toISOString() };
 }
 
+/**
+ * A later item of the record's lane (`by`, its answer id) was delivered while this one waited for a retry: trying it
+ * again would show older facts over newer ones, so it is failed for good, its last error kept.
+ */
+export function superseded(record: OutboxRecord, by: string, now: Date): OutboxRecord {
+  return { ...withoutLease(record), status: 'failed', nextAttemptAt: null, supersededBy: by, updatedAt: now.toISOString() };
+}
+
 /** Released after an installation: a fresh start, since earlier attempts went to no conversation. */
 export function requeued(record: OutboxRecord, now: Date): OutboxRecord {
   return { ...withoutLease(record), status: 'queued', attempts: 0, nextAttemptAt: null, updatedAt: now.toISOString() };
@@ -87,10 +95,19 @@ export function isUnfinished(record: OutboxRecord): boolean {
   return record.status === 'queued' || record.status === 'pending';
 }
 
+/** Failed before and waiting for its retry: it does not hold its lane (the items behind it may go first). */
+export function isRetrying(record: { status: OutboxRecord['status']; lastError: OutboxError | null }): boolean {
+  return record.status === 'queued' && record.lastError !== null;
+}
+
+/** Queued, and its retry (if any) is due. */
+export function isDue(record: OutboxRecord, now: Date): boolean {
+  return record.status === 'queued' && (record.nextAttemptAt === null || Date.parse(record.nextAttemptAt) <= now.getTime());
+}
+
 /** This instance may deliver the record now: queued, due, and nobody else's live lease on it. */
 export function isClaimable(record: OutboxRecord, owner: string, now: Date): boolean {
-  const due = record.nextAttemptAt === null || Date.parse(record.nextAttemptAt) <= now.getTime();
-  return record.status === 'queued' && due && !leasedByOther(record, owner, now);
+  return isDue(record, now) && !leasedByOther(record, owner, now);
 }
 
 /** Unexpected exceptions count as transient: a bug or outage elsewhere may pass. */
@@ -98,6 +115,11 @@ export function isRetryable(failure: OutboxError['failure']): boolean {
   return failure === 'throttled' || failure === 'transient' || failure === 'unexpected';
 }
 
+/**
+ * One line per outcome. A notification that will not be delivered is logged once, at error, with what an operator
+ * needs to look into it: its id, task, recipient and the last error (DeliveryError messages carry a status and the
+ * service's text, never a token).
+ */
 export function logOutcome(logger: Logger, record: OutboxRecord): void {
   const facts = { id: record.answerId, event: record.notification.event, taskId: record.notification.task.ID, attempts: record.attempts };
   switch (record.status) {
@@ -112,8 +134,15 @@ export function logOutcome(logger: Logger, record: OutboxRecord): void {
       return;
     case 'failed': {
       const failure = record.lastError?.failure ?? 'unexpected';
-      const reason = isRetryable(failure) ? `gave up after ${record.attempts} attempts` : `not retryable (${failure})`;
-      logger.error({ ...facts, reason, error: record.lastError }, 'notification delivery failed for good');
+      const reason = record.supersededBy
+        ? `a later notification of the same task and recipient (${record.supersededBy}) was delivered while it waited for a retry`
+        : isRetryable(failure)
+          ? `gave up after ${record.attempts} attempts`
+          : `not retryable (${failure})`;
+      logger.error(
+        { ...facts, recipient: record.recipientKeys[0] ?? null, reason, error: record.lastError },
+        'notification delivery failed for good',
+      );
     }
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDigiOfficeDate } from '../digioffice/dates';
+import { isDigiOfficeDate } from '../digioffice/dates';
 import { WorkflowTaskDTO, WorkflowTransitionDTO } from '../digioffice/dto';
 
 /**
@@ -40,19 +40,10 @@ export const DIGIOFFICE_DATE_PATTERN =
   /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,7})?)?)?$|^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$|^\/Date\(-?\d+(?:[+-]\d{4})?\)\/$/;
 
 /** Whether the calendar and clock fields exist (no 13th month, no 25th hour). The zone does not matter for that. */
-function isRealDate(value: string): boolean {
-  try {
-    parseDigiOfficeDate(value, 'UTC');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export const DigiOfficeDate = z
   .string()
   .regex(DIGIOFFICE_DATE_PATTERN, { error: 'expected a DigiOffice date like 2026-11-30T17:05:00.0000000', abort: true })
-  .refine(isRealDate, { error: 'not a real date' })
+  .refine(isDigiOfficeDate, { error: 'not a real date' })
   .meta({ description: 'A DigiOffice date, as DigiOffice writes it (wall-clock time in DigiOffice’s zone), and a real one.' });
 
 /** A task as a webhook sender passes it on from DigiOffice, with the limits above. */

@@ -1,6 +1,6 @@
 import { BlobServiceClient, type BlobRequestConditions, type ContainerClient } from '@azure/storage-blob';
 import { blobNameOf, encodePrefix, keyOfBlobName } from './blobNames';
-import { ETagConflictError, type OwnedStorage, type StoreItem, type StoreItems } from './storage';
+import { ETagConflictError, type OwnedStorage, type StorageChange, type StoreItem, type StoreItems } from './storage';
 
 export interface AzureBlobStorageOptions {
   connectionString: string;
@@ -65,15 +65,18 @@ export class AzureBlobStorage implements OwnedStorage {
 
   async delete(keys: string[]): Promise<void> {
     const entries = [...new Set(keys)].map((key) => ({ key, name: blobNameOf(key) }));
-    await Promise.all(
-      entries.map(({ key, name }) =>
-        this.call(key, 'deleting', async () => void (await this.container.getBlockBlobClient(name).deleteIfExists())),
-      ),
-    );
+    await Promise.all(entries.map(({ key, name }) => this.deleteOne(key, name)));
   }
 
   async create(key: string, item: StoreItem): Promise<boolean> {
-    const name = blobNameOf(key);
+    return this.createOne(key, blobNameOf(key), item);
+  }
+
+  private deleteOne(key: string, name: string): Promise<void> {
+    return this.call(key, 'deleting', async () => void (await this.container.getBlockBlobClient(name).deleteIfExists()));
+  }
+
+  private async createOne(key: string, name: string, item: StoreItem): Promise<boolean> {
     try {
       await this.upload(key, name, item, { ifNoneMatch: '*' });
       return true;
@@ -96,9 +99,39 @@ export class AzureBlobStorage implements OwnedStorage {
     });
   }
 
+  /**
+   * One request per change, each after the one before it has been applied: Azure has no transaction across blobs, so
+   * a crash (or a failed request) leaves a prefix of the batch applied, as the Storage contract says.
+   */
+  async batch(changes: StorageChange[]): Promise<number> {
+    const steps = changes.map((change) => ({ change, name: blobNameOf(change.key) }));
+    for (const [index, { change, name }] of steps.entries()) {
+      if (!(await this.apply(change, name))) return index;
+    }
+    return steps.length;
+  }
+
   /** Nothing to release: every request stands alone. */
   close(): Promise<void> {
     return Promise.resolve();
+  }
+
+  private async apply(change: StorageChange, name: string): Promise<boolean> {
+    switch (change.op) {
+      case 'delete':
+        await this.deleteOne(change.key, name);
+        return true;
+      case 'create':
+        return this.createOne(change.key, name, change.item);
+      case 'write':
+        try {
+          await this.writeOne(change.key, name, change.item);
+          return true;
+        } catch (error) {
+          if (error instanceof ETagConflictError) return false;
+          throw error;
+        }
+    }
   }
 
   private async readOne(key: string, name: string): Promise<StoreItem | undefined> {

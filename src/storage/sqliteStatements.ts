@@ -17,6 +17,10 @@ export const SQL = {
   begin: 'BEGIN IMMEDIATE',
   commit: 'COMMIT',
   rollback: 'ROLLBACK',
+  /** One call inside a group commit's transaction (sqliteGroupCommit.ts). */
+  savepoint: 'SAVEPOINT call',
+  release: 'RELEASE call',
+  rollbackToSavepoint: 'ROLLBACK TO call',
   read: 'SELECT etag, value FROM items WHERE key = ?',
   upsert:
     'INSERT INTO items (key, etag, value) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, value = excluded.value',

@@ -12,6 +12,11 @@
  * whose eTag holds and then throws for the first that did not. Azure Blob Storage cannot do better, so no caller may
  * rely on more (test/unit/storage/storageContract.ts pins this for every backend).
  *
+ * `batch` applies several changes in one call, in order, up to the first that does not hold; what a crash can leave
+ * behind is always a prefix of them (all or nothing on SQLite, which runs a batch as one transaction; on Azure any
+ * prefix, since each blob is written on its own). Callers order a batch so that every prefix is a state they can
+ * recover from.
+ *
  * Keys are non-empty strings of any characters except lone UTF-16 surrogates (they have no UTF-8 form).
  */
 export interface StoreItem {
@@ -20,6 +25,13 @@ export interface StoreItem {
 }
 
 export type StoreItems = Record<string, StoreItem>;
+
+/**
+ * One change in a `batch`: `write` follows the eTag rules of `write` (a conditional write holds when the eTag matches),
+ * `create` holds when no item has the key, `delete` always holds (a missing key is fine).
+ */
+export type StorageChange =
+  { op: 'write'; key: string; item: StoreItem } | { op: 'create'; key: string; item: StoreItem } | { op: 'delete'; key: string };
 
 export interface Storage {
   /** Items that exist; missing keys are absent from the result. */
@@ -30,6 +42,13 @@ export interface Storage {
   create(key: string, item: StoreItem): Promise<boolean>;
   /** Keys that start with `prefix`, in no particular order. */
   list(prefix: string): Promise<string[]>;
+  /**
+   * Applies the changes in order until one does not hold (a conditional write whose eTag differs, a create of a key
+   * that exists): that one and the rest are not applied. Resolves to how many were applied (`changes.length` when all
+   * were), so `changes[n]` is the one that did not hold. Invalid keys are refused before anything is applied. A crash
+   * mid-batch leaves a prefix of the changes applied (see above).
+   */
+  batch(changes: StorageChange[]): Promise<number>;
 }
 
 /** A backend the app opened and therefore closes when it stops (the embedded store releases its lock then). */

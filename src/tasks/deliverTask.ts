@@ -1,4 +1,4 @@
-import { DeliveryError, type CardChannel, type CardMessage } from '../core/cardChannel';
+import { DeliveryError, type CardChannel, type CardJson, type CardMessage } from '../core/cardChannel';
 import type { CardViews } from '../core/cardViews';
 import type { Clock } from '../core/clock';
 import type { Installation } from '../core/installation';
@@ -82,9 +82,13 @@ export class TaskDelivery {
     await this.deps.tasks.addCard(installation, snapshot.task.ID, activityId);
   }
 
-  /** Replaces every card showing the task; when none exists any more, sends a new one. */
-  async refreshCards(installation: Installation, snapshot: TaskSnapshot): Promise<void> {
-    const message = this.message(installation, snapshot);
+  /**
+   * Replaces every card showing the task; when none exists any more, sends a new one. `rendered`: the task's card as
+   * the caller already drew it for this installation's viewer (`views.task(snapshot, viewer)`), so it is not drawn
+   * twice.
+   */
+  async refreshCards(installation: Installation, snapshot: TaskSnapshot, rendered?: CardJson): Promise<void> {
+    const message = this.message(installation, snapshot, rendered);
     let replaced = 0;
     for (const activityId of snapshot.cardActivityIds) {
       try {
@@ -99,9 +103,9 @@ export class TaskDelivery {
   }
 
   /** The task's card for its recipient, drawn in their language and zone as the installation knows them now. */
-  private message(installation: Installation, snapshot: TaskSnapshot): CardMessage {
+  private message(installation: Installation, snapshot: TaskSnapshot, rendered?: CardJson): CardMessage {
     const viewer = viewerOf(installation, this.deps.digiOfficeZone);
-    return { card: this.deps.views.task(snapshot, viewer), summary: this.deps.views.taskSummary(snapshot, viewer) };
+    return { card: rendered ?? this.deps.views.task(snapshot, viewer), summary: this.deps.views.taskSummary(snapshot, viewer) };
   }
 }
 

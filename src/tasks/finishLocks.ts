@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock';
 import { finishLockKey } from '../core/storageKeys';
 import type { UserKey } from '../core/userKey';
-import { ETagConflictError, type Storage } from '../storage/storage';
+import { ETagConflictError, type Storage, type StorageChange } from '../storage/storage';
 
 /** A lock older than this is from a crashed attempt: another click may take it over. */
 export const STALE_LOCK_MS = 10 * 60 * 1000;
@@ -33,6 +33,11 @@ export class FinishLocks {
 
   async release(user: UserKey, taskIds: number[]): Promise<void> {
     if (taskIds.length > 0) await this.storage.delete(taskIds.map((id) => finishLockKey(user, id)));
+  }
+
+  /** `release` as changes, for a caller that writes them in one batch with the outcome the locks guarded. */
+  releaseChanges(user: UserKey, taskIds: number[]): StorageChange[] {
+    return taskIds.map((id) => ({ op: 'delete', key: finishLockKey(user, id) }));
   }
 
   /** Whether an attempt still holds the lock of one of the tasks. */

@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock';
 import type { ActAsUser } from '../core/session';
 import type { TaskSnapshot, TaskState, UnknownOutcome } from '../core/task';
 import type { UserKey } from '../core/userKey';
+import type { StorageChange } from '../storage/storage';
 import type { PlannedOperation } from './finishPlan';
 import type { TaskStore } from './taskStore';
 
@@ -14,8 +15,12 @@ import type { TaskStore } from './taskStore';
 export class FinishRecords {
   constructor(private readonly deps: { tasks: TaskStore; session: Pick<ActAsUser, 'displayName'>; clock: Clock }) {}
 
-  /** DigiOffice took the operation: its tasks are finished (or deferred) by the user, now, with the comment they typed. */
-  async done(user: UserKey, planned: PlannedOperation): Promise<void> {
+  /**
+   * DigiOffice took the operation: its tasks are finished (or deferred) by the user, now, with the comment they typed.
+   * `also` is written in one batch with the last task's new state (the locks released with the outcome they guarded:
+   * one commit, not two).
+   */
+  async done(user: UserKey, planned: PlannedOperation, also: StorageChange[] = []): Promise<void> {
     const by = await this.nameOf(user);
     const at = this.deps.clock.now().toISOString();
     const { deferTo, taskIds, comment } = planned.command;
@@ -23,7 +28,10 @@ export class FinishRecords {
       deferTo !== null
         ? { kind: 'deferred', by, at, until: deferTo.toISOString(), comment }
         : { kind: 'finished', by, at, transitionName: planned.transitionName ?? '', comment };
-    for (const taskId of taskIds) await this.deps.tasks.update(user, taskId, (s) => settled(s, state, at));
+    for (const [i, taskId] of taskIds.entries()) {
+      const last = i === taskIds.length - 1;
+      await this.deps.tasks.update(user, taskId, (s) => settled(s, state, at), last ? also : []);
+    }
   }
 
   /**

@@ -105,7 +105,7 @@ export class TaskFinisher {
 
     const lockIds = [...new Set(snapshots.map((s) => s.task.ID))];
     if (!(await this.deps.locks.acquire(request.user, lockIds))) return this.waitForOtherAttempt(request, snapshots, lockIds);
-    const held = { releasable: true };
+    const held = { lockIds, releasable: true };
     try {
       // A click that finished the tasks between our read and our lock has recorded its outcome: that answers this one.
       const current = await this.reload(request);
@@ -117,15 +117,22 @@ export class TaskFinisher {
 
   /**
    * Posts the operations in order and records each outcome. While DigiOffice has taken an operation that is not
-   * recorded yet, only the locks stop a second POST: should recording fail, they stay until they go stale.
+   * recorded yet, only the locks stop a second POST: should recording fail, they stay until they go stale. The last
+   * outcome is recorded together with the locks' release.
    */
-  private async post(request: FinishRequest, operations: PlannedOperation[], held: { releasable: boolean }): Promise<FinishOutcome> {
-    for (const planned of operations) {
+  private async post(
+    request: FinishRequest,
+    operations: PlannedOperation[],
+    held: { lockIds: number[]; releasable: boolean },
+  ): Promise<FinishOutcome> {
+    for (const [i, planned] of operations.entries()) {
       const failure = await this.posting.post(request.user, planned);
       held.releasable = false;
       if (failure) return this.failed(request, planned, failure, held);
-      await this.records.done(request.user, planned);
-      held.releasable = true;
+      const last = i === operations.length - 1;
+      await this.records.done(request.user, planned, last ? this.deps.locks.releaseChanges(request.user, held.lockIds) : []);
+      // After the last outcome the locks are gone with it; before, they are released at the end as usual.
+      held.releasable = !last;
     }
     return { kind: 'done', snapshots: await this.reload(request) };
   }

@@ -39,16 +39,29 @@ export class InstallationStore {
     return previous;
   }
 
-  /** The installation a notification recipient refers to, trying AAD object id, then UPN, then e-mail. */
+  /**
+   * The installation a notification recipient refers to, trying AAD object id, then UPN, then e-mail: the index
+   * entries in one read, then the installation.
+   */
   async findByRecipient(recipient: RecipientIds): Promise<Installation | null> {
-    for (const key of recipientIndexKeys(recipient)) {
-      const items = await this.storage.read([key]);
-      const entry = items[key] as IndexEntry | undefined;
+    const keys = recipientIndexKeys(recipient);
+    const entries = await this.storage.read(keys);
+    for (const key of keys) {
+      const entry = entries[key] as IndexEntry | undefined;
       if (!entry) continue;
       const installation = await this.get(entry);
       if (installation) return installation;
     }
     return null;
+  }
+
+  /**
+   * Whether some index entry names the recipient (one read). An entry a crash left behind its removed installation
+   * answers true; a notification queued on it is parked by its delivery, which looks the installation up itself.
+   */
+  async isInstalled(recipient: RecipientIds): Promise<boolean> {
+    const entries = await this.storage.read(recipientIndexKeys(recipient));
+    return Object.keys(entries).length > 0;
   }
 }
 

@@ -17,7 +17,8 @@ export interface OutcomeContext {
 }
 
 /** What the clicking user sees after a card action: a card, or (when there is no card to show) a short message. */
-export type ActionView = { kind: 'card'; card: CardJson } | { kind: 'message'; text: string };
+/** `plain`: the card is the first task's card as every view of it shows it (`views.task(snapshot, viewer)`, no extras). */
+export type ActionView = { kind: 'card'; card: CardJson; plain: boolean } | { kind: 'message'; text: string };
 
 /** The card a finish/defer outcome shows to the user who clicked; what was typed stays whenever nothing was finished. */
 export function viewOfOutcome(outcome: FinishOutcome, ctx: OutcomeContext): ActionView {
@@ -27,13 +28,17 @@ export function viewOfOutcome(outcome: FinishOutcome, ctx: OutcomeContext): Acti
     return { kind: 'message', text: t(locale, 'finish.notYours', { tasks: taskLabel(locale, outcome.taskIds) }) };
   const snapshot = outcome.snapshots[0];
   if (!snapshot) return { kind: 'message', text: t(locale, 'finish.failed') };
-  const card = (extras: Parameters<CardViews['task']>[2]): ActionView => ({ kind: 'card', card: views.task(snapshot, viewer, extras) });
+  const card = (extras?: Parameters<CardViews['task']>[2]): ActionView => ({
+    kind: 'card',
+    card: views.task(snapshot, viewer, extras),
+    plain: extras === undefined,
+  });
   switch (outcome.kind) {
     case 'done':
     case 'notOpen':
     case 'unavailable':
     case 'alreadyFinished':
-      return card({});
+      return card();
     case 'unknown':
       // The card says what may have happened, from the recorded unknown outcome, and offers the retry.
       return card({ inputs });
@@ -48,6 +53,11 @@ export function viewOfOutcome(outcome: FinishOutcome, ctx: OutcomeContext): Acti
     case 'failed':
       return card({ inputs, banner: { kind: 'error', text: t(locale, 'finish.failed') } });
   }
+}
+
+/** The answer's card when every view of the first task shows that same card (so it need not be drawn again). */
+export function plainCard(view: ActionView): CardJson | undefined {
+  return view.kind === 'card' && view.plain ? view.card : undefined;
 }
 
 /** The one-line chat answer to a typed finish/defer command. */

@@ -1,5 +1,12 @@
 import { invalidKeyReason, invalidPrefixReason } from '../../src/storage/keyRange';
-import { ETagConflictError, InvalidStorageKeyError, type Storage, type StoreItem, type StoreItems } from '../../src/storage/storage';
+import {
+  ETagConflictError,
+  InvalidStorageKeyError,
+  type Storage,
+  type StorageChange,
+  type StoreItem,
+  type StoreItems,
+} from '../../src/storage/storage';
 
 interface Data {
   items: Map<string, { eTag: string; json: string }>;
@@ -14,7 +21,7 @@ interface Data {
  */
 export class MemoryStorage implements Storage {
   /** Every call, in order (for tests that assert what was stored when). */
-  readonly calls: Array<{ op: 'read' | 'write' | 'delete' | 'create' | 'list'; keys: string[] }> = [];
+  readonly calls: Array<{ op: 'read' | 'write' | 'delete' | 'create' | 'list' | 'batch'; keys: string[] }> = [];
 
   constructor(private readonly data: Data = { items: new Map(), nextETag: 1 }) {}
 
@@ -79,6 +86,19 @@ export class MemoryStorage implements Storage {
     });
   }
 
+  /** Applied at once, in order, up to the first change that does not hold (as SQLite's one transaction). */
+  batch(changes: StorageChange[]): Promise<number> {
+    this.calls.push({ op: 'batch', keys: changes.map((change) => change.key) });
+    return settle(() => {
+      const steps = changes.map((change) => {
+        checkKey(change.key);
+        return change.op === 'delete' ? { ...change, json: '' } : { ...change, json: jsonOf(change.item) };
+      });
+      const failed = steps.findIndex((step) => !this.apply(step));
+      return failed === -1 ? steps.length : failed;
+    });
+  }
+
   /** Everything stored, without eTags, keys sorted (for whole-state assertions). */
   snapshot(prefix = ''): Record<string, unknown> {
     const out: Record<string, unknown> = {};
@@ -86,6 +106,20 @@ export class MemoryStorage implements Storage {
       out[key] = JSON.parse((this.data.items.get(key) as { json: string }).json) as unknown;
     }
     return out;
+  }
+
+  private apply(step: StorageChange & { json: string }): boolean {
+    const stored = this.data.items.get(step.key);
+    if (step.op === 'delete') this.data.items.delete(step.key);
+    else if (step.op === 'create') {
+      if (stored) return false;
+      this.put(step.key, step.json);
+    } else {
+      const eTag = step.item.eTag;
+      if (eTag !== undefined && eTag !== '' && eTag !== '*' && stored?.eTag !== eTag) return false;
+      this.put(step.key, step.json);
+    }
+    return true;
   }
 
   private put(key: string, json: string): void {

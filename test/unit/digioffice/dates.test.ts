@@ -1,9 +1,11 @@
 import {
   formatDigiOfficeDate,
   InvalidWallClockError,
+  isDigiOfficeDate,
   isValidTimeZone,
   isValidWallClockTime,
   parseDigiOfficeDate,
+  TimeZoneNames,
   wallClockToInstant,
 } from '../../../src/digioffice/dates';
 
@@ -84,6 +86,46 @@ describe('parseDigiOfficeDate()', () => {
 
   it('throws for an unknown DigiOffice zone', () => {
     expect(() => parseDigiOfficeDate('2026-12-04T17:00:00', 'Mars/Olympus')).toThrow('Unknown time zone "Mars/Olympus"');
+  });
+});
+
+describe('isDigiOfficeDate()', () => {
+  const readsInUtc = (value: string) => {
+    try {
+      parseDigiOfficeDate(value, 'UTC');
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it.each([
+    '2026-12-04T17:00:00.1234567',
+    ' 2026-12-04 ',
+    '2026-03-29T02:30:00',
+    '2026-12-04T17:00:00+01:00',
+    '/Date(1234567890000)/',
+    '0099-02-28T00:00',
+    '2028-02-29T23:59:59.9',
+    '2026-02-29T10:00',
+    '2026-02-30T10:00:00.0000000',
+    '2026-12-04T24:00:00',
+    '2026-12-04T17:00:00+25:00',
+    '/Date(9999999999999999)/',
+    'tomorrow',
+    '',
+  ])('answers %p as parseDigiOfficeDate in UTC reads it', (value) => {
+    expect(isDigiOfficeDate(value)).toBe(readsInUtc(value));
+  });
+
+  it('agrees with parseDigiOfficeDate in UTC on every zone-less date of four years', () => {
+    for (let day = 0; day < 4 * 372; day++) {
+      const year = 2026 + Math.floor(day / 372);
+      const month = String(Math.floor((day % 372) / 31) + 1).padStart(2, '0');
+      const date = String((day % 31) + 1).padStart(2, '0');
+      const value = `${year}-${month}-${date}T12:00:00.0000000`;
+      expect([value, isDigiOfficeDate(value)]).toEqual([value, readsInUtc(value)]);
+    }
   });
 });
 
@@ -207,5 +249,18 @@ describe('isValidTimeZone() and isValidWallClockTime()', () => {
       false,
       false,
     ]);
+  });
+});
+
+describe('TimeZoneNames', () => {
+  it('answers as isValidTimeZone, also for the same names asked again and past the names it remembers', () => {
+    const zones = new TimeZoneNames();
+    const names = ['Europe/Amsterdam', 'UTC', 'Asia/Kolkata', 'Mars/Olympus', '', 'europe/amsterdam', 'Europe/Amsterdam '];
+    const variants = Array.from({ length: 1_100 }, (_, i) =>
+      [...'america/argentina/buenos_aires'].map((c, j) => ((i >> (j % 11)) & 1 ? c.toUpperCase() : c)).join(''),
+    );
+    for (const name of [...names, ...variants, ...names, ...variants.slice(0, 50)]) {
+      expect([name, zones.isValid(name)]).toEqual([name, isValidTimeZone(name)]);
+    }
   });
 });

@@ -40,4 +40,12 @@ describe('parseJsonBytes()', () => {
     expect(Object.keys(value)).toEqual(['a']);
     expect((Object.assign({}, value) as { polluted?: boolean }).polluted).toBeUndefined();
   });
+
+  it('drops a "__proto__" key spelled with \\u escapes too', () => {
+    for (const key of ['\\u005f_proto__', '_\\u005fproto__', '\\u005F\\u005Fproto\\u005f\\u005f']) {
+      const result = parse(`{"a":1,"${key}":{"polluted":true}}`);
+      expect(result).toEqual({ ok: true, value: { a: 1 } });
+      expect(Object.keys((result as { value: object }).value)).toEqual(['a']);
+    }
+  });
 });

@@ -105,6 +105,7 @@ describe('consume()', () => {
       delete: (keys) => storage.delete(keys),
       create: (key, item) => storage.create(key, item),
       list: (prefix) => storage.list(prefix),
+      batch: (changes) => storage.batch(changes),
     };
     const racingStates = new SignInStates(racing, { now: () => new Date(now) });
     const results = await Promise.all([racingStates.consume(state), racingStates.consume(state)]);

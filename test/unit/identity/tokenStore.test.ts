@@ -169,6 +169,7 @@ describe('a key rotation (TOKEN_ENCRYPTION_KEY_PREVIOUS)', () => {
         delete: (keys) => storage.delete(keys),
         create: (key, item) => storage.create(key, item),
         list: (prefix) => storage.list(prefix),
+        batch: (changes) => storage.batch(changes),
       },
       new TokenCipher(NEW_KEY, OLD_KEY),
       clock,

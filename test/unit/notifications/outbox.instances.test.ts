@@ -1,9 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_RESCAN_EVERY_MS } from '../../../src/notifications/outbox';
+import { DEFAULT_LEASE } from '../../../src/notifications/outboxClaims';
 import { OutboxStore } from '../../../src/notifications/outboxStore';
+import { AzureBlobStorage } from '../../../src/storage/azureBlobStorage';
 import { SqliteStorage } from '../../../src/storage/sqliteStorage';
 import type { Storage } from '../../../src/storage/storage';
+import { startAzurite, uniqueContainer, type Azurite } from '../../helpers/azurite';
 import { eventually } from '../../helpers/eventually';
 import { MemoryStorage } from '../../helpers/memoryStorage';
 import { FakeClock, notification } from './fixtures';
@@ -12,9 +16,9 @@ import { deferred, outboxHarness, stopAll } from './outboxHarness';
 /** Two bot instances (a, b) over one storage and one clock, as behind a load balancer. */
 
 const T0 = Date.parse('2026-11-30T16:00:00.000Z');
-const LEASE_MS = 120_000;
-const RESCAN_MS = 30_000;
-const RENEW_MS = 40_000;
+const LEASE_MS = DEFAULT_LEASE.durationMs;
+const RESCAN_MS = DEFAULT_RESCAN_EVERY_MS;
+const RENEW_MS = DEFAULT_LEASE.renewEveryMs;
 const jan = { userPrincipalName: 'jan@contoso.nl' };
 const piet = { userPrincipalName: 'piet@contoso.nl' };
 const JAN = 'upn:jan@contoso.nl';
@@ -25,7 +29,23 @@ const updated = (taskId: number, recipient: object = jan) =>
 const closed = (taskId: number, recipient: object = jan) =>
   notification({ event: 'task.closed', task: { ID: taskId, Name: `Task ${taskId}` }, recipient, transitions: undefined });
 
+let azurite: Azurite;
+beforeAll(async () => {
+  azurite = await startAzurite();
+});
+afterAll(async () => {
+  await azurite.stop();
+});
+
 const backends: Array<[string, () => Promise<{ storage: Storage; remove: () => Promise<void> }>]> = [
+  [
+    'Azure (Azurite)',
+    () =>
+      Promise.resolve({
+        storage: new AzureBlobStorage({ connectionString: azurite.connectionString, container: uniqueContainer('instances') }),
+        remove: () => Promise.resolve(),
+      }),
+  ],
   ['memory', () => Promise.resolve({ storage: new MemoryStorage(), remove: () => Promise.resolve() })],
   [
     'sqlite',
@@ -44,11 +64,17 @@ const backends: Array<[string, () => Promise<{ storage: Storage; remove: () => P
 ];
 
 /** Both instances over `storage`, started, with jan and piet installed; `journal` lists who delivered what, in order. */
-async function twoInstances(storage: Storage, { start = true } = {}) {
+async function twoInstances(storage: Storage, { start = true, concurrency }: { start?: boolean; concurrency?: number } = {}) {
   const clock = new FakeClock();
   const journal: string[] = [];
   const make = (name: string) => {
-    const h = outboxHarness({ storage, clock, instanceId: name, journal: { name, entries: journal } });
+    const h = outboxHarness({
+      storage,
+      clock,
+      instanceId: name,
+      journal: { name, entries: journal },
+      ...(concurrency ? { concurrency } : {}),
+    });
     h.installations.install(JAN, PIET);
     return h;
   };
@@ -150,6 +176,32 @@ describe.each(backends)('two instances over %s storage', (_name, open) => {
     await a.outbox.whenIdle();
     expect(await stored(storage)).toEqual([{ label: 'task.assigned#1', status: 'delivered', attempts: 1, lease: undefined }]);
   });
+
+  it("take over a dead instance's items within 30 s: the one it was delivering at the first rescan after its lease ran out, the queued ones at the next rescan", async () => {
+    const { a, b, clock, journal } = await twoInstances(storage, { concurrency: 1 });
+    const hang = deferred<'delivered'>();
+    a.handler.script(`task.assigned#1@${JAN}`, hang.promise);
+    await a.outbox.accept([assigned(1)]);
+    await eventually(() => journal.length === 1, { what: 'the first delivery', timeoutMs: 10_000, everyMs: 5 });
+    // Waits in a behind the hanging delivery (one at a time there).
+    expect((await a.outbox.accept([assigned(2, piet)])).map((r) => r.status)).toEqual(['queued']);
+    // From here a is dead: its delivery never ends and its renewals never run (its ticker is never fired).
+
+    const deliveredAt: Record<string, number> = {};
+    for (let waited = 0; waited <= 30_000 && Object.keys(deliveredAt).length < 2; waited += RESCAN_MS) {
+      b.ticker.fire(RESCAN_MS);
+      await b.outbox.rescan();
+      await b.outbox.whenIdle();
+      for (const entry of journal.filter((e) => e.startsWith('b:'))) deliveredAt[entry] ??= waited;
+      clock.advance(RESCAN_MS);
+    }
+    expect(deliveredAt).toEqual({
+      [`b:task.assigned#2@${PIET}`]: 0,
+      [`b:task.assigned#1@${JAN}`]: Math.ceil(LEASE_MS / RESCAN_MS) * RESCAN_MS,
+    });
+    expect(LEASE_MS + RESCAN_MS).toBeLessThanOrEqual(30_000);
+    hang.resolve('delivered');
+  });
 });
 
 describe('two instances over one storage', () => {
@@ -185,12 +237,14 @@ describe('two instances over one storage', () => {
     await a.outbox.accept([assigned(1)]);
     await new Promise((resolve) => setImmediate(resolve));
 
-    clock.advance(100_000);
+    // Renewed 10 s in, then looked at 10 s later: past the first lease's end, within the renewed one.
+    clock.advance(2 * RENEW_MS);
     a.ticker.fire(RENEW_MS);
     await new Promise((resolve) => setImmediate(resolve));
-    expect((await stored(storage))[0]?.lease).toEqual({ owner: 'a', until: new Date(T0 + 100_000 + LEASE_MS).toISOString() });
+    expect((await stored(storage))[0]?.lease).toEqual({ owner: 'a', until: new Date(T0 + 2 * RENEW_MS + LEASE_MS).toISOString() });
 
-    clock.advance(100_000);
+    clock.advance(2 * RENEW_MS);
+    expect(clock.now().getTime()).toBeGreaterThan(T0 + LEASE_MS);
     await b.outbox.rescan();
     await b.outbox.whenIdle();
     gate.resolve('delivered');
@@ -233,7 +287,7 @@ describe('two instances over one storage', () => {
     a.handler.script(`task.assigned#1@${JAN}`, gate.promise);
     await a.outbox.accept([assigned(1)]);
     await new Promise((resolve) => setImmediate(resolve));
-    expect(a.ticker.intervals()).toEqual([RESCAN_MS, RENEW_MS, 3_600_000]);
+    expect(a.ticker.intervals()).toEqual([RENEW_MS, RESCAN_MS, 3_600_000]);
     gate.resolve('delivered');
     await a.outbox.stop();
     expect(a.ticker.intervals()).toEqual([]);

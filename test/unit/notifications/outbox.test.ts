@@ -1,6 +1,7 @@
+import { eventually } from '../../helpers/eventually';
 import { MemoryStorage } from '../../helpers/memoryStorage';
 import { AAD, notification } from './fixtures';
-import { outboxHarness, stopAll, storedRecords } from './outboxHarness';
+import { deferred, outboxHarness, stopAll, storedRecords } from './outboxHarness';
 
 const T0 = Date.parse('2026-11-30T16:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -93,7 +94,7 @@ describe('Outbox.accept()', () => {
 
   it('rejects when storage fails, so the sender is never told a lost notification was accepted', async () => {
     const storage = new MemoryStorage();
-    storage.write = () => Promise.reject(new Error('disk full'));
+    storage.batch = () => Promise.reject(new Error('disk full'));
     const { outbox } = outboxHarness({ storage });
     await expect(outbox.accept([assigned()])).rejects.toThrow('disk full');
     expect(storage.snapshot()).toEqual({});
@@ -166,5 +167,55 @@ describe('pending notifications', () => {
     await second.outbox.start();
     await second.outbox.whenIdle();
     expect(storedRecords(first.storage).map((r) => r.status)).toEqual(['delivered']);
+  });
+});
+
+describe('an outbox alone on its storage (the embedded store)', () => {
+  const JAN_42 = 'task.assigned#42@upn:jan@contoso.nl';
+
+  it('accepts with one read and one batch, and delivers with one read and one batch: no listing, no lease', async () => {
+    const { outbox, storage, installations } = outboxHarness({ sole: true });
+    installations.install('upn:jan@contoso.nl');
+    await outbox.start();
+    storage.calls.splice(0);
+    await outbox.accept([assigned()]);
+    await outbox.whenIdle();
+    const [record] = storedRecords(storage);
+    const [lane] = Object.keys(storage.snapshot('outbox-lane/'));
+    const [key] = Object.keys(storage.snapshot('outbox-key/'));
+    expect(lane).toBeUndefined();
+    const laneKey = expect.stringMatching(
+      new RegExp(`^outbox-lane/[0-9a-f]{32}/${String(record?.order)}_${String(record?.id)}$`),
+    ) as string;
+    expect(storage.calls).toEqual([
+      { op: 'read', keys: [key] },
+      { op: 'batch', keys: [`outbox/${String(record?.id)}`, laneKey, key] },
+      { op: 'read', keys: [`outbox/${String(record?.id)}`] },
+      { op: 'batch', keys: [`outbox/${String(record?.id)}`, laneKey] },
+    ]);
+    expect(record).toEqual(expect.objectContaining({ status: 'delivered', attempts: 1 }));
+    expect(record?.lease).toBeUndefined();
+  });
+
+  it('resumes at once the delivery its predecessor was running when it died: there is no lease to wait for', async () => {
+    const first = outboxHarness({ sole: true });
+    first.installations.install('upn:jan@contoso.nl');
+    const never = deferred<'delivered'>();
+    first.handler.script(JAN_42, never.promise);
+    await first.outbox.start();
+    await first.outbox.accept([assigned()]);
+    await eventually(() => first.handler.labels().length === 1, { what: 'the first attempt' });
+
+    const second = outboxHarness({ sole: true, storage: first.storage, clock: first.clock });
+    second.installations.install('upn:jan@contoso.nl');
+    await second.outbox.start();
+    await second.outbox.whenIdle();
+    expect(second.handler.labels()).toEqual([JAN_42]);
+    expect(storedRecords(first.storage).map((r) => [r.status, r.attempts])).toEqual([['delivered', 1]]);
+
+    // The dead process's late outcome changes nothing: the record changed since it read it.
+    never.resolve('delivered');
+    await first.outbox.whenIdle();
+    expect(storedRecords(first.storage).map((r) => [r.status, r.attempts])).toEqual([['delivered', 1]]);
   });
 });

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { DEFAULT_RETENTION, OutboxStore, type OutboxRecord } from '../../../src/notifications/outboxStore';
+import { DEFAULT_RETENTION, OutboxStore, type FoundKey, type OutboxRecord } from '../../../src/notifications/outboxStore';
 import { newRecord } from '../../../src/notifications/recordLifecycle';
-import { ETagConflictError, type StoreItems } from '../../../src/storage/storage';
 import { MemoryStorage } from '../../helpers/memoryStorage';
 import { notification } from './fixtures';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const NOW = new Date('2026-11-30T16:00:00.000Z');
 const LONG_AGO = new Date('2026-11-01T00:00:00.000Z');
+
+const claimOf = (id: string) => ({ id: `answer-${id}`, recordId: id, acceptedAt: NOW.toISOString() });
 
 function record(id: string, installed: boolean, order = 1): OutboxRecord {
   const n = notification({ recipient: { userPrincipalName: 'jan@contoso.nl', email: 'jan@contoso.nl' } });
@@ -54,8 +55,8 @@ describe('OutboxStore records: conditional writes and the lane index', () => {
   it('indexes a new record by lane (order and id in the key), and drops that entry with the record', async () => {
     const storage = new MemoryStorage();
     const store = new OutboxStore(storage);
-    await store.addRecord(record('r1', true, 7));
-    await store.addRecord(record('r2', false, 9));
+    await store.addRecord(record('r1', true, 7), claimOf('r1'), null);
+    await store.addRecord(record('r2', false, 9), claimOf('r2'), null);
     expect(Object.keys(storage.snapshot('outbox-lane/'))).toEqual([`${lane}/7_r1`, `${lane}/9_r2`]);
     expect(await store.lanes.inLane('42|upn:jan@contoso.nl')).toEqual([
       { key: `${lane}/7_r1`, id: 'r1', order: 7 },
@@ -65,7 +66,7 @@ describe('OutboxStore records: conditional writes and the lane index', () => {
     expect(await store.lanes.lastOrder('other')).toBe(0);
 
     await store.deleteRecords([record('r1', true, 7), record('r2', false, 9)]);
-    expect(storage.snapshot()).toEqual({});
+    expect(Object.keys(storage.snapshot())).toEqual([`outbox-key/${sha('assigned:42:r1')}`, `outbox-key/${sha('assigned:42:r2')}`]);
   });
 
   it('replaces a record only while it has the eTag that was read', async () => {
@@ -81,40 +82,69 @@ describe('OutboxStore records: conditional writes and the lane index', () => {
   });
 });
 
-describe('OutboxStore.claimKey()', () => {
-  const claim = { id: 'answer-1', recordId: 'r1', acceptedAt: NOW.toISOString() };
+describe('OutboxStore.addRecord(): the record, its entries and its idempotency key in one batch', () => {
+  const lane = `outbox-lane/${sha('42|upn:jan@contoso.nl').slice(0, 32)}`;
+  const keyOf = (id: string) => `outbox-key/${sha(`assigned:42:${id}`)}`;
 
-  it('claims a free key under outbox-key/{sha256} and reports the holder of a taken one', async () => {
+  it('writes a parked record after its index entries, then its lane entry, then creates the key under outbox-key/{sha256}', async () => {
     const storage = new MemoryStorage();
     const store = new OutboxStore(storage);
-    expect(await store.claimKey('id:evt-1', claim, LONG_AGO)).toBeNull();
-    expect(storage.snapshot()).toEqual({ [`outbox-key/${sha('id:evt-1')}`]: claim });
-    expect(await store.claimKey('id:evt-1', { ...claim, id: 'answer-2', recordId: 'r2' }, LONG_AGO)).toEqual(claim);
-    expect(await store.findKey('id:evt-1', LONG_AGO)).toEqual(claim);
+    expect(await store.addRecord(record('r1', false, 7), claimOf('r1'), null)).toBe(true);
+    const upn = `outbox-pending/${sha('upn:jan@contoso.nl').slice(0, 32)}/r1`;
+    const email = `outbox-pending/${sha('email:jan@contoso.nl').slice(0, 32)}/r1`;
+    expect(storage.calls).toEqual([{ op: 'batch', keys: [upn, email, 'outbox/r1', `${lane}/7_r1`, keyOf('r1')] }]);
+    expect(storage.snapshot()).toEqual({
+      [upn]: { recordId: 'r1' },
+      [email]: { recordId: 'r1' },
+      'outbox/r1': record('r1', false, 7),
+      [`${lane}/7_r1`]: { recordId: 'r1' },
+      [keyOf('r1')]: claimOf('r1'),
+    });
+    expect(await store.findKey('assigned:42:r1', LONG_AGO)).toEqual({
+      record: claimOf('r1'),
+      eTag: expect.any(String) as string,
+      live: true,
+    });
   });
 
-  it('takes over an expired key', async () => {
+  it('removes what it wrote and answers false when the key was claimed first', async () => {
     const storage = new MemoryStorage();
     const store = new OutboxStore(storage);
-    await store.claimKey('k', { ...claim, acceptedAt: LONG_AGO.toISOString() }, LONG_AGO);
-    const fresh = { id: 'answer-2', recordId: 'r2', acceptedAt: NOW.toISOString() };
-    expect(await store.findKey('k', new Date(LONG_AGO.getTime() + 1))).toBeNull();
-    expect(await store.claimKey('k', fresh, new Date(LONG_AGO.getTime() + 1))).toBeNull();
-    expect(Object.values(storage.snapshot())).toEqual([fresh]);
+    await storage.create(keyOf('r1'), { ...claimOf('theirs') });
+    expect(await store.addRecord(record('r1', false, 7), claimOf('r1'), null)).toBe(false);
+    expect(storage.snapshot()).toEqual({ [keyOf('r1')]: claimOf('theirs') });
   });
 
-  it('gives way when another instance takes an expired key over first', async () => {
+  it('takes over an expired key with a conditional write, and gives way when another accept took it over first', async () => {
     const storage = new MemoryStorage();
     const store = new OutboxStore(storage);
-    await store.claimKey('k', { ...claim, acceptedAt: LONG_AGO.toISOString() }, LONG_AGO);
-    const theirs = { id: 'theirs', recordId: 'r9', acceptedAt: NOW.toISOString() };
-    const write = storage.write.bind(storage);
-    storage.write = async (changes: StoreItems) => {
-      storage.write = write;
-      await write({ [`outbox-key/${sha('k')}`]: theirs });
-      throw new ETagConflictError(Object.keys(changes)[0] ?? '');
-    };
-    expect(await store.claimKey('k', { ...claim, id: 'mine' }, new Date(LONG_AGO.getTime() + 1))).toEqual(theirs);
+    await storage.write({ [keyOf('r1')]: { ...claimOf('old'), acceptedAt: LONG_AGO.toISOString() } });
+    const expired = await store.findKey('assigned:42:r1', new Date(LONG_AGO.getTime() + 1));
+    expect(expired).toEqual({
+      record: { ...claimOf('old'), acceptedAt: LONG_AGO.toISOString() },
+      eTag: expect.any(String) as string,
+      live: false,
+    });
+    expect(await store.addRecord(record('r1', true, 7), claimOf('r1'), expired)).toBe(true);
+    expect(storage.snapshot('outbox-key/')).toEqual({ [keyOf('r1')]: claimOf('r1') });
+
+    expect(await store.addRecord(record('r2', true, 8), claimOf('r2'), { ...(expired as FoundKey) })).toBe(false);
+    expect(Object.keys(storage.snapshot()).sort()).toEqual(['outbox/r1', `${lane}/7_r1`, keyOf('r1')].sort());
+  });
+});
+
+describe('OutboxStore.finishRecord()', () => {
+  it('writes the outcome only while the eTag holds, and removes a finished record from its lane in the same batch', async () => {
+    const storage = new MemoryStorage();
+    const store = new OutboxStore(storage);
+    await store.addRecord(record('r1', true, 7), claimOf('r1'), null);
+    const [read] = await store.readVersioned(['r1']);
+    const delivered = { ...record('r1', true, 7), status: 'delivered' as const, attempts: 1 };
+    expect(await store.finishRecord(delivered, 'stale')).toBe(false);
+    expect(Object.keys(storage.snapshot('outbox-lane/'))).toHaveLength(1);
+    expect(await store.finishRecord(delivered, read?.eTag ?? '')).toBe(true);
+    expect(storage.snapshot('outbox-lane/')).toEqual({});
+    expect(await store.readRecord('r1')).toEqual(delivered);
   });
 });
 
@@ -136,8 +166,10 @@ describe('OutboxStore.prune()', () => {
     ]) {
       await store.saveRecord(r);
     }
-    await store.claimKey('old', { id: 'a', recordId: 'x', acceptedAt: new Date(NOW.getTime() - 169 * 3_600_000).toISOString() }, LONG_AGO);
-    await store.claimKey('new', { id: 'b', recordId: 'y', acceptedAt: NOW.toISOString() }, LONG_AGO);
+    await storage.write({
+      [`outbox-key/${sha('old')}`]: { id: 'a', recordId: 'x', acceptedAt: new Date(NOW.getTime() - 169 * 3_600_000).toISOString() },
+      [`outbox-key/${sha('new')}`]: { id: 'b', recordId: 'y', acceptedAt: NOW.toISOString() },
+    });
     await store.prune(NOW, DEFAULT_RETENTION);
     expect(Object.keys(storage.snapshot()).sort()).toEqual(
       ['outbox-key/' + sha('new'), 'outbox/d-new', 'outbox/f-new', 'outbox/q-old'].sort(),

@@ -4,7 +4,7 @@ import { keyFingerprint } from '../../../src/bearerKeys';
 import { createLogger } from '../../../src/logger';
 import { Outbox } from '../../../src/notifications/outbox';
 import { NotificationWebhook } from '../../../src/notifications/webhook';
-import type { StoreItem } from '../../../src/storage/storage';
+import type { StorageChange } from '../../../src/storage/storage';
 import { MemoryStorage } from '../../helpers/memoryStorage';
 import { FakeClock, ManualTicker, rawNotification } from './fixtures';
 import { ScriptedHandler } from './outboxHarness';
@@ -14,7 +14,8 @@ const OLD_KEY = 'old-key-0123456789abcdef';
 
 /** A storage whose writes fail as an unreachable backend's do, naming the key in the error. */
 class BrokenStorage extends MemoryStorage {
-  override create(key: string, _item: StoreItem): Promise<boolean> {
+  override batch(changes: StorageChange[]): Promise<number> {
+    const key = changes.at(-1)?.key ?? '';
     return Promise.reject(new Error(`AzureBlobStorage: creating "${key}" in container "bot" failed: 503 ServerBusy`));
   }
 }

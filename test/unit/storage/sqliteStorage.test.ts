@@ -3,9 +3,10 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { DATABASE_FILE, OWNER_FILE, openDatabase } from '../../../src/storage/sqliteDatabase';
-import { SQL } from '../../../src/storage/sqliteStatements';
+import { GroupCommit } from '../../../src/storage/sqliteGroupCommit';
+import { SQL, prepareStatements } from '../../../src/storage/sqliteStatements';
 import { SqliteStorage, StorageCorruptedError } from '../../../src/storage/sqliteStorage';
-import { StorageOpenError, type StoreItem } from '../../../src/storage/storage';
+import { ETagConflictError, StorageOpenError, type StoreItem } from '../../../src/storage/storage';
 import { storageContract } from './storageContract';
 
 let dir: string;
@@ -158,6 +159,77 @@ describe('SqliteStorage: the database', () => {
     const storage = openStore();
     await storage.close();
     await expect(storage.close()).resolves.toBeUndefined();
+  });
+});
+
+describe('SqliteStorage: group commit', () => {
+  const any = expect.any(String) as string;
+
+  it('commits the changes of calls made together in one transaction, and awaited calls one by one', async () => {
+    const storage = openStore();
+    const before = storage.commits;
+    const together = await Promise.all([
+      storage.write({ a: { n: 1 } }),
+      storage.create('b', { n: 1 }),
+      storage.create('b', { n: 2 }),
+      storage.batch([
+        { op: 'write', key: 'c', item: { n: 1 } },
+        { op: 'create', key: 'a', item: { n: 9 } },
+      ]),
+      storage.delete(['none']),
+    ]);
+    expect(together).toEqual([undefined, true, false, 1, undefined]);
+    expect(storage.commits).toBe(before + 1);
+    expect(await storage.read(['a', 'b', 'c'])).toEqual({ a: { n: 1, eTag: any }, b: { n: 1, eTag: any }, c: { n: 1, eTag: any } });
+
+    await storage.write({ d: { n: 1 } });
+    await storage.write({ e: { n: 1 } });
+    expect(storage.commits).toBe(before + 3);
+  });
+
+  it('answers a conflicting write of a group after the commit, with the other items of that write and of the group stored', async () => {
+    const storage = openStore();
+    await storage.write({ a: { n: 1 } });
+    const results = await Promise.allSettled([storage.write({ x: { n: 1 }, a: { n: 2, eTag: 'stale' } }), storage.write({ y: { n: 1 } })]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+    expect((results[0] as PromiseRejectedResult).reason).toEqual(new ETagConflictError('a'));
+    expect(await storage.read(['a', 'x', 'y'])).toEqual({ a: { n: 1, eTag: any }, x: { n: 1, eTag: any }, y: { n: 1, eTag: any } });
+  });
+
+  it('commits what is queued when the store closes', async () => {
+    const storage = openStore();
+    const written = storage.write({ late: { n: 1 } });
+    await storage.close();
+    await written;
+    expect(await openStore().read(['late'])).toEqual({ late: { n: 1, eTag: any } });
+  });
+
+  it('undoes only the changes of a call that throws inside the transaction, and rejects every call when the commit fails', async () => {
+    const db = openDatabase(dir);
+    const statements = prepareStatements(db);
+    const group = new GroupCommit(db, statements);
+    const insert = (key: string) => statements.upsert.run(key, 'e', '{}');
+    const results = await Promise.allSettled([
+      group.run(() => insert('first')),
+      group.run(() => {
+        insert('thrower');
+        throw new Error('boom');
+      }),
+      group.run(() => (insert('last'), 'done')),
+    ]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as Error).message))).toEqual(['ok', 'boom', 'ok']);
+    const keys = () =>
+      db
+        .prepare('SELECT key FROM items ORDER BY key')
+        .all()
+        .map((row) => (row as { key: string }).key);
+    expect(keys()).toEqual(['first', 'last']);
+    expect(group.commits).toBe(1);
+
+    const queued = [group.run(() => insert('a')), group.run(() => insert('b'))];
+    db.close();
+    for (const call of queued) await expect(call).rejects.toThrow('statement has been finalized');
+    expect(group.commits).toBe(1);
   });
 });
 

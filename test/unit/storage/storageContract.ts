@@ -208,6 +208,108 @@ export function storageContract(backend: StorageBackend): void {
     });
   });
 
+  describe('batch()', () => {
+    const any = expect.any(String) as string;
+
+    it('applies every change in order and answers how many: writes (with and without eTag), creates and deletes', async () => {
+      await storage.write({ a: { n: 1 }, gone: { n: 1 } });
+      const eTag = await eTagOf('a');
+      const applied = await storage.batch([
+        { op: 'write', key: 'a', item: { n: 2, eTag } },
+        { op: 'create', key: 'b', item: { n: 1, eTag: 'ignored' } },
+        { op: 'write', key: 'b', item: { n: 2, eTag: '*' } },
+        { op: 'write', key: 'c', item: { n: 1 } },
+        { op: 'delete', key: 'gone' },
+        { op: 'delete', key: 'never-there' },
+      ]);
+      expect(applied).toBe(6);
+      expect(await storage.read(['a', 'b', 'c', 'gone'])).toEqual({
+        a: { n: 2, eTag: any },
+        b: { n: 2, eTag: any },
+        c: { n: 1, eTag: any },
+      });
+      expect((await readOne('a'))?.eTag).not.toBe(eTag);
+      expect(await storage.batch([])).toBe(0);
+    });
+
+    it('stops at a conditional write whose eTag does not hold: the changes before it are applied, it and the rest are not', async () => {
+      await storage.write({ a: { n: 1 }, d: { n: 1 } });
+      const stale = await eTagOf('a');
+      await storage.write({ a: { n: 2 } });
+      const applied = await storage.batch([
+        { op: 'write', key: 'x', item: { n: 1 } },
+        { op: 'write', key: 'a', item: { n: 3, eTag: stale } },
+        { op: 'write', key: 'y', item: { n: 1 } },
+        { op: 'delete', key: 'd' },
+      ]);
+      expect(applied).toBe(1);
+      expect(await storage.read(['a', 'd', 'x', 'y'])).toEqual({ a: { n: 2, eTag: any }, d: { n: 1, eTag: any }, x: { n: 1, eTag: any } });
+      expect(await storage.batch([{ op: 'write', key: 'missing', item: { n: 1, eTag: stale } }])).toBe(0);
+      expect(await storage.read(['missing'])).toEqual({});
+    });
+
+    it('stops at a create of a key that exists, leaving that item as it was', async () => {
+      await storage.write({ k: { n: 1 } });
+      const before = await readOne('k');
+      const applied = await storage.batch([
+        { op: 'write', key: 'record', item: { n: 1 } },
+        { op: 'create', key: 'k', item: { n: 2 } },
+        { op: 'write', key: 'after', item: { n: 1 } },
+      ]);
+      expect(applied).toBe(1);
+      expect(await storage.read(['k', 'record', 'after'])).toEqual({ k: before, record: { n: 1, eTag: any } });
+    });
+
+    it('applies changes of one key one after another: create, overwrite, delete, create again', async () => {
+      const applied = await storage.batch([
+        { op: 'create', key: 'k', item: { n: 1 } },
+        { op: 'write', key: 'k', item: { n: 2 } },
+        { op: 'delete', key: 'k' },
+        { op: 'create', key: 'k', item: { n: 3 } },
+      ]);
+      expect(applied).toBe(4);
+      expect(await storage.read(['k'])).toEqual({ k: { n: 3, eTag: any } });
+    });
+
+    it('lets exactly one of 20 concurrent batches that start with the same create apply, the others nothing', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          storage.batch([
+            { op: 'create', key: 'claim', item: { n: i } },
+            { op: 'write', key: `then/${i}`, item: { n: i } },
+          ]),
+        ),
+      );
+      const winners = results.flatMap((applied, i) => (applied === 2 ? [i] : []));
+      expect(winners).toHaveLength(1);
+      expect(results.filter((applied) => applied === 0)).toHaveLength(19);
+      expect(await storage.list('then/')).toEqual([`then/${winners[0]}`]);
+      expect(await readOne('claim')).toEqual({ n: winners[0], eTag: any });
+    });
+
+    it('refuses an invalid key before applying anything', async () => {
+      for (const bad of ['', 'a\uD800']) {
+        await expect(
+          storage.batch([
+            { op: 'write', key: 'fine', item: { n: 1 } },
+            { op: 'delete', key: bad },
+          ]),
+        ).rejects.toThrow(/invalid key/);
+      }
+      expect(await storage.list('')).toEqual([]);
+    });
+
+    it('is seen by reads as soon as it resolves, also after a restart', async () => {
+      await storage.batch([
+        { op: 'write', key: 'a/1', item: { n: 1 } },
+        { op: 'create', key: 'a/2', item: { n: 2 } },
+      ]);
+      expect((await storage.list('a/')).sort()).toEqual(['a/1', 'a/2']);
+      const restarted = await store.restart();
+      expect(await restarted.read(['a/1', 'a/2'])).toEqual({ 'a/1': { n: 1, eTag: any }, 'a/2': { n: 2, eTag: any } });
+    });
+  });
+
   describe('list()', () => {
     it('returns the keys that start with the prefix, prefixes with / and : included', async () => {
       await storage.write({

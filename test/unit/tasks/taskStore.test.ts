@@ -68,3 +68,52 @@ describe('TaskStore.listForUser()', () => {
     expect(await ids(JAN)).toEqual([43]);
   });
 });
+
+describe('TaskStore.update() with changes of other keys', () => {
+  const other = { op: 'delete', key: 'finish-lock/x/y/1' } as const;
+
+  it('writes them after the snapshot, in one batch', async () => {
+    await tasks.save(openTask(1));
+    await storage.write({ 'finish-lock/x/y/1': { startedAt: BEFORE } });
+    storage.calls.splice(0);
+    const next = await tasks.update(ALEX, 1, (s) => ({ ...s, state: finished }), [other]);
+    expect(next).toEqual({ ...openTask(1), state: finished });
+    expect(storage.calls).toEqual([
+      { op: 'read', keys: [`task/${ALEX.tenantId}/${ALEX.aadObjectId}/1`] },
+      { op: 'batch', keys: [`task/${ALEX.tenantId}/${ALEX.aadObjectId}/1`, 'finish-lock/x/y/1'] },
+    ]);
+    expect(storage.snapshot('finish-lock/')).toEqual({});
+    expect((await tasks.get(ALEX, 1))?.snapshot).toEqual({ ...openTask(1), state: finished });
+  });
+
+  it('applies them on their own when there is no snapshot, or nothing to change', async () => {
+    await storage.write({ 'finish-lock/x/y/1': { startedAt: BEFORE } });
+    await expect(tasks.update(ALEX, 1, (s) => s, [other])).resolves.toBeNull();
+    expect(storage.snapshot('finish-lock/')).toEqual({});
+
+    await tasks.save(openTask(2));
+    await storage.write({ 'finish-lock/x/y/1': { startedAt: BEFORE } });
+    await expect(tasks.update(ALEX, 2, () => null, [other])).resolves.toEqual(openTask(2));
+    expect(storage.snapshot('finish-lock/')).toEqual({});
+  });
+
+  it('reads again and retries when the snapshot changed since it was read, applying them once', async () => {
+    await tasks.save(openTask(1));
+    const stored = await tasks.get(ALEX, 1);
+    let raced = false;
+    const next = await tasks.update(
+      ALEX,
+      1,
+      (s) => {
+        if (!raced) {
+          raced = true;
+          void tasks.save({ ...s, updatedAt: AFTER }, stored?.eTag);
+        }
+        return { ...s, state: finished };
+      },
+      [other],
+    );
+    expect(next).toEqual({ ...openTask(1), updatedAt: AFTER, state: finished });
+    expect(storage.calls.filter((call) => call.op === 'batch')).toHaveLength(2);
+  });
+});
