@@ -74,7 +74,7 @@ export class ThrottledCardChannel implements CardChannel {
     const scale = options.timeScale ?? 1;
     if (!(scale > 0)) throw new Error('ThrottledCardChannel: timeScale must be a positive number');
     this.conversations = new SlidingWindowLimiter(scaledWindows(options.perConversation ?? PER_CONVERSATION_WINDOWS, scale));
-    this.tenants = new SlidingWindowLimiter(scaledWindows(options.perTenant ?? PER_TENANT_WINDOWS, scale));
+    this.tenants = new SlidingWindowLimiter(paced(scaledWindows(options.perTenant ?? PER_TENANT_WINDOWS, scale)));
     const policy = { ...CHANNEL_RETRY_POLICY, ...options.retry };
     this.policy = {
       ...policy,
@@ -154,6 +154,20 @@ export class ThrottledCardChannel implements CardChannel {
   }
 }
 
+/**
+ * Teams counts a message when it arrives, the limiter when it hands out the slot; the time between (building and
+ * sending the request, the event loop's other work) varies. Windows planned this much longer absorb that.
+ */
+const ARRIVAL_MARGIN = 1.05;
+
 function scaledWindows(windows: readonly RateWindow[], scale: number): RateWindow[] {
-  return windows.map((w) => ({ limit: w.limit, windowMs: w.windowMs / scale }));
+  return windows.map((w) => ({ limit: w.limit, windowMs: (w.windowMs * ARRIVAL_MARGIN) / scale }));
+}
+
+/**
+ * The tenant's limit spread evenly over its window: slots handed out together leave one after another over the next
+ * milliseconds, and the late ones would then share a window with the next group, sent on time.
+ */
+function paced(windows: RateWindow[]): RateWindow[] {
+  return [...windows, ...windows.map((w) => ({ limit: 1, windowMs: w.windowMs / w.limit }))];
 }

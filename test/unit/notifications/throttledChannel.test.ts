@@ -50,11 +50,13 @@ function setup(options: Partial<ThrottledChannelOptions> = {}) {
 }
 
 describe('ThrottledCardChannel rate limits', () => {
-  it('makes the 8th send to one conversation within a second wait for the next second', async () => {
+  // Windows are planned 5 % longer than Teams' (a message arrives a little after its slot), and the tenant's 50 per
+  // second are spread evenly: one slot every 21 ms.
+  it('makes the 8th send to one conversation within a second wait for the next (planned) second', async () => {
     const { inner, channel, waits } = setup();
     for (let i = 0; i < 8; i++) await channel.sendCard(reference('a'), card);
-    expect(waits).toEqual([1_000]);
-    expect(inner.calls.map((c) => c.at)).toEqual([0, 0, 0, 0, 0, 0, 0, 1_000]);
+    expect(waits).toEqual([21, 21, 21, 21, 21, 21, 924]);
+    expect(inner.calls.map((c) => c.at)).toEqual([0, 21, 42, 63, 84, 105, 126, 1_050]);
   });
 
   it('gives concurrent senders distinct slots', async () => {
@@ -63,27 +65,28 @@ describe('ThrottledCardChannel rate limits', () => {
     const waits: number[] = [];
     const channel = new ThrottledCardChannel(inner, { clock, logger: silentLogger, sleep: (ms) => (waits.push(ms), Promise.resolve()) });
     const ids = await Promise.all(Array.from({ length: 10 }, () => channel.sendCard(reference('a'), card)));
-    expect(waits).toEqual([1_000, 2_000, 2_000]);
+    // 7 per second, 8 per 2 seconds (each 5 % longer), one slot per 21 ms.
+    expect(waits).toEqual([21, 42, 63, 84, 105, 126, 1_050, 2_100, 2_121]);
     expect(ids).toHaveLength(10);
   });
 
-  it('caps sends per tenant across conversations, and other tenants go on', async () => {
+  it('spreads sends per tenant evenly across conversations, within the cap, and other tenants go on', async () => {
     const { inner, channel, waits } = setup({ perTenant: [{ limit: 50, windowMs: 1_000 }] });
     const clockAt = () => inner.calls[inner.calls.length - 1]?.at;
     for (let i = 0; i < 50; i++) await channel.sendCard(reference(`conv-${i}`), card);
-    expect([waits, clockAt()]).toEqual([[], 0]);
+    expect([waits, clockAt()]).toEqual([Array(49).fill(21), 49 * 21]);
     await channel.sendCard(reference('conv-50'), card);
-    expect([waits, clockAt()]).toEqual([[1_000], 1_000]);
+    expect([waits.at(-1), clockAt()]).toEqual([21, 1_050]);
     await channel.sendCard(reference('conv-x', 'tenant-2'), card);
-    expect([waits, clockAt()]).toEqual([[1_000], 1_000]);
+    expect([waits.length, clockAt()]).toEqual([50, 1_050]);
   });
 
   it('refuses a slot farther away than maxWaitMs as throttled, so the outbox can schedule it durably', async () => {
     const { inner, channel, waits } = setup({ perConversation: [{ limit: 1, windowMs: 120_000 }] });
     await channel.updateCard(reference('a'), 'activity-1', card);
     const refused = channel.updateCard(reference('a'), 'activity-1', card);
-    await expect(refused).rejects.toEqual(expect.objectContaining({ failure: 'throttled', retryAfterMs: 120_000 }));
-    await expect(refused).rejects.toThrow('rate limit: the next updateCard slot is 120 s away');
+    await expect(refused).rejects.toEqual(expect.objectContaining({ failure: 'throttled', retryAfterMs: 126_000 }));
+    await expect(refused).rejects.toThrow('rate limit: the next updateCard slot is 126 s away');
     expect([inner.calls.length, waits]).toEqual([1, []]);
   });
 });
@@ -169,20 +172,21 @@ describe('ThrottledCardChannel.stop()', () => {
 
 describe('ThrottledCardChannel timeScale (npm run bench)', () => {
   it('divides every window by the scale', async () => {
-    const { inner, channel, waits } = setup({ timeScale: 10, perTenant: [{ limit: 2, windowMs: 1_000 }] });
+    // 2 per 2 s for the tenant: planned as 2 per 2.1 s, one slot per 1.05 s; ten times faster.
+    const { inner, channel, waits } = setup({ timeScale: 10, perTenant: [{ limit: 2, windowMs: 2_000 }] });
     for (let i = 0; i < 8; i++) await channel.sendCard(reference('a'), card);
     await channel.sendCard(reference('b'), card);
-    expect(waits).toEqual([100, 100, 100, 100]);
+    expect(waits).toEqual(Array(8).fill(105));
     expect(inner.calls.map((c) => [c.conversation, c.at])).toEqual([
       ['a', 0],
-      ['a', 0],
-      ['a', 100],
-      ['a', 100],
-      ['a', 200],
-      ['a', 200],
-      ['a', 300],
-      ['a', 300],
-      ['b', 400],
+      ['a', 105],
+      ['a', 210],
+      ['a', 315],
+      ['a', 420],
+      ['a', 525],
+      ['a', 630],
+      ['a', 735],
+      ['b', 840],
     ]);
   });
 
@@ -191,10 +195,10 @@ describe('ThrottledCardChannel timeScale (npm run bench)', () => {
     inner.failures.push(new DeliveryError('throttled', 'Bot Connector: 429', 429));
     await channel.sendText(reference('a'), 'hello');
     expect(waits).toEqual([50]);
-    const slow = setup({ timeScale: 10, perConversation: [{ limit: 1, windowMs: 70_000 }] });
+    const slow = setup({ timeScale: 10, perConversation: [{ limit: 1, windowMs: 80_000 }] });
     await slow.channel.sendText(reference('a'), 'hello');
     const refused = slow.channel.sendText(reference('a'), 'again');
-    await expect(refused).rejects.toEqual(expect.objectContaining({ failure: 'throttled', retryAfterMs: 7_000 }));
+    await expect(refused).rejects.toEqual(expect.objectContaining({ failure: 'throttled', retryAfterMs: 8_400 }));
     expect(inner.calls.map((c) => c.at)).toEqual([0, 50]);
   });
 
