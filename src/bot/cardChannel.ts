@@ -26,13 +26,6 @@ export class BotCardChannel implements CardChannel {
     });
   }
 
-  async sendText(reference: ConversationRef, text: string): Promise<string> {
-    return this.inConversation(reference, async (context) => {
-      const response = await context.sendActivity({ ...MessageFactory.text(text), summary: text });
-      return response?.id ?? '';
-    });
-  }
-
   private async inConversation<T>(reference: ConversationRef, logic: (context: TurnContext) => Promise<T>): Promise<T> {
     // The adapter hands an error thrown inside the turn to onTurnError and resolves; catch it here so a failed send
     // is never taken for a delivered one.

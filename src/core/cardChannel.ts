@@ -21,8 +21,6 @@ export interface CardChannel {
   sendCard(reference: ConversationRef, message: CardMessage): Promise<string>;
   /** Replaces the card in activity `activityId`. */
   updateCard(reference: ConversationRef, activityId: string, message: CardMessage): Promise<void>;
-  /** Posts a plain text message (its text is its preview). */
-  sendText(reference: ConversationRef, text: string): Promise<string>;
 }
 
 /**

@@ -46,7 +46,7 @@ export interface ThrottledChannelOptions {
   timeScale?: number;
 }
 
-type Operation = 'sendCard' | 'updateCard' | 'sendText';
+type Operation = 'sendCard' | 'updateCard';
 
 /** Forget idle conversations at most this often. */
 const PRUNE_EVERY_MS = 60_000;
@@ -92,10 +92,6 @@ export class ThrottledCardChannel implements CardChannel {
 
   updateCard(reference: ConversationRef, activityId: string, message: CardMessage): Promise<void> {
     return this.call(reference, 'updateCard', () => this.inner.updateCard(reference, activityId, message));
-  }
-
-  sendText(reference: ConversationRef, text: string): Promise<string> {
-    return this.call(reference, 'sendText', () => this.inner.sendText(reference, text));
   }
 
   /** Ends every wait early (shutdown); the waiting calls then go ahead without waiting for their slot. */

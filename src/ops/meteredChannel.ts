@@ -24,6 +24,5 @@ export function meteredChannel(inner: CardChannel, observer: TeamsRequestObserve
   return {
     sendCard: metered('sendCard', (reference, card) => inner.sendCard(reference, card)),
     updateCard: metered('updateCard', (reference, activityId, card) => inner.updateCard(reference, activityId, card)),
-    sendText: metered('sendText', (reference, text) => inner.sendText(reference, text)),
   };
 }

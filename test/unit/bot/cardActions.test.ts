@@ -59,7 +59,7 @@ async function setup(outcome: FinishOutcome) {
     tasks,
     finisher,
     views,
-    channel: { sendCard: () => Promise.resolve(''), updateCard: () => Promise.resolve(), sendText: () => Promise.resolve('') },
+    channel: { sendCard: () => Promise.resolve(''), updateCard: () => Promise.resolve() },
     background,
     logger: silentLogger,
     signIn: new CardSignIn({

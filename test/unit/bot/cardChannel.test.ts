@@ -57,13 +57,6 @@ describe('BotCardChannel', () => {
     ]);
   });
 
-  it('sends a text whose preview is the text itself', async () => {
-    await channel.sendText(reference, 'You are signed in.');
-    expect(connector.sent()).toEqual([
-      expect.objectContaining({ type: 'message', text: 'You are signed in.', summary: 'You are signed in.' }),
-    ]);
-  });
-
   const failure = async (send: () => Promise<unknown>) => {
     try {
       await send();
@@ -82,7 +75,7 @@ describe('BotCardChannel', () => {
 
   it('reports 403 ConversationBlockedByUser as blocked', async () => {
     connector.failNext({ method: 'POST', status: 403, body: TEAMS_ERRORS.conversationBlockedByUser });
-    const err = await failure(() => channel.sendText(reference, 'hi'));
+    const err = await failure(() => channel.sendCard(reference, message));
     expect([err.failure, err.status]).toEqual(['blocked', 403]);
   });
 
@@ -112,7 +105,7 @@ describe('BotCardChannel', () => {
   });
 
   it('reports a connector that cannot be reached as transient', async () => {
-    const err = await failure(() => channel.sendText({ ...reference, serviceUrl: 'http://127.0.0.1:9/' }, 'hi'));
+    const err = await failure(() => channel.sendCard({ ...reference, serviceUrl: 'http://127.0.0.1:9/' }, message));
     expect(err.failure).toBe('transient');
   });
 });

@@ -28,9 +28,6 @@ class RecordingChannel implements CardChannel {
   updateCard(ref: ConversationRef, activityId: string, message: CardMessage): Promise<void> {
     return this.record('updateCard', ref, [activityId, message]);
   }
-  sendText(ref: ConversationRef, text: string): Promise<string> {
-    return this.record('sendText', ref, [text]).then(() => `activity-${this.calls.length}`);
-  }
 
   private record(op: string, ref: ConversationRef, args: unknown[]): Promise<void> {
     this.calls.push({ op, conversation: ref.conversation.id, at: this.clock.now().getTime(), args });
@@ -109,9 +106,9 @@ describe('ThrottledCardChannel retries', () => {
       new DeliveryError('throttled', 'Bot Connector: 412', 412),
       new DeliveryError('throttled', 'Bot Connector: 429', 429),
     );
-    await channel.sendText(reference('a'), 'hello');
+    await channel.sendCard(reference('a'), card);
     expect(waits).toEqual([500, 1_000]);
-    expect(inner.calls.map((c) => c.args)).toEqual([['hello'], ['hello'], ['hello']]);
+    expect(inner.calls.map((c) => c.args)).toEqual([[card], [card], [card]]);
   });
 
   it('retries a throttled call 3 times with backoff, then rethrows it', async () => {
@@ -193,11 +190,11 @@ describe('ThrottledCardChannel timeScale (npm run bench)', () => {
   it('divides the retry backoff and the longest wait by the scale', async () => {
     const { inner, channel, waits } = setup({ timeScale: 10 });
     inner.failures.push(new DeliveryError('throttled', 'Bot Connector: 429', 429));
-    await channel.sendText(reference('a'), 'hello');
+    await channel.sendCard(reference('a'), card);
     expect(waits).toEqual([50]);
     const slow = setup({ timeScale: 10, perConversation: [{ limit: 1, windowMs: 80_000 }] });
-    await slow.channel.sendText(reference('a'), 'hello');
-    const refused = slow.channel.sendText(reference('a'), 'again');
+    await slow.channel.sendCard(reference('a'), card);
+    const refused = slow.channel.sendCard(reference('a'), card);
     await expect(refused).rejects.toEqual(expect.objectContaining({ failure: 'throttled', retryAfterMs: 8_400 }));
     expect(inner.calls.map((c) => c.at)).toEqual([0, 50]);
   });
