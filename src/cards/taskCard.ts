@@ -27,34 +27,46 @@ export function renderTaskCard(snapshot: TaskSnapshot, view: TaskCardView): Card
   const flags = formFlags(snapshot);
   const errors = view.errors ?? [];
   const inputs = open ? (view.inputs ?? snapshot.unknownOutcome?.inputs ?? {}) : {};
-  const inBannerErrors = bannerErrors(errors, bodyInputs(open, flags), locale);
-  const signInUrl = view.signInUrl ?? '';
-  const notice = taskNotice(snapshot, { viewer: view.viewer, now: view.now, stale: view.stale ?? false });
-  const banner = view.banner ?? notice.banner;
+  const inBody = bodyInputs(open, flags);
+  const picker = assigneePicker(snapshot, locale, inputs.assignees);
+  const deferUntil = deferUntilPart(snapshot, locale);
+  const openUrl = working ? '' : detailUrl(view.webBaseUrl, snapshot.task.RelativeDetailLink);
+  // Every `$when` of cards/task.json reads a boolean made here: a comparison in the template costs twice as much.
   return expand('task', {
     taskIds: [snapshot.task.ID],
     rev: snapshot.revision,
     refresh: refreshFor(snapshot, view),
-    banner: {
-      show: Boolean(banner) || inBannerErrors.length > 0 || signInUrl !== '',
-      style: BANNER_STYLE[banner?.kind ?? 'error'],
-      text: banner?.text ?? '',
-      errors: inBannerErrors.map((message) => ({ message })),
-      signInUrl,
-      signInTitle: t(locale, 'card.signIn'),
-      retry: open && !view.banner ? notice.retry : { ...notice.retry, show: false },
-    },
+    banner: bannerPart(snapshot, view, open, bannerErrors(errors, inBody, locale)),
     header: header(snapshot, view, open),
     result: resultLine(snapshot.state, view),
     open,
-    fields: fieldViews(snapshot, locale, inputs, open ? errors : []),
+    fields: fieldViews(snapshot, locale, inputs, open ? errors : [], inBody),
     maxTextLength: MAX_TEXT_LENGTH,
-    assignees: { show: open && flags.assignees, ...assigneePicker(snapshot, locale, inputs.assignees) },
-    deferUntil: { show: open && flags.deferUntil, ...deferUntilPart(snapshot, locale) },
-    transitionRows: open ? transitionRows(snapshot.transitions) : [],
+    assignees: { show: open && flags.assignees, showHint: open && flags.assignees && picker.hint !== '', ...picker },
+    deferUntil: { show: open && flags.deferUntil, showHeading: open && flags.deferUntil && deferUntil.heading !== '', ...deferUntil },
+    transitionRows: open ? transitionRows(snapshot) : [],
     defer: { title: t(locale, 'card.defer.action'), submitTitle: t(locale, 'card.defer.submit') },
-    openLink: { title: t(locale, 'card.open'), url: working ? '' : detailUrl(view.webBaseUrl, snapshot.task.RelativeDetailLink) },
+    openLink: { title: t(locale, 'card.open'), url: openUrl, show: openUrl !== '' },
   });
+}
+
+/** The banner over the card: the caller's or the task's notice, errors without an input on the card, the sign-in link. */
+function bannerPart(snapshot: TaskSnapshot, view: TaskCardView, open: boolean, errors: string[]) {
+  const { locale } = view.viewer;
+  const signInUrl = view.signInUrl ?? '';
+  const notice = taskNotice(snapshot, { viewer: view.viewer, now: view.now, stale: view.stale ?? false });
+  const banner = view.banner ?? notice.banner;
+  return {
+    show: Boolean(banner) || errors.length > 0 || signInUrl !== '',
+    style: BANNER_STYLE[banner?.kind ?? 'error'],
+    text: banner?.text ?? '',
+    showText: Boolean(banner?.text),
+    errors: errors.map((message) => ({ message })),
+    signInUrl,
+    showSignIn: signInUrl !== '',
+    signInTitle: t(locale, 'card.signIn'),
+    retry: open && !view.banner ? notice.retry : { ...notice.retry, show: false },
+  };
 }
 
 /**

@@ -15,6 +15,8 @@ export interface FieldView {
   required: boolean;
   requiredMessage: string;
   error: string;
+  /** The error is shown under the input: there is one and the input is on the card. */
+  showError: boolean;
 }
 
 const ASSIGNEE_VALUE = /^(user|group|role):(\d+)$/;
@@ -39,20 +41,36 @@ export function bodyInputs(open: boolean, flags: { assignees: boolean; deferUnti
   return new Set(ids);
 }
 
-/** Each input's label, kept value, required flag and error text, for every input the template may show. */
-export function fieldViews(snapshot: TaskSnapshot, locale: Locale, inputs: CardInputs, errors: FieldError[]): Record<InputId, FieldView> {
-  const field = (id: InputId, extra: Partial<FieldView> = {}): FieldView => ({
-    label: t(locale, INPUT_LABELS[id]),
-    placeholder: '',
-    value: inputs[id] ?? '',
-    required: false,
-    requiredMessage: '',
-    error: errors
+/** The inputs of the "Defer" sub-card, which an open card always has. */
+const DEFER_CARD_INPUTS: ReadonlySet<InputId> = new Set(['deferToDate', 'deferToTime']);
+
+/**
+ * Each input's label, kept value, required flag and error text, for every input the template may show; an error is
+ * shown under its input when the input is in the body (`inBody`) or in the "Defer" sub-card.
+ */
+export function fieldViews(
+  snapshot: TaskSnapshot,
+  locale: Locale,
+  inputs: CardInputs,
+  errors: FieldError[],
+  inBody: Set<InputId>,
+): Record<InputId, FieldView> {
+  const field = (id: InputId, extra: Partial<FieldView> = {}): FieldView => {
+    const error = errors
       .filter((e) => e.field === id)
       .map((e) => fieldErrorText(locale, e))
-      .join(' '),
-    ...extra,
-  });
+      .join(' ');
+    return {
+      label: t(locale, INPUT_LABELS[id]),
+      placeholder: '',
+      value: inputs[id] ?? '',
+      required: false,
+      requiredMessage: '',
+      error,
+      showError: error !== '' && (inBody.has(id) || DEFER_CARD_INPUTS.has(id)),
+      ...extra,
+    };
+  };
   return {
     comment: field('comment', {
       placeholder: t(locale, 'card.comment.placeholder'),
@@ -120,10 +138,22 @@ export function deferUntilPart(snapshot: TaskSnapshot, locale: Locale): { headin
   };
 }
 
-/** The finish buttons: the IsNext transition first (positive), the others in stored order, in rows Teams can show. */
-export function transitionRows(transitions: StoredTransition[]) {
+/**
+ * The finish buttons: the IsNext transition first (positive), the others in stored order, in rows Teams can show. Each
+ * button is made here whole (cards/task.json binds a row's `actions` at once): the template engine spends about 7 µs
+ * per button bound field by field, which was half of rendering a card with 20 transitions.
+ */
+export function transitionRows(snapshot: TaskSnapshot) {
+  const { transitions } = snapshot;
+  const taskIds = [snapshot.task.ID];
   const ordered = [...transitions.filter((tr) => tr.IsNext), ...transitions.filter((tr) => !tr.IsNext)];
-  const actions = ordered.map((tr) => ({ id: tr.ID, title: tr.Name, style: tr.IsNext ? 'positive' : 'default' }));
+  const actions = ordered.map((tr) => ({
+    type: 'Action.Execute',
+    verb: 'task.finish',
+    title: tr.Name,
+    style: tr.IsNext ? 'positive' : 'default',
+    data: { taskIds, transitionId: tr.ID, rev: snapshot.revision },
+  }));
   const rows: Array<{ actions: typeof actions }> = [];
   for (let i = 0; i < actions.length; i += TRANSITIONS_PER_ROW) rows.push({ actions: actions.slice(i, i + TRANSITIONS_PER_ROW) });
   return rows;

@@ -27,6 +27,7 @@ export function header(snapshot: TaskSnapshot, at: CardMoment, open: boolean) {
   return {
     title: task.Name,
     workflow: task.WorkflowDescription ?? '',
+    showWorkflow: Boolean(task.WorkflowDescription),
     urgent: task.Urgent && isActionable(snapshot.state),
     urgentLabel: t(locale, 'card.urgent'),
     facts,
@@ -38,6 +39,11 @@ export function header(snapshot: TaskSnapshot, at: CardMoment, open: boolean) {
  * Empty while open.
  */
 export function resultLine(state: TaskState, at: Pick<CardMoment, 'viewer' | 'now'>) {
+  const line = resultParts(state, at);
+  return { ...line, show: line.text !== '', showFacts: line.facts.length > 0 };
+}
+
+function resultParts(state: TaskState, at: Pick<CardMoment, 'viewer' | 'now'>) {
   const { locale } = at.viewer;
   const moment = (iso: string) => {
     const parsed = parseInstant(iso);
