@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createDigiOfficeSimulator, type DigiOfficeSimulator } from '../../tools/digioffice-sim';
 import { ENCRYPTION_KEY, NOTIFY_KEY } from './harness';
 
 /**
@@ -106,6 +107,35 @@ export async function stopAllBots(): Promise<void> {
         }),
     ),
   );
+}
+
+/** What a test with bot processes gets: the simulator (for the whole file) and a fresh folder for each test. */
+export interface BotProcessFixture {
+  readonly sim: DigiOfficeSimulator;
+  readonly root: string;
+}
+
+/**
+ * A DigiOffice simulator for the file, a temp folder (`prefix`) for each test, and after each test every bot process
+ * killed and the folder removed.
+ */
+export function useBotProcesses(prefix: string): BotProcessFixture {
+  const fixture = { sim: null as unknown as DigiOfficeSimulator, root: '' };
+  beforeAll(async () => {
+    fixture.sim = createDigiOfficeSimulator();
+    await fixture.sim.listen();
+  });
+  afterAll(async () => {
+    await fixture.sim.close();
+  });
+  beforeEach(() => {
+    fixture.root = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  });
+  afterEach(async () => {
+    await stopAllBots();
+    rmSync(fixture.root, { recursive: true, force: true });
+  });
+  return fixture;
 }
 
 /** The JSON log lines written so far, parsed (other lines are skipped). */

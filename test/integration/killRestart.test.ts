@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEFAULT_CONCURRENCY } from '../../src/notifications/outbox';
-import { createDigiOfficeSimulator, type DigiOfficeSimulator } from '../../tools/digioffice-sim';
-import { spawnBot, stopAllBots, type BotProcess } from '../helpers/botProcess';
+import { spawnBot, useBotProcesses, type BotProcess } from '../helpers/botProcess';
 import { cardOf, texts } from '../helpers/cardQueries';
 import { FakeConnector, type ConnectorCall } from '../helpers/fakeConnector';
 import { NOTIFY_KEY } from '../helpers/harness';
@@ -20,28 +16,17 @@ const NAME = /^Kill test task (\d+)$/;
  * deliveries its predecessor had claimed at once (the embedded store has one owner: its outbox takes no leases).
  */
 describe('STORAGE=sqlite: kill -9 mid-delivery, restart, nothing acknowledged is lost', () => {
-  let sim: DigiOfficeSimulator;
+  const processes = useBotProcesses('kill-restart');
   let connector: FakeConnector;
-  let storageDir: string;
-  beforeAll(async () => {
-    sim = createDigiOfficeSimulator();
-    await sim.listen();
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
   beforeEach(async () => {
     connector = new FakeConnector();
     await connector.start();
-    storageDir = mkdtempSync(join(tmpdir(), 'kill-restart-'));
   });
   afterEach(async () => {
-    await stopAllBots();
     await connector.close();
-    rmSync(storageDir, { recursive: true, force: true });
   });
 
-  const start = () => spawnBot({ digiOfficeUrl: sim.url, storageDir });
+  const start = () => spawnBot({ digiOfficeUrl: processes.sim.url, storageDir: processes.root });
 
   async function install(url: string, user: TeamsUser): Promise<void> {
     connector.setMember(user.id, { ...user });
@@ -50,7 +35,7 @@ describe('STORAGE=sqlite: kill -9 mid-delivery, restart, nothing acknowledged is
   }
 
   function notificationFor(user: TeamsUser, taskId: number) {
-    const base = sim.notificationFor(42, { userPrincipalName: user.userPrincipalName });
+    const base = processes.sim.notificationFor(42, { userPrincipalName: user.userPrincipalName });
     return { ...base, task: { ...base.task, ID: taskId, Name: `Kill test task ${taskId}` } };
   }
 

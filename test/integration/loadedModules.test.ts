@@ -1,9 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { createDigiOfficeSimulator, type DigiOfficeSimulator } from '../../tools/digioffice-sim';
 import { startAzurite, uniqueContainer } from '../helpers/azurite';
-import { spawnBot, stopAllBots } from '../helpers/botProcess';
+import { spawnBot, useBotProcesses } from '../helpers/botProcess';
 
 const AZURE_SDK = `${sep}node_modules${sep}@azure${sep}storage-blob${sep}`;
 const AZURE_BACKEND = join('src', 'storage', 'azureBlobStorage.ts');
@@ -11,29 +9,14 @@ const SQLITE_BACKEND = join('src', 'storage', 'sqliteStorage.ts');
 
 /** Nothing is loaded that the configuration does not use: the bot on SQLite never loads the Azure SDK. */
 describe('the modules a bot process loads', () => {
-  let sim: DigiOfficeSimulator;
-  let root: string;
-  beforeAll(async () => {
-    sim = createDigiOfficeSimulator();
-    await sim.listen();
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
-  beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'loaded-modules-'));
-  });
-  afterEach(async () => {
-    await stopAllBots();
-    rmSync(root, { recursive: true, force: true });
-  });
+  const processes = useBotProcesses('loaded-modules');
 
   /** Starts the bot, asks it /readyz (which reads the storage), stops it; the files of every module it loaded. */
   async function modulesLoadedWith(env: Record<string, string>): Promise<string[]> {
-    const list = join(root, 'modules.txt');
+    const list = join(processes.root, 'modules.txt');
     const bot = spawnBot({
-      digiOfficeUrl: sim.url,
-      storageDir: join(root, 'data'),
+      digiOfficeUrl: processes.sim.url,
+      storageDir: join(processes.root, 'data'),
       env: { ...env, LOADED_MODULES_FILE: list },
       preload: [require.resolve('../helpers/reportLoadedModules')],
     });

@@ -1,40 +1,23 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { readdirSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { createDigiOfficeSimulator, type DigiOfficeSimulator } from '../../tools/digioffice-sim';
-import { spawnBot, stopAllBots } from '../helpers/botProcess';
+import { spawnBot, useBotProcesses } from '../helpers/botProcess';
 
 /** One process per STORAGE_DIR, shown with real processes: the lock is SQLite's, held by the operating system. */
 describe('STORAGE=sqlite: one bot process per data folder', () => {
-  let sim: DigiOfficeSimulator;
-  let root: string;
-  let storageDir: string;
-  beforeAll(async () => {
-    sim = createDigiOfficeSimulator();
-    await sim.listen();
-  });
-  afterAll(async () => {
-    await sim.close();
-  });
-  beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'store-lock-'));
-    storageDir = join(root, 'data');
-  });
-  afterEach(async () => {
-    await stopAllBots();
-    rmSync(root, { recursive: true, force: true });
-  });
+  const processes = useBotProcesses('store-lock');
+  const dataDir = () => join(processes.root, 'data');
 
-  const start = () => spawnBot({ digiOfficeUrl: sim.url, storageDir });
+  const start = () => spawnBot({ digiOfficeUrl: processes.sim.url, storageDir: dataDir() });
   const healthy = async (url: string) => (await fetch(`${url}/healthz`)).status;
 
   it('creates the data folder 0700 and its files 0600', async () => {
     const bot = start();
     expect(await healthy(await bot.listening)).toBe(200);
-    expect(statSync(storageDir).mode & 0o777).toBe(0o700);
-    const files = readdirSync(storageDir);
+    expect(statSync(dataDir()).mode & 0o777).toBe(0o700);
+    const files = readdirSync(dataDir());
     expect(files.sort()).toEqual(['digioffice-tasks.owner.json', 'digioffice-tasks.sqlite', 'digioffice-tasks.sqlite-wal']);
-    for (const name of files) expect([name, statSync(join(storageDir, name)).mode & 0o777]).toEqual([name, 0o600]);
+    for (const name of files) expect([name, statSync(join(dataDir(), name)).mode & 0o777]).toEqual([name, 0o600]);
     expect(await bot.stop()).toEqual({ code: 0, signal: null });
   }, 60_000);
 
@@ -47,7 +30,7 @@ describe('STORAGE=sqlite: one bot process per data folder', () => {
     expect(second.stdout()).toBe('');
     expect(second.stderr()).toMatch(
       new RegExp(
-        `^Cannot start: STORAGE_DIR ${escape(storageDir)} is in use by another bot process \\(pid ${first.pid} on ${escape(hostname())}, ` +
+        `^Cannot start: STORAGE_DIR ${escape(dataDir())} is in use by another bot process \\(pid ${first.pid} on ${escape(hostname())}, ` +
           'started [0-9T:.-]+Z\\)\\. One process per STORAGE_DIR: stop the other one, or use STORAGE=azure to run several instances\\.\\n$',
       ),
     );

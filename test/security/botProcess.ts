@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ENCRYPTION_KEY, NOTIFY_KEY } from '../helpers/harness';
+import { ENCRYPTION_KEY, freePort, NOTIFY_KEY } from '../helpers/harness';
 
 /**
  * The production entry point (src/index.ts through tsx) as a child process, so a crash is observable: its own
@@ -126,16 +125,4 @@ async function listTree(dir: string, prefix = ''): Promise<string[]> {
     if (entry.isDirectory()) names.push(...(await listTree(join(dir, entry.name), name)));
   }
   return names;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

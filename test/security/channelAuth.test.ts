@@ -1,7 +1,7 @@
 import { eventually } from '../helpers/eventually';
 import { APP_ID, otherKey, typingActivity } from './channelTokens';
 import { json } from './hostileClient';
-import { LOGGED, logEntries, PEAK_RSS_BOUND_MIB, typingBody, useHostileTarget } from './hostileTarget';
+import { describeAfterAllOfIt, LOGGED, logEntries, typingBody, useHostileTarget } from './hostileTarget';
 
 const UNAUTHORIZED = { error: 'unauthorized', message: 'The request is not authorized.' };
 const now = () => Math.floor(Date.now() / 1000);
@@ -153,20 +153,5 @@ describe('channel authentication at /api/messages (the real server as a child pr
     });
   });
 
-  describe('after all of it', () => {
-    it('left no file in the temp folder and stayed within the memory bound', async () => {
-      expect(await target.bot.tempEntries()).toEqual([]);
-      expect((await target.bot.memory()).peakMiB).toBeLessThan(PEAK_RSS_BOUND_MIB);
-      expect(await target.health()).toEqual({ status: 200, running: true });
-    });
-
-    it('stops cleanly on SIGTERM, having printed nothing but JSON log entries, one per line', async () => {
-      expect(await target.bot.terminate()).toBe(0);
-      const entries = logEntries(target.bot);
-      expect(entries.filter((entry) => typeof entry === 'string')).toEqual([]);
-      expect(entries.map((entry) => (entry as { msg: string }).msg)).toEqual(
-        expect.arrayContaining(['DigiOffice Tasks bot listening', 'shutting down']),
-      );
-    });
-  });
+  describeAfterAllOfIt(target);
 });

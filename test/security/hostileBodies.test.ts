@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { filler, json, multipartUpload } from './hostileClient';
-import { logEntries, PEAK_RSS_BOUND_MIB, typingBody, useHostileTarget } from './hostileTarget';
+import { describeAfterAllOfIt, typingBody, useHostileTarget } from './hostileTarget';
 
 const MiB = 1024 * 1024;
 /** What a client has handed to its socket when the answer comes: kernel buffers hold a few MiB, never hundreds. */
@@ -273,21 +273,5 @@ describe('the HTTP edge under hostile bodies (the real server as a child process
     });
   });
 
-  describe('after all of it', () => {
-    it('left no file in the temp folder and stayed within the memory bound', async () => {
-      const memory = await target.bot.memory();
-      expect(await target.bot.tempEntries()).toEqual([]);
-      expect(memory.peakMiB).toBeLessThan(PEAK_RSS_BOUND_MIB);
-      await expectUp();
-    });
-
-    it('stops cleanly on SIGTERM, having printed nothing but JSON log entries, one per line', async () => {
-      expect(await target.bot.terminate()).toBe(0);
-      const entries = logEntries(target.bot);
-      expect(entries.filter((entry) => typeof entry === 'string')).toEqual([]);
-      expect(entries.map((entry) => (entry as { msg: string }).msg)).toEqual(
-        expect.arrayContaining(['DigiOffice Tasks bot listening', 'shutting down']),
-      );
-    });
-  });
+  describeAfterAllOfIt(target);
 });

@@ -93,3 +93,27 @@ export function logEntries(bot: BotProcess): Array<Record<string, unknown> | str
 
 /** Log lines travel through a pipe and may arrive after the answer: how `eventually` waits for one (up to 10 s). */
 export const LOGGED: EventuallyOptions = { what: 'the log line', timeoutMs: 10_000, everyMs: 25 };
+
+/**
+ * The last tests of a suite against the target: nothing left in its temp folder, its peak memory within the bound,
+ * still up; then it stops cleanly on SIGTERM, having printed only JSON log entries.
+ */
+export function describeAfterAllOfIt(target: HostileTarget): void {
+  describe('after all of it', () => {
+    it('left no file in the temp folder and stayed within the memory bound', async () => {
+      const memory = await target.bot.memory();
+      expect(await target.bot.tempEntries()).toEqual([]);
+      expect(memory.peakMiB).toBeLessThan(PEAK_RSS_BOUND_MIB);
+      expect(await target.health()).toEqual({ status: 200, running: true });
+    });
+
+    it('stops cleanly on SIGTERM, having printed nothing but JSON log entries, one per line', async () => {
+      expect(await target.bot.terminate()).toBe(0);
+      const entries = logEntries(target.bot);
+      expect(entries.filter((entry) => typeof entry === 'string')).toEqual([]);
+      expect(entries.map((entry) => (entry as { msg: string }).msg)).toEqual(
+        expect.arrayContaining(['DigiOffice Tasks bot listening', 'shutting down']),
+      );
+    });
+  });
+}
