@@ -19,6 +19,8 @@ const START_TIMEOUT_MS = 30_000;
 export interface BotProcessOptions {
   digiOfficeUrl: string;
   storageDir: string;
+  /** Anonymous mode (the default); false for a bot started with Bot Framework credentials in `env`. */
+  anonymous?: boolean;
   env?: Record<string, string>;
   /** Extra `--require` modules, loaded before the entry. */
   preload?: string[];
@@ -34,7 +36,10 @@ export interface BotProcess {
   /** Everything written so far. */
   stdout(): string;
   stderr(): string;
+  /** Resolves once the process has exited and everything it wrote has been read. */
   exited: Promise<Exit>;
+  /** True until the process has exited. */
+  running(): boolean;
   /** Resolves to the bot's base URL once it logs that it listens; rejects when it exits first. */
   listening: Promise<string>;
   /** Sends the signal and resolves when the process has exited. */
@@ -49,7 +54,7 @@ export function spawnBot(options: BotProcessOptions): BotProcess {
     cwd,
     env: {
       PATH: process.env.PATH ?? '',
-      BOT_ALLOW_ANONYMOUS: 'true',
+      ...(options.anonymous === false ? {} : { BOT_ALLOW_ANONYMOUS: 'true' }),
       HOST: '127.0.0.1',
       PORT: '0',
       DIGIOFFICE_BASE_URL: options.digiOfficeUrl,
@@ -66,8 +71,11 @@ export function spawnBot(options: BotProcessOptions): BotProcess {
   let err = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+  let alive = true;
+  child.once('exit', () => (alive = false));
+  // 'close' comes after 'exit' and after the child's output has been read to its end.
   const exited = new Promise<Exit>((resolve) =>
-    child.once('exit', (code, signal) => {
+    child.once('close', (code, signal) => {
       running.delete(child);
       rmSync(cwd, { recursive: true, force: true });
       resolve({ code, signal });
@@ -78,6 +86,7 @@ export function spawnBot(options: BotProcessOptions): BotProcess {
     stdout: () => out,
     stderr: () => err,
     exited,
+    running: () => alive,
     listening: listeningUrl(
       child,
       () => out,

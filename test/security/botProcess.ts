@@ -1,12 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ENCRYPTION_KEY, freePort, NOTIFY_KEY } from '../helpers/harness';
+import { spawnBot } from '../helpers/botProcess';
+import { freePort } from '../helpers/harness';
 
 /**
- * The production entry point (src/index.ts through tsx) as a child process, so a crash is observable: its own
- * TMPDIR (empty), its stdout and stderr kept line by line, and its memory read from /proc.
+ * The bot process of test/helpers/botProcess.ts with what the security suites watch besides: its own TMPDIR
+ * (empty, so a body spooled to disk shows), its output line by line, and its memory read from /proc. It runs with
+ * the credentials `env` gives (not in anonymous mode) and with PUBLIC_URL set to its own address.
  */
 export interface BotProcess {
   url: string;
@@ -27,63 +28,44 @@ export interface BotProcess {
   stop(): Promise<void>;
 }
 
+/** `env` must name DIGIOFFICE_BASE_URL. */
 export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
   const root = await mkdtemp(join(tmpdir(), 'do-security-'));
   const tmpDir = join(root, 'tmp');
-  const cwd = join(root, 'cwd');
-  await Promise.all([mkdir(tmpDir), mkdir(cwd)]);
+  await mkdir(tmpDir);
   const port = await freePort();
-  const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), join(__dirname, '../../src/index.ts')], {
-    cwd,
+  const bot = spawnBot({
+    digiOfficeUrl: env.DIGIOFFICE_BASE_URL ?? '',
+    storageDir: join(root, 'data'),
+    anonymous: false,
     env: {
-      PATH: process.env.PATH ?? '',
       TMPDIR: tmpDir,
       // tsx would otherwise keep its compile cache in the temp folder the tests watch.
       TSX_DISABLE_CACHE: '1',
-      HOST: '127.0.0.1',
       PORT: String(port),
       PUBLIC_URL: `http://127.0.0.1:${port}`,
-      NOTIFY_API_KEY: NOTIFY_KEY,
-      TOKEN_ENCRYPTION_KEY: ENCRYPTION_KEY,
-      STORAGE_DIR: join(root, 'data'),
-      LOG_LEVEL: 'info',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const stdout = lineCollector(child, 'stdout');
-  const stderr = lineCollector(child, 'stderr');
-  let exited = false;
-  const closed = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-  child.once('exit', () => (exited = true));
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilListening(
-    url,
-    () => exited,
-    () => [...stdout(), ...stderr()],
-  ).catch(async (err: unknown) => {
+  const url = await bot.listening.catch(async (err: unknown) => {
     await rm(root, { recursive: true, force: true });
     throw err;
   });
-  const pid = child.pid ?? 0;
-  const terminate = () => {
-    if (!exited) child.kill('SIGTERM');
-    return closed;
-  };
+  const terminate = async () => (await bot.stop('SIGTERM')).code;
 
   return {
     url,
-    pid,
+    pid: bot.pid,
     tmpDir,
-    stdoutLines: stdout,
-    stderrLines: stderr,
+    stdoutLines: () => completeLines(bot.stdout()),
+    stderrLines: () => completeLines(bot.stderr()),
     tempEntries: () => listTree(tmpDir),
     memory: async () => {
-      const status = await readFile(`/proc/${pid}/status`, 'utf8');
+      const status = await readFile(`/proc/${bot.pid}/status`, 'utf8');
       const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
       return { rssMiB: Math.round(kib('VmRSS') / 1024), peakMiB: Math.round(kib('VmHWM') / 1024) };
     },
-    running: () => !exited,
+    running: () => bot.running(),
     terminate,
     async stop() {
       await terminate();
@@ -92,28 +74,11 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
   };
 }
 
-function lineCollector(child: ChildProcess, stream: 'stdout' | 'stderr'): () => string[] {
-  const lines: string[] = [];
-  let partial = '';
-  child[stream]?.on('data', (chunk: Buffer) => {
-    const parts = (partial + chunk.toString('utf8')).split('\n');
-    partial = parts.pop() ?? '';
-    lines.push(...parts);
-  });
-  // Complete lines only: the rest of a line may still be in the pipe.
-  return () => [...lines];
-}
-
-async function waitUntilListening(url: string, exited: () => boolean, output: () => string[]): Promise<void> {
-  for (;;) {
-    if (exited()) throw new Error(`the bot exited during startup:\n${output().join('\n')}`);
-    const up = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+/** Complete lines only: the rest of a line may still be in the pipe. */
+function completeLines(text: string): string[] {
+  const lines = text.split('\n');
+  lines.pop();
+  return lines;
 }
 
 async function listTree(dir: string, prefix = ''): Promise<string[]> {
