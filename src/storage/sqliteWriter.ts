@@ -60,7 +60,7 @@ export class SqliteWriter {
     });
     this.worker.unref();
     this.worker.on('message', (reply: WriterReply) => this.receive(reply));
-    this.worker.on('error', (error) => this.fail(`the SQLite writer thread failed: ${error.message}`, error));
+    this.worker.on('error', (error: Error) => this.fail(`the SQLite writer thread failed: ${error.message}`, error));
     this.worker.on('exit', (code) => {
       if (!this.closing) this.fail(`the SQLite writer thread stopped (exit code ${code})`);
     });

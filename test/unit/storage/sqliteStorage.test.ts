@@ -285,7 +285,7 @@ describe('SqliteStorage: a writer thread that fails', () => {
   };
 
   it('rejects the waiting calls and every later one, reads too, with the reason, when the thread cannot open the database', async () => {
-    const storage = openWith('failsToOpen.cjs');
+    const storage = openWith('failsToOpen.ts');
     const reason = 'the SQLite writer thread failed: unable to open database file';
     const error = await storage.write({ a: { n: 1 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StorageWriterError);
@@ -298,7 +298,7 @@ describe('SqliteStorage: a writer thread that fails', () => {
   });
 
   it('rejects the calls of the group it held and those queued behind it when the thread dies mid-commit', async () => {
-    const storage = openWith('diesOnFirstGroup.cjs');
+    const storage = openWith('diesOnFirstGroup.ts');
     const first = storage.batch([{ op: 'create', key: 'a', item: { n: 1 } }]);
     await new Promise((resolve) => setImmediate(resolve));
     const queued = storage.delete(['a']);
