@@ -28,6 +28,8 @@ export interface HarnessOptions {
   logger?: Logger;
   /** The bot's clock (default: the system's), for tests that let time pass. */
   clock?: Clock;
+  /** A store the test opened (and closes) instead of the one STORAGE_DIR names. */
+  storage?: Storage;
   /** Sees (or wraps) the store the bot opened, e.g. to read its commit counts. */
   wrapStorage?: (storage: Storage) => Storage;
 }
@@ -73,6 +75,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const app = createApp(config, options.logger ?? silentLogger, {
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.storage ? { storage: options.storage } : {}),
     ...(options.wrapStorage ? { wrapStorage: options.wrapStorage } : {}),
   });
   const botUrl = await app.start();
