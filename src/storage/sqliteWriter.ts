@@ -49,6 +49,7 @@ export class SqliteWriter {
   private scheduled = false;
   private closing: Promise<void> | null = null;
   private failed: StorageWriterError | null = null;
+  private drainWaiters: Array<() => void> = [];
   private readonly counts: CommitCounts = { full: 0, normal: 0 };
 
   constructor(start: WriterStart, entry: string = defaultEntry()) {
@@ -147,8 +148,6 @@ export class SqliteWriter {
     this.worker.unref();
     this.notifyDrained();
   }
-
-  private drainWaiters: Array<() => void> = [];
 
   /** Resolves once nothing is queued or with the writer (at once after a failure). */
   private drained(): Promise<void> {
