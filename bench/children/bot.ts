@@ -26,6 +26,12 @@ async function main(): Promise<void> {
 
   serve({
     memory: () => process.memoryUsage(),
+    /** CPU time used so far (µs): the main thread's (the event loop) and the whole process's (its threads too). */
+    cpu: () => {
+      const main = process.threadCpuUsage();
+      const all = process.cpuUsage();
+      return { mainUs: main.user + main.system, processUs: all.user + all.system };
+    },
     heapSnapshot: ({ file }: { file: string }) => void writeHeapSnapshot(file),
     idle: () => app.idle(),
     storageCalls: () => calls.take(),

@@ -101,6 +101,11 @@ export class Bot {
     if (typed.status !== 200) throw new Error(`"sign in <code>" answered ${typed.status}`);
   }
 
+  /** CPU time the bot used so far, in µs: its main thread (the event loop) and the whole process. */
+  cpu(): Promise<{ mainUs: number; processUs: number }> {
+    return this.child.call('cpu');
+  }
+
   memory(): Promise<NodeJS.MemoryUsage> {
     return this.child.call('memory');
   }

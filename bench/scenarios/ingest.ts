@@ -10,6 +10,8 @@ import { fmt, botBasics, type BenchContext, type FigureResult } from './context'
  * Ingest: notifications accepted per second (`POST /api/notifications` answered 202), 16 concurrent senders, one
  * notification per request, each for a new task of an installed user. Rounds alternate the default embedded store and
  * Azure blob storage on Azurite (reported only). Deliveries run meanwhile at Teams' real pace (≤ 50/s), as in production.
+ * Also the bot's CPU time per accepted notification (its main thread, and the whole process with the store's writer
+ * thread): unlike the rate, it hardly moves when other processes share the CPUs.
  */
 
 const SENDERS = 16;
@@ -19,6 +21,9 @@ const MAX_RATE = 5_000;
 
 interface RunStats {
   accepted: number;
+  /** CPU µs per accepted notification during the run (deliveries running alongside included): main thread, process. */
+  mainCpuUs: number;
+  processCpuUs: number;
   perSecond: number;
   p50: number;
   p99: number;
@@ -85,6 +90,7 @@ async function ingestRun(side: IngestSide, durationMs: number, log: (message: st
     }),
   );
   const agent = keepAliveAgent(SENDERS);
+  const cpuBefore = await side.bot.cpu();
   const result = await runLoad({
     concurrency: SENDERS,
     jobsFor: (worker) => jobs[worker] ?? [],
@@ -94,9 +100,13 @@ async function ingestRun(side: IngestSide, durationMs: number, log: (message: st
       if (answer.status !== 202) throw new Error(`${answer.status} ${answer.text.slice(0, 200)}`);
     },
   }).finally(() => agent.destroy());
+  const cpuAfter = await side.bot.cpu();
+  const perAccepted = (us: number) => round(us / Math.max(result.ok, 1), 0);
   if (result.errors.length) log(`ingest: ${side.name}: ${result.failed} failed, e.g. ${result.errors.join(' | ')}`);
   return {
     accepted: result.ok,
+    mainCpuUs: perAccepted(cpuAfter.mainUs - cpuBefore.mainUs),
+    processCpuUs: perAccepted(cpuAfter.processUs - cpuBefore.processUs),
     perSecond: round(result.ok / (result.elapsedMs / 1000), 1),
     p50: round(percentile(result.latencies, 50), 2),
     p99: round(percentile(result.latencies, 99), 2),
@@ -110,7 +120,9 @@ function report(rounds: Array<Record<string, RunStats>>, names: string[], second
     figure: name === 'embedded' ? 'ingest, 16 senders, default store' : `ingest, 16 senders, ${name} (reported only)`,
     value: `${fmt.n(med(name, 'perSecond'))}/s`,
     goal: name === 'embedded' ? '≥ 2,000/s' : '',
-    detail: `per round ${rounds.map((r) => fmt.n(r[name]?.perSecond ?? NaN)).join(', ')}; latency p50 ${fmt.ms(med(name, 'p50'))} p99 ${fmt.ms(med(name, 'p99'))}`,
+    detail:
+      `per round ${rounds.map((r) => fmt.n(r[name]?.perSecond ?? NaN)).join(', ')}; latency p50 ${fmt.ms(med(name, 'p50'))} p99 ${fmt.ms(med(name, 'p99'))}; ` +
+      `CPU per accepted ${fmt.n(med(name, 'mainCpuUs'))} µs main thread, ${fmt.n(med(name, 'processCpuUs'))} µs process`,
   }));
   const failed = rounds.reduce((n, r) => n + Object.values(r).reduce((m, s) => m + s.failed, 0), 0);
   if (failed > 0) rows.push({ figure: 'ingest failures', value: String(failed), goal: '0', detail: 'see the run log' });

@@ -9,50 +9,75 @@ import { StorageOpenError } from './storage';
 export const DATABASE_FILE = 'digioffice-tasks.sqlite';
 /** Who holds the database (pid, host, start time), for the message a second process gives; information only. */
 export const OWNER_FILE = 'digioffice-tasks.owner.json';
+/** An empty SQLite database whose exclusive lock is the one-process-per-STORAGE_DIR lock. */
+export const LOCK_FILE = 'digioffice-tasks.lock';
 
-/**
- * `FULL`: every commit is fsynced before it returns, so what the bot acknowledged survives a power cut too, not only
- * a killed process (`NORMAL` in WAL mode may lose the last commits on a power cut). Measured costs and the reasoning
- * are in docs/deployment.md ("Durability").
- */
-export const SYNCHRONOUS = 'FULL';
+/** How long a connection waits for a lock another connection of this process holds for a moment (WAL housekeeping). */
+export const BUSY_TIMEOUT_MS = 5_000;
 
 const SQLITE_BUSY = 5;
 const SQLITE_LOCKED = 6;
 
+/** The store's files, opened for this process alone. */
+export interface OpenedDatabase {
+  /** The database file, for the writer thread's connection. */
+  file: string;
+  /** The main thread's connection: reads only (`query_only`). WAL lets it read beside the writer. */
+  reader: DatabaseSync;
+  /** Holds the lock; closing it releases the folder. */
+  lock: DatabaseSync;
+}
+
 /**
  * Opens (creating when absent) the database in `dir` for this process alone, or throws `StorageOpenError`.
  *
- * The folder is created 0700 and the database 0600 (SQLite gives its WAL file the database's mode). The connection
- * takes SQLite's exclusive lock at once and holds it until closed: the lock is the operating system's (a POSIX
- * advisory lock), so it ends with the process however that ends, and a kill -9 never blocks the next start. In
- * exclusive mode SQLite keeps the WAL index in memory, so there is no `-shm` file either.
+ * The folder is created 0700 and the files 0600 (SQLite gives the WAL and `-shm` files the database's mode). The lock
+ * is an exclusive lock on a small database of its own (LOCK_FILE), taken at once and held until closed: the operating
+ * system's (a POSIX advisory lock), so it ends with the process however that ends, and a kill -9 never blocks the next
+ * start. The database itself is in WAL mode, shared by this process's two connections: the writer thread's and the
+ * main thread's reader.
  */
-export function openDatabase(dir: string): DatabaseSync {
+export function openDatabase(dir: string): OpenedDatabase {
   const folder = path.resolve(dir);
   const file = path.join(folder, DATABASE_FILE);
-  createPrivately(folder, file);
-  let db: DatabaseSync | undefined;
+  const lock = takeLock(folder);
+  createPrivately(folder, file, `the database ${DATABASE_FILE}`);
+  let reader: DatabaseSync | undefined;
   try {
-    db = new DatabaseSync(file, { timeout: 0 });
-    db.exec('PRAGMA locking_mode = EXCLUSIVE');
-    db.exec('PRAGMA journal_mode = WAL');
-    db.exec(`PRAGMA synchronous = ${SYNCHRONOUS}`);
-    // An empty write transaction: the exclusive lock is taken now, at start, not at the first real write.
-    db.exec('BEGIN IMMEDIATE; COMMIT');
-    db.exec(SCHEMA);
+    reader = new DatabaseSync(file, { timeout: BUSY_TIMEOUT_MS });
+    reader.exec('PRAGMA journal_mode = WAL');
+    reader.exec(SCHEMA);
+    reader.exec('PRAGMA query_only = 1');
   } catch (error) {
-    db?.close();
-    if (isBusy(error)) throw new StorageOpenError(inUseMessage(folder), { cause: error });
+    reader?.close();
+    lock.close();
     throw new StorageOpenError(`STORAGE_DIR ${folder}: the database ${DATABASE_FILE} cannot be opened: ${messageOf(error)}`, {
       cause: error,
     });
   }
   writeOwner(folder);
-  return db;
+  return { file, reader, lock };
 }
 
-function createPrivately(folder: string, file: string): void {
+function takeLock(folder: string): DatabaseSync {
+  const file = path.join(folder, LOCK_FILE);
+  createPrivately(folder, file, `the lock ${LOCK_FILE}`);
+  let lock: DatabaseSync | undefined;
+  try {
+    lock = new DatabaseSync(file, { timeout: 0 });
+    lock.exec('PRAGMA locking_mode = EXCLUSIVE');
+    lock.exec('PRAGMA journal_mode = MEMORY');
+    // An open exclusive transaction on an empty database: held until the connection closes, written never.
+    lock.exec('BEGIN EXCLUSIVE');
+    return lock;
+  } catch (error) {
+    lock?.close();
+    if (isBusy(error)) throw new StorageOpenError(inUseMessage(folder), { cause: error });
+    throw new StorageOpenError(`STORAGE_DIR ${folder}: the lock ${LOCK_FILE} cannot be taken: ${messageOf(error)}`, { cause: error });
+  }
+}
+
+function createPrivately(folder: string, file: string, what: string): void {
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
   } catch (error) {
@@ -62,7 +87,7 @@ function createPrivately(folder: string, file: string): void {
     closeSync(openSync(file, 'wx', 0o600));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-      throw new StorageOpenError(`STORAGE_DIR ${folder}: the database ${DATABASE_FILE} cannot be created: ${messageOf(error)}`, {
+      throw new StorageOpenError(`STORAGE_DIR ${folder}: ${what} cannot be created: ${messageOf(error)}`, {
         cause: error,
       });
     }
@@ -89,7 +114,7 @@ function writeOwner(folder: string): void {
   try {
     writeFileSync(path.join(folder, OWNER_FILE), JSON.stringify(owner) + '\n', { mode: 0o600 });
   } catch {
-    // Only ever used to name the holder in another process's message; the lock itself is SQLite's.
+    // Only ever used to name the holder in another process's message; the lock itself is LOCK_FILE's.
   }
 }
 

@@ -1,16 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
 import { invalidKeyReason, invalidPrefixReason, prefixUpperBound } from './keyRange';
-import { openDatabase } from './sqliteDatabase';
-import { GroupCommit } from './sqliteGroupCommit';
-import { prepareStatements, type Statements } from './sqliteStatements';
+import { BUSY_TIMEOUT_MS, openDatabase, type OpenedDatabase } from './sqliteDatabase';
+import { prepareStatements, READ_SQL, type ReadStatements } from './sqliteStatements';
+import { SqliteWriter, StorageWriterError, type CommitCounts } from './sqliteWriter';
+import type { PreparedItem, WriteStep } from './sqliteWriterProtocol';
 import {
   ETagConflictError,
   InvalidStorageKeyError,
+  type Durability,
   type OwnedStorage,
   type StorageChange,
   type StoreItem,
   type StoreItems,
+  type WriteOptions,
 } from './storage';
 
 /** A stored value that is not a JSON object (the database was edited by hand, or damaged). */
@@ -29,37 +30,49 @@ interface Row {
   value: string;
 }
 
+export interface SqliteStorageOptions {
+  /** The writer thread's entry (tests start a failing one); the compiled or source sqliteWriterWorker next to this file. */
+  writerEntry?: string;
+}
+
 /**
  * `STORAGE=sqlite`: one SQLite database (Node's built-in `node:sqlite`) in STORAGE_DIR, owned by this process alone
- * (sqliteDatabase.ts: WAL, exclusive lock, fsync on commit).
+ * (sqliteDatabase.ts: the folder's lock, WAL).
  *
- * `node:sqlite` is synchronous: each call runs to its end without yielding, so calls in this process never
- * interleave, and every statement blocks the event loop while it runs; keep them small (one key, or one index range).
- * Reads run at once. Mutating calls are group-committed (sqliteGroupCommit.ts): those made in one turn of the event
- * loop share one transaction and one fsync, each in its own savepoint, and resolve once it committed. A `write` of
- * several keys commits the items whose eTags hold and then throws for the first that did not, as the other backends
- * do (the Storage contract promises no more); a `batch` is applied inside one transaction, so a crash leaves all of
- * it or nothing.
+ * Reads and listings run at once on the main thread's read connection (`node:sqlite` is synchronous: a read of one
+ * key costs tens of µs, less than a trip to another thread). Mutating calls go to the writer thread
+ * (sqliteWriter.ts, sqliteWriterWorker.ts), which group-commits them: the calls made while its last commit ran share
+ * one transaction and one fsync, each in its own savepoint, and resolve once it committed; the fsync blocks that
+ * thread, not the event loop. A `write` of several keys commits the items whose eTags hold and then throws for the
+ * first that did not, as the other backends do (the Storage contract promises no more); a `batch` is applied inside
+ * one transaction, so a crash leaves all of it or nothing.
+ *
+ * Durability (docs/deployment.md, "Durability"): a group is committed with `synchronous = FULL` (fsynced) when any
+ * of its calls asked for `full`, the default; a group of `process-crash` calls only is committed with NORMAL (in
+ * the OS's cache: survives a killed process, not a power cut, until the next FULL commit syncs it too).
+ *
+ * If the writer thread dies, every call (reads too, so readiness says so) is refused with its `StorageWriterError`.
  */
 export class SqliteStorage implements OwnedStorage {
-  private readonly statements: Statements;
-  private readonly group: GroupCommit;
-  /** A fresh random prefix per open plus a counter: unique across restarts, cheaper than random bytes per write. */
-  private readonly eTagPrefix = randomBytes(9).toString('base64url');
-  private eTagCount = 0;
+  private readonly statements: ReadStatements;
+  private readonly writer: SqliteWriter;
+  private closed: Promise<void> | null = null;
 
-  constructor(private readonly db: DatabaseSync) {
-    this.statements = prepareStatements(db);
-    this.group = new GroupCommit(db, this.statements);
+  private constructor(
+    private readonly db: OpenedDatabase,
+    options: SqliteStorageOptions,
+  ) {
+    this.statements = prepareStatements(db.reader, READ_SQL);
+    this.writer = new SqliteWriter({ file: db.file, busyTimeoutMs: BUSY_TIMEOUT_MS }, options.writerEntry);
   }
 
   /** Opens the store in `dir` (see `openDatabase`); throws `StorageOpenError` when another process holds it. */
-  static open(dir: string): SqliteStorage {
-    return new SqliteStorage(openDatabase(dir));
+  static open(dir: string, options: SqliteStorageOptions = {}): SqliteStorage {
+    return new SqliteStorage(openDatabase(dir), options);
   }
 
   read(keys: string[]): Promise<StoreItems> {
-    return settle(() => {
+    return this.now(() => {
       const items: StoreItems = {};
       for (const key of new Set(keys)) {
         checkKey(key);
@@ -71,45 +84,37 @@ export class SqliteStorage implements OwnedStorage {
   }
 
   write(changes: StoreItems): Promise<void> {
-    return settle(() => {
-      const entries = Object.entries(changes).map(([key, item]) => prepared(key, item));
-      return this.group.run(() => entries.filter((entry) => !this.writeOne(entry)));
+    return this.now(() => {
+      const items = Object.entries(changes).map(([key, item]) => prepared(key, item));
+      return this.writer.run({ op: 'write', items }, 'full') as Promise<string[]>;
     }).then((conflicts) => {
-      if (conflicts[0]) throw new ETagConflictError(conflicts[0].key);
+      if (conflicts[0] !== undefined) throw new ETagConflictError(conflicts[0]);
     });
   }
 
   delete(keys: string[]): Promise<void> {
-    return settle(() => {
+    return this.now(() => {
       const unique = [...new Set(keys)];
       for (const key of unique) checkKey(key);
-      return this.group.run(() => {
-        for (const key of unique) this.statements.delete.run(key);
-      });
+      return this.writer.run({ op: 'delete', keys: unique }, 'full') as Promise<undefined>;
     });
   }
 
-  create(key: string, item: StoreItem): Promise<boolean> {
-    return settle(() => {
-      const entry = prepared(key, item);
-      return this.group.run(() => this.createOne(entry));
-    });
+  create(key: string, item: StoreItem, options?: WriteOptions): Promise<boolean> {
+    return this.now(() => this.writer.run({ op: 'create', item: prepared(key, item) }, durabilityOf(options)) as Promise<boolean>);
   }
 
-  batch(changes: StorageChange[]): Promise<number> {
-    return settle(() => {
-      const steps = changes.map((change): Step =>
+  batch(changes: StorageChange[], options?: WriteOptions): Promise<number> {
+    return this.now(() => {
+      const steps = changes.map((change): WriteStep =>
         change.op === 'delete' ? (checkKey(change.key), change) : { op: change.op, ...prepared(change.key, change.item) },
       );
-      return this.group.run(() => {
-        const failed = steps.findIndex((step) => !this.apply(step));
-        return failed === -1 ? steps.length : failed;
-      });
+      return this.writer.run({ op: 'batch', steps }, durabilityOf(options)) as Promise<number>;
     });
   }
 
   list(prefix: string): Promise<string[]> {
-    return settle(() => {
+    return this.now(() => {
       const invalid = invalidPrefixReason(prefix);
       if (invalid) throw new InvalidStorageKeyError(prefix, invalid);
       const upper = prefixUpperBound(prefix);
@@ -120,56 +125,45 @@ export class SqliteStorage implements OwnedStorage {
     });
   }
 
-  /** Closes the database: what is queued is committed, the last commits are checkpointed and the lock is released. Calling it again does nothing. */
+  /**
+   * Closes the store: what is queued is committed, the writer thread closes its connection, then the reader (the
+   * last connection checkpoints the WAL into the database) and the lock. Calling it again does nothing.
+   */
   close(): Promise<void> {
-    return settle(() => {
-      if (!this.db.isOpen) return;
-      this.group.flush();
-      this.db.close();
+    this.closed ??= this.writer.close().finally(() => {
+      this.db.reader.close();
+      this.db.lock.close();
+    });
+    return this.closed;
+  }
+
+  /** Transactions committed since the store was opened, per `synchronous` level (for tests and the bench). */
+  get commitsBySync(): Readonly<CommitCounts> {
+    return this.writer.commits;
+  }
+
+  /** Transactions committed since the store was opened. */
+  get commits(): number {
+    const { full, normal } = this.writer.commits;
+    return full + normal;
+  }
+
+  /** The synchronous work as a promise (a throw becomes a rejection), refused once the writer failed or the store closed. */
+  private now<T>(work: () => T | Promise<T>): Promise<T> {
+    return new Promise((resolve) => {
+      if (this.writer.failure) throw this.writer.failure;
+      if (this.closed) throw new StorageWriterError('the store is closed');
+      resolve(work());
     });
   }
+}
 
-  /** Transactions committed since the store was opened: each is one fsync (for tests and the bench). */
-  get commits(): number {
-    return this.group.commits;
-  }
-
-  /** False (nothing written) when the item's eTag does not match the stored one. */
-  private writeOne({ key, eTag, value }: Prepared): boolean {
-    if (eTag === undefined || eTag === '' || eTag === '*') {
-      this.statements.upsert.run(key, this.nextETag(), value);
-      return true;
-    }
-    return this.statements.updateIfMatch.run(this.nextETag(), value, key, eTag).changes === 1;
-  }
-
-  private apply(step: Step): boolean {
-    if (step.op === 'write') return this.writeOne(step);
-    if (step.op === 'create') return this.createOne(step);
-    this.statements.delete.run(step.key);
-    return true;
-  }
-
-  private createOne({ key, value }: Prepared): boolean {
-    return this.statements.insertIfAbsent.run(key, this.nextETag(), value).changes === 1;
-  }
-
-  private nextETag(): string {
-    this.eTagCount += 1;
-    return `${this.eTagPrefix}.${this.eTagCount.toString(36)}`;
-  }
+function durabilityOf(options: WriteOptions | undefined): Durability {
+  return options?.durability ?? 'full';
 }
 
 /** A change checked and serialised when the call is made, so bad input fails the call at once and nothing of it is queued. */
-interface Prepared {
-  key: string;
-  eTag: string | undefined;
-  value: string;
-}
-
-type Step = ({ op: 'write' | 'create' } & Prepared) | { op: 'delete'; key: string };
-
-function prepared(key: string, item: StoreItem): Prepared {
+function prepared(key: string, item: StoreItem): PreparedItem {
   checkKey(key);
   return { key, eTag: item.eTag, value: valueOf(item) };
 }
@@ -193,9 +187,4 @@ function parseValue(key: string, text: string): Record<string, unknown> {
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new StorageCorruptedError(key, 'not a JSON object');
   return parsed as Record<string, unknown>;
-}
-
-/** The synchronous work as a promise: a throw becomes a rejection, as callers of an async Storage expect. */
-function settle<T>(work: () => T | Promise<T>): Promise<T> {
-  return new Promise((resolve) => resolve(work()));
 }

@@ -33,13 +33,25 @@ export type StoreItems = Record<string, StoreItem>;
 export type StorageChange =
   { op: 'write'; key: string; item: StoreItem } | { op: 'create'; key: string; item: StoreItem } | { op: 'delete'; key: string };
 
+/**
+ * How much a committed write survives (docs/deployment.md, "Durability"). `full`, the default: a killed process and a
+ * power cut. `process-crash`: a killed process, not necessarily a power cut or a kernel crash (the embedded store
+ * commits it without an fsync; a later `full` commit syncs it too). Only for writes whose loss the product recovers
+ * from by itself; backends whose every write is durable (Azure) treat both alike.
+ */
+export type Durability = 'full' | 'process-crash';
+
+export interface WriteOptions {
+  durability?: Durability;
+}
+
 export interface Storage {
   /** Items that exist; missing keys are absent from the result. */
   read(keys: string[]): Promise<StoreItems>;
   write(changes: StoreItems): Promise<void>;
   delete(keys: string[]): Promise<void>;
   /** Writes the item only if no item has this key. Returns false (and writes nothing) when one exists. */
-  create(key: string, item: StoreItem): Promise<boolean>;
+  create(key: string, item: StoreItem, options?: WriteOptions): Promise<boolean>;
   /** Keys that start with `prefix`, in no particular order. */
   list(prefix: string): Promise<string[]>;
   /**
@@ -48,7 +60,7 @@ export interface Storage {
    * were), so `changes[n]` is the one that did not hold. Invalid keys are refused before anything is applied. A crash
    * mid-batch leaves a prefix of the changes applied (see above).
    */
-  batch(changes: StorageChange[]): Promise<number>;
+  batch(changes: StorageChange[], options?: WriteOptions): Promise<number>;
 }
 
 /** A backend the app opened and therefore closes when it stops (the embedded store releases its lock then). */

@@ -1,7 +1,16 @@
 import type { Clock } from '../core/clock';
 import { finishLockKey } from '../core/storageKeys';
 import type { UserKey } from '../core/userKey';
-import { ETagConflictError, type Storage, type StorageChange } from '../storage/storage';
+import { ETagConflictError, type Storage, type StorageChange, type WriteOptions } from '../storage/storage';
+
+/**
+ * The click's own writes, the lock taken before the POST and the outcome written with the lock's release, survive a
+ * killed process but not necessarily a power cut (docs/deployment.md, "Durability"); they are the only writes that
+ * skip the fsync. What a power cut can cost: a lost lock or outcome lets a later click post again, and DigiOffice
+ * refuses a task that is already finished, which the bot records as finished (`isAlreadyFinished`,
+ * docs/digioffice-contract.md). A later fsynced commit (any other write) makes them durable too.
+ */
+export const CLICK_WRITES: WriteOptions = { durability: 'process-crash' };
 
 /** A lock older than this is from a crashed attempt: another click may take it over. */
 export const STALE_LOCK_MS = 10 * 60 * 1000;
@@ -49,9 +58,9 @@ export class FinishLocks {
     const key = finishLockKey(user, taskId);
     const now = this.clock.now();
     const lock = { startedAt: now.toISOString() };
-    if (await this.storage.create(key, lock)) return true;
+    if (await this.storage.create(key, lock, CLICK_WRITES)) return true;
     const existing = (await this.storage.read([key]))[key];
-    if (!existing) return this.storage.create(key, lock);
+    if (!existing) return this.storage.create(key, lock, CLICK_WRITES);
     // A lock whose start cannot be read was not written by this code: it must not block the task for ever.
     const startedAt = typeof existing.startedAt === 'string' ? Date.parse(existing.startedAt) : Number.NaN;
     if (now.getTime() - startedAt <= STALE_LOCK_MS || existing.eTag === undefined) return false;

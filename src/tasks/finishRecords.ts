@@ -4,6 +4,7 @@ import type { ActAsUser } from '../core/session';
 import type { TaskSnapshot, TaskState, UnknownOutcome } from '../core/task';
 import type { UserKey } from '../core/userKey';
 import type { StorageChange } from '../storage/storage';
+import { CLICK_WRITES } from './finishLocks';
 import type { PlannedOperation } from './finishPlan';
 import type { TaskStore } from './taskStore';
 
@@ -18,7 +19,7 @@ export class FinishRecords {
   /**
    * DigiOffice took the operation: its tasks are finished (or deferred) by the user, now, with the comment they typed.
    * `also` is written in one batch with the last task's new state (the locks released with the outcome they guarded:
-   * one commit, not two).
+   * one commit, not two). Written as the click's writes (`CLICK_WRITES`: no fsync of its own).
    */
   async done(user: UserKey, planned: PlannedOperation, also: StorageChange[] = []): Promise<void> {
     const by = await this.nameOf(user);
@@ -30,7 +31,7 @@ export class FinishRecords {
         : { kind: 'finished', by, at, transitionName: planned.transitionName ?? '', comment };
     for (const [i, taskId] of taskIds.entries()) {
       const last = i === taskIds.length - 1;
-      await this.deps.tasks.update(user, taskId, (s) => settled(s, state, at), last ? also : []);
+      await this.deps.tasks.update(user, taskId, (s) => settled(s, state, at), last ? also : [], CLICK_WRITES);
     }
   }
 

@@ -1,7 +1,7 @@
 import { TASK_PREFIX, taskKey, userTasksPrefix } from '../core/storageKeys';
 import { isActionable, type TaskSnapshot } from '../core/task';
 import type { UserKey } from '../core/userKey';
-import { ETagConflictError, type Storage, type StorageChange } from '../storage/storage';
+import { ETagConflictError, type Storage, type StorageChange, type WriteOptions } from '../storage/storage';
 
 /** How many card activity ids a snapshot remembers (the original card plus cards shown by `finish task 42`). */
 const MAX_CARDS_PER_TASK = 5;
@@ -52,29 +52,36 @@ export class TaskStore {
   /**
    * Applies `change` to the stored snapshot with optimistic concurrency, retrying on conflicts.
    * `change` returns the new snapshot, or null to leave it as it is. `also` (changes of other keys) is applied in the
-   * same `batch`, after the snapshot (one transaction on SQLite); on its own when no snapshot is written.
+   * same `batch`, after the snapshot (one transaction on SQLite); on its own when no snapshot is written. `options`
+   * (durability) apply to what is written.
    */
   async update(
     user: UserKey,
     taskId: number,
     change: (current: TaskSnapshot) => TaskSnapshot | null,
     also: StorageChange[] = [],
+    options?: WriteOptions,
   ): Promise<TaskSnapshot | null> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const stored = await this.get(user, taskId);
       const next = stored ? change(stored.snapshot) : null;
       if (!stored || !next) {
-        if (also.length > 0) await this.storage.batch(also);
+        if (also.length > 0) await this.storage.batch(also, options);
         return stored?.snapshot ?? null;
       }
-      if (await this.saveWith(next, stored.eTag, also)) return next;
+      if (await this.saveWith(next, stored.eTag, also, options)) return next;
     }
     throw new Error(`Task ${taskId}: too many concurrent updates`);
   }
 
   /** `save` with `eTag`, then `also`; false (nothing written) when the snapshot changed since it was read. */
-  private async saveWith(snapshot: TaskSnapshot, eTag: string | undefined, also: StorageChange[]): Promise<boolean> {
-    if (also.length === 0) {
+  private async saveWith(
+    snapshot: TaskSnapshot,
+    eTag: string | undefined,
+    also: StorageChange[],
+    options: WriteOptions | undefined,
+  ): Promise<boolean> {
+    if (also.length === 0 && options === undefined) {
       try {
         await this.save(snapshot, eTag);
         return true;
@@ -84,7 +91,7 @@ export class TaskStore {
       }
     }
     const item = { ...snapshot, eTag: eTag ?? '*' };
-    return (await this.storage.batch([{ op: 'write', key: taskKey(snapshot.recipient, snapshot.task.ID), item }, ...also])) > 0;
+    return (await this.storage.batch([{ op: 'write', key: taskKey(snapshot.recipient, snapshot.task.ID), item }, ...also], options)) > 0;
   }
 
   async addCard(user: UserKey, taskId: number, activityId: string): Promise<void> {

@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config';
 import type { Clock } from '../../src/core/clock';
 import type { Logger } from '../../src/core/logger';
 import { silentLogger } from '../../src/logger';
+import type { Storage } from '../../src/storage/storage';
 import { createDigiOfficeSimulator, type DigiOfficeSimulator } from '../../tools/digioffice-sim';
 import { FakeConnector } from './fakeConnector';
 import { messagePattern } from './messages';
@@ -27,6 +28,10 @@ export interface HarnessOptions {
   logger?: Logger;
   /** The bot's clock (default: the system's), for tests that let time pass. */
   clock?: Clock;
+  /** A store the test opened (and closes) instead of the one STORAGE_DIR names. */
+  storage?: Storage;
+  /** Sees (or wraps) the store the bot opened, e.g. to read its commit counts. */
+  wrapStorage?: (storage: Storage) => Storage;
 }
 
 export interface Harness {
@@ -68,7 +73,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const app = createApp(config, options.logger ?? silentLogger, options.clock ? { clock: options.clock } : {});
+  const app = createApp(config, options.logger ?? silentLogger, {
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.storage ? { storage: options.storage } : {}),
+    ...(options.wrapStorage ? { wrapStorage: options.wrapStorage } : {}),
+  });
   const botUrl = await app.start();
 
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {

@@ -2,10 +2,12 @@ import { invalidKeyReason, invalidPrefixReason } from '../../src/storage/keyRang
 import {
   ETagConflictError,
   InvalidStorageKeyError,
+  type Durability,
   type Storage,
   type StorageChange,
   type StoreItem,
   type StoreItems,
+  type WriteOptions,
 } from '../../src/storage/storage';
 
 interface Data {
@@ -20,8 +22,8 @@ interface Data {
  * are stored as JSON, so what a test reads back is what a real backend would return, never a shared object.
  */
 export class MemoryStorage implements Storage {
-  /** Every call, in order (for tests that assert what was stored when). */
-  readonly calls: Array<{ op: 'read' | 'write' | 'delete' | 'create' | 'list' | 'batch'; keys: string[] }> = [];
+  /** Every call, in order (for tests that assert what was stored when), with the durability a write asked for. */
+  readonly calls: Array<{ op: 'read' | 'write' | 'delete' | 'create' | 'list' | 'batch'; keys: string[]; durability?: Durability }> = [];
 
   constructor(private readonly data: Data = { items: new Map(), nextETag: 1 }) {}
 
@@ -67,8 +69,8 @@ export class MemoryStorage implements Storage {
     });
   }
 
-  create(key: string, item: StoreItem): Promise<boolean> {
-    this.calls.push({ op: 'create', keys: [key] });
+  create(key: string, item: StoreItem, options?: WriteOptions): Promise<boolean> {
+    this.calls.push({ op: 'create', keys: [key], ...options });
     return settle(() => {
       checkKey(key);
       if (this.data.items.has(key)) return false;
@@ -87,8 +89,8 @@ export class MemoryStorage implements Storage {
   }
 
   /** Applied at once, in order, up to the first change that does not hold (as SQLite's one transaction). */
-  batch(changes: StorageChange[]): Promise<number> {
-    this.calls.push({ op: 'batch', keys: changes.map((change) => change.key) });
+  batch(changes: StorageChange[], options?: WriteOptions): Promise<number> {
+    this.calls.push({ op: 'batch', keys: changes.map((change) => change.key), ...options });
     return settle(() => {
       const steps = changes.map((change) => {
         checkKey(change.key);

@@ -1,12 +1,21 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createLogger } from '../../src/logger';
-import { useHarness } from '../helpers/harness';
+import { SqliteStorage } from '../../src/storage/sqliteStorage';
+import { startHarness, useHarness } from '../helpers/harness';
+
+function collectLog(): { stream: PassThrough; lines: () => Array<{ msg: string; checks?: Record<string, string> }> } {
+  const lines: string[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+  return { stream, lines: () => lines.map((line) => JSON.parse(line) as { msg: string; checks?: Record<string, string> }) };
+}
 
 describe('GET /healthz and /readyz', () => {
-  const logLines: string[] = [];
-  const logStream = new PassThrough();
-  logStream.on('data', (chunk: Buffer) => logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
-  const h = useHarness({ per: 'file', harness: { logger: createLogger('warn', logStream) } });
+  const log = collectLog();
+  const h = useHarness({ per: 'file', harness: { logger: createLogger('warn', log.stream) } });
 
   it('/healthz answers 200 while the process is up', async () => {
     const response = await fetch(`${h.botUrl}/healthz`);
@@ -21,9 +30,35 @@ describe('GET /healthz and /readyz', () => {
     const notReady = await fetch(`${h.botUrl}/readyz`);
     expect({ status: notReady.status, body: await notReady.json() }).toEqual({ status: 503, body: { status: 'not ready' } });
 
-    const logged = logLines.map((line) => JSON.parse(line) as { msg: string; checks?: Record<string, string> });
-    expect(logged.filter((entry) => entry.msg === 'not ready')).toEqual([
+    expect(log.lines().filter((entry) => entry.msg === 'not ready')).toEqual([
       expect.objectContaining({ checks: { storage: 'ok', digiOffice: expect.stringMatching(/503/) } }),
     ]);
+  });
+});
+
+describe('/readyz when the embedded store cannot write', () => {
+  it('answers 503 once the store’s writer thread died, naming why in the log, and acknowledges nothing it could not store', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'do-teams-writer-'));
+    const writerEntry = join(__dirname, '..', 'fixtures', 'sqliteWriter', 'diesOnFirstGroup.ts');
+    const storage = SqliteStorage.open(dir, { writerEntry });
+    const log = collectLog();
+    const h = await startHarness({ storage, logger: createLogger('warn', log.stream) });
+    try {
+      const ready = await fetch(`${h.botUrl}/readyz`);
+      expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 200, body: { status: 'ready' } });
+
+      const answer = await h.notify(h.sim.notificationFor(42, { userPrincipalName: 'nobody@contoso.nl' }));
+      expect(answer.status).toBe(503);
+
+      const notReady = await fetch(`${h.botUrl}/readyz`);
+      expect({ status: notReady.status, body: await notReady.json() }).toEqual({ status: 503, body: { status: 'not ready' } });
+      expect(log.lines().filter((entry) => entry.msg === 'not ready')).toEqual([
+        expect.objectContaining({ checks: { storage: 'the SQLite writer thread stopped (exit code 7)', digiOffice: 'ok' } }),
+      ]);
+    } finally {
+      await h.close();
+      await storage.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

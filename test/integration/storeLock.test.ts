@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { spawnBot, useBotProcesses } from '../helpers/botProcess';
 
-/** One process per STORAGE_DIR, shown with real processes: the lock is SQLite's, held by the operating system. */
+/** One process per STORAGE_DIR, shown with real processes: the lock is an exclusive SQLite lock on digioffice-tasks.lock, held by the operating system. */
 describe('STORAGE=sqlite: one bot process per data folder', () => {
   const processes = useBotProcesses('store-lock');
   const dataDir = () => join(processes.root, 'data');
@@ -16,7 +16,13 @@ describe('STORAGE=sqlite: one bot process per data folder', () => {
     expect(await healthy(await bot.listening)).toBe(200);
     expect(statSync(dataDir()).mode & 0o777).toBe(0o700);
     const files = readdirSync(dataDir());
-    expect(files.sort()).toEqual(['digioffice-tasks.owner.json', 'digioffice-tasks.sqlite', 'digioffice-tasks.sqlite-wal']);
+    expect(files.sort()).toEqual([
+      'digioffice-tasks.lock',
+      'digioffice-tasks.owner.json',
+      'digioffice-tasks.sqlite',
+      'digioffice-tasks.sqlite-shm',
+      'digioffice-tasks.sqlite-wal',
+    ]);
     for (const name of files) expect([name, statSync(join(dataDir(), name)).mode & 0o777]).toEqual([name, 0o600]);
     expect(await bot.stop()).toEqual({ code: 0, signal: null });
   }, 60_000);

@@ -2,10 +2,11 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { DATABASE_FILE, OWNER_FILE, openDatabase } from '../../../src/storage/sqliteDatabase';
+import { DATABASE_FILE, LOCK_FILE, OWNER_FILE, openDatabase } from '../../../src/storage/sqliteDatabase';
 import { GroupCommit } from '../../../src/storage/sqliteGroupCommit';
-import { SQL, prepareStatements } from '../../../src/storage/sqliteStatements';
+import { SQL, WRITE_SQL, prepareStatements } from '../../../src/storage/sqliteStatements';
 import { SqliteStorage, StorageCorruptedError } from '../../../src/storage/sqliteStorage';
+import { StorageWriterError } from '../../../src/storage/sqliteWriter';
 import { ETagConflictError, StorageOpenError, type StoreItem } from '../../../src/storage/storage';
 import { storageContract } from './storageContract';
 
@@ -45,13 +46,15 @@ describe('SqliteStorage: the storage contract', () => {
 describe('SqliteStorage: the database', () => {
   const mode = (path: string) => statSync(path).mode & 0o777;
 
-  it('creates the folder 0700 (parents included) and the database and its WAL 0600, and nothing else', async () => {
+  it('creates the folder 0700 (parents included), the database, its WAL and shared-memory files and the lock 0600, and nothing else', async () => {
     const folder = join(dir, 'data', 'store');
     const storage = openStore(folder);
     await storage.write({ a: { n: 1 } });
     expect(mode(join(dir, 'data'))).toBe(0o700);
     expect(mode(folder)).toBe(0o700);
-    expect(readdirSync(folder).sort()).toEqual([DATABASE_FILE, `${DATABASE_FILE}-wal`, OWNER_FILE].sort());
+    expect(readdirSync(folder).sort()).toEqual(
+      [DATABASE_FILE, `${DATABASE_FILE}-shm`, `${DATABASE_FILE}-wal`, LOCK_FILE, OWNER_FILE].sort(),
+    );
     for (const name of readdirSync(folder)) expect([name, mode(join(folder, name))]).toEqual([name, 0o600]);
   });
 
@@ -82,14 +85,20 @@ describe('SqliteStorage: the database', () => {
     expect(refusalOf(dir).message).toBe(`STORAGE_DIR ${dir}: the database ${DATABASE_FILE} cannot be opened: file is not a database`);
   });
 
-  it('runs in WAL mode, fsyncs every commit (synchronous=FULL) and holds the lock exclusively', () => {
-    const db = openDatabase(dir);
+  it('runs in WAL mode, reads on a query-only connection, and holds the folder by an exclusive lock on the lock database', () => {
+    const { reader, lock } = openDatabase(dir);
     try {
-      expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
-      expect(db.prepare('PRAGMA synchronous').get()).toEqual({ synchronous: 2 });
-      expect(db.prepare('PRAGMA locking_mode').get()).toEqual({ locking_mode: 'exclusive' });
+      expect(reader.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+      expect(reader.prepare('PRAGMA query_only').get()).toEqual({ query_only: 1 });
+      expect(() => reader.exec("INSERT INTO items VALUES ('k', 'e', '{}')")).toThrow('attempt to write a readonly database');
+      expect(lock.prepare('PRAGMA locking_mode').get()).toEqual({ locking_mode: 'exclusive' });
+      expect(lock.isTransaction).toBe(true);
+      const other = new DatabaseSync(join(dir, LOCK_FILE), { timeout: 0 });
+      expect(() => other.exec('BEGIN EXCLUSIVE')).toThrow('database is locked');
+      other.close();
     } finally {
-      db.close();
+      reader.close();
+      lock.close();
     }
   });
 
@@ -204,32 +213,100 @@ describe('SqliteStorage: group commit', () => {
     expect(await openStore().read(['late'])).toEqual({ late: { n: 1, eTag: any } });
   });
 
-  it('undoes only the changes of a call that throws inside the transaction, and rejects every call when the commit fails', async () => {
-    const db = openDatabase(dir);
-    const statements = prepareStatements(db);
-    const group = new GroupCommit(db, statements);
-    const insert = (key: string) => statements.upsert.run(key, 'e', '{}');
-    const results = await Promise.allSettled([
-      group.run(() => insert('first')),
-      group.run(() => {
-        insert('thrower');
-        throw new Error('boom');
-      }),
-      group.run(() => (insert('last'), 'done')),
-    ]);
-    expect(results.map((r) => (r.status === 'fulfilled' ? 'ok' : (r.reason as Error).message))).toEqual(['ok', 'boom', 'ok']);
-    const keys = () =>
-      db
-        .prepare('SELECT key FROM items ORDER BY key')
-        .all()
-        .map((row) => (row as { key: string }).key);
-    expect(keys()).toEqual(['first', 'last']);
-    expect(group.commits).toBe(1);
+  it('undoes only the changes of a call that fails inside the transaction, commits at the level asked, and throws when the transaction fails', () => {
+    const { file, reader, lock } = openDatabase(dir);
+    const db = new DatabaseSync(file);
+    try {
+      const group = new GroupCommit(db, prepareStatements(db, WRITE_SQL));
+      const item = (key: string, value = '{}') => ({ key, eTag: undefined, value });
+      const outcomes = group.commit('normal', [
+        { op: 'create', item: item('first') },
+        {
+          op: 'batch',
+          steps: [
+            { op: 'write', ...item('undone') },
+            { op: 'write', ...item('bad', null as unknown as string) },
+          ],
+        },
+        { op: 'create', item: item('last') },
+      ]);
+      expect(outcomes).toEqual([
+        { ok: true, value: true },
+        { ok: false, error: { name: 'Error', message: 'NOT NULL constraint failed: items.value' } },
+        { ok: true, value: true },
+      ]);
+      expect(db.prepare('PRAGMA synchronous').get()).toEqual({ synchronous: 1 });
+      const keys = () =>
+        reader
+          .prepare('SELECT key FROM items ORDER BY key')
+          .all()
+          .map((row) => (row as { key: string }).key);
+      expect(keys()).toEqual(['first', 'last']);
 
-    const queued = [group.run(() => insert('a')), group.run(() => insert('b'))];
-    db.close();
-    for (const call of queued) await expect(call).rejects.toThrow('statement has been finalized');
-    expect(group.commits).toBe(1);
+      expect(group.commit('full', [{ op: 'delete', keys: ['first'] }])).toEqual([{ ok: true, value: undefined }]);
+      expect(db.prepare('PRAGMA synchronous').get()).toEqual({ synchronous: 2 });
+      expect(keys()).toEqual(['last']);
+
+      db.close();
+      expect(() => group.commit('full', [{ op: 'create', item: item('never') }])).toThrow('statement has been finalized');
+      expect(keys()).toEqual(['last']);
+    } finally {
+      if (db.isOpen) db.close();
+      reader.close();
+      lock.close();
+    }
+  });
+});
+
+describe('SqliteStorage: durability per write', () => {
+  it('commits a group of process-crash writes without an fsync (NORMAL), and any group with a full write with one (FULL)', async () => {
+    const storage = openStore();
+    const lax = { durability: 'process-crash' } as const;
+    await Promise.all([storage.create('lock', { n: 1 }, lax), storage.batch([{ op: 'write', key: 'outcome', item: { n: 1 } }], lax)]);
+    expect(storage.commitsBySync).toEqual({ full: 0, normal: 1 });
+
+    await Promise.all([storage.create('lock2', { n: 1 }, lax), storage.write({ accepted: { n: 1 } })]);
+    expect(storage.commitsBySync).toEqual({ full: 1, normal: 1 });
+
+    await storage.create('c', { n: 1 });
+    await storage.batch([{ op: 'delete', key: 'c' }]);
+    await storage.delete(['lock']);
+    expect(storage.commitsBySync).toEqual({ full: 4, normal: 1 });
+    expect(await storage.list('')).toEqual(['accepted', 'lock2', 'outcome']);
+  });
+});
+
+describe('SqliteStorage: a writer thread that fails', () => {
+  const fixture = (name: string) => join(__dirname, '..', '..', 'fixtures', 'sqliteWriter', name);
+  const openWith = (name: string) => {
+    const storage = SqliteStorage.open(dir, { writerEntry: fixture(name) });
+    open.push(storage);
+    return storage;
+  };
+
+  it('rejects the waiting calls and every later one, reads too, with the reason, when the thread cannot open the database', async () => {
+    const storage = openWith('failsToOpen.ts');
+    const reason = 'the SQLite writer thread failed: unable to open database file';
+    const error = await storage.write({ a: { n: 1 } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageWriterError);
+    expect((error as Error).message).toBe(reason);
+    await expect(storage.create('b', { n: 1 })).rejects.toThrow(reason);
+    await expect(storage.read(['a'])).rejects.toThrow(reason);
+    await expect(storage.list('')).rejects.toThrow(reason);
+    await expect(storage.close()).resolves.toBeUndefined();
+    expect(await openStore().list('')).toEqual([]);
+  });
+
+  it('rejects the calls of the group it held and those queued behind it when the thread dies mid-commit', async () => {
+    const storage = openWith('diesOnFirstGroup.ts');
+    const first = storage.batch([{ op: 'create', key: 'a', item: { n: 1 } }]);
+    await new Promise((resolve) => setImmediate(resolve));
+    const queued = storage.delete(['a']);
+    const reason = 'the SQLite writer thread stopped (exit code 7)';
+    await expect(first).rejects.toThrow(new StorageWriterError(reason));
+    await expect(queued).rejects.toThrow(reason);
+    await expect(storage.read(['a'])).rejects.toThrow(reason);
+    await storage.close();
   });
 });
 

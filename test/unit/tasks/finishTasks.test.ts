@@ -28,7 +28,7 @@ describe('TaskFinisher: one click, one POST', () => {
     expect(await locksHeld()).toEqual([]);
   });
 
-  it('writes a click as the lock, then the outcome and the lock release in one batch (two commits on SQLite)', async () => {
+  it('writes a click as the lock, then the outcome and the lock release in one batch (two commits on SQLite), none of it fsynced', async () => {
     const approve43 = { ...APPROVE, ID: '33333333-3333-3333-3333-333333333333' };
     await tasks.save(openTask(43, { transitions: [approve43] }));
     storage.calls.splice(0);
@@ -38,10 +38,10 @@ describe('TaskFinisher: one click, one POST', () => {
     const lock = (id: number) => `finish-lock/${ALEX.tenantId}/${ALEX.aadObjectId}/${id}`;
     const task = (id: number) => `task/${ALEX.tenantId}/${ALEX.aadObjectId}/${id}`;
     expect(storage.calls.filter((call) => call.op !== 'read')).toEqual([
-      { op: 'create', keys: [lock(42)] },
-      { op: 'create', keys: [lock(43)] },
-      { op: 'write', keys: [task(42)] },
-      { op: 'batch', keys: [task(43), lock(42), lock(43)] },
+      { op: 'create', keys: [lock(42)], durability: 'process-crash' },
+      { op: 'create', keys: [lock(43)], durability: 'process-crash' },
+      { op: 'batch', keys: [task(42)], durability: 'process-crash' },
+      { op: 'batch', keys: [task(43), lock(42), lock(43)], durability: 'process-crash' },
     ]);
     expect([await stateOf(42), await stateOf(43)]).toEqual([finished, finished]);
     expect(await locksHeld()).toEqual([]);
