@@ -5,7 +5,7 @@ import type { TaskSnapshot, TaskState, UnknownOutcome } from '../core/task';
 import type { UserKey } from '../core/userKey';
 import type { StorageChange } from '../storage/storage';
 import type { PlannedOperation } from './finishPlan';
-import type { TaskStore } from './taskStore';
+import type { StoredSnapshot, TaskStore } from './taskStore';
 
 /**
  * Records what became of a finish in the task snapshots: the state every card of the task shows, and what answers
@@ -18,9 +18,15 @@ export class FinishRecords {
   /**
    * DigiOffice took the operation: its tasks are finished (or deferred) by the user, now, with the comment they typed.
    * `also` is written in one batch with the last task's new state (the locks released with the outcome they guarded:
-   * one commit, not two).
+   * one commit, not two). `known`: the tasks as read under the locks, the base of the writes. Resolves to the tasks as
+   * written.
    */
-  async done(user: UserKey, planned: PlannedOperation, also: StorageChange[] = []): Promise<void> {
+  async done(
+    user: UserKey,
+    planned: PlannedOperation,
+    also: StorageChange[] = [],
+    known: ReadonlyMap<number, StoredSnapshot> = new Map(),
+  ): Promise<TaskSnapshot[]> {
     const by = await this.nameOf(user);
     const at = this.deps.clock.now().toISOString();
     const { deferTo, taskIds, comment } = planned.command;
@@ -28,10 +34,13 @@ export class FinishRecords {
       deferTo !== null
         ? { kind: 'deferred', by, at, until: deferTo.toISOString(), comment }
         : { kind: 'finished', by, at, transitionName: planned.transitionName ?? '', comment };
+    const written: TaskSnapshot[] = [];
     for (const [i, taskId] of taskIds.entries()) {
       const last = i === taskIds.length - 1;
-      await this.deps.tasks.update(user, taskId, (s) => settled(s, state, at), last ? also : []);
+      const snapshot = await this.deps.tasks.update(user, taskId, (s) => settled(s, state, at), last ? also : [], known.get(taskId));
+      if (snapshot) written.push(snapshot);
     }
+    return written;
   }
 
   /**

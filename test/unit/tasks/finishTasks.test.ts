@@ -47,6 +47,42 @@ describe('TaskFinisher: one click, one POST', () => {
     expect(await locksHeld()).toEqual([]);
   });
 
+  it('reads the task once before its lock and once under it, and answers with the task as it wrote it', async () => {
+    storage.calls.splice(0);
+
+    const outcome = await finisher().finish(approve42);
+
+    const lock = `finish-lock/${ALEX.tenantId}/${ALEX.aadObjectId}/42`;
+    const task = `task/${ALEX.tenantId}/${ALEX.aadObjectId}/42`;
+    expect(storage.calls).toEqual([
+      { op: 'read', keys: [task] },
+      { op: 'create', keys: [lock] },
+      { op: 'read', keys: [task] },
+      { op: 'batch', keys: [task, lock] },
+    ]);
+    expect(outcome).toEqual({ kind: 'done', snapshots: [(await tasks.get(ALEX, 42))?.snapshot] });
+  });
+
+  it("takes the caller's read of the task instead of reading it before the lock; only the read under the lock decides", async () => {
+    storage.calls.splice(0);
+
+    await finisher().finish({ ...approve42, read: [openTask(42)] });
+
+    const task = `task/${ALEX.tenantId}/${ALEX.aadObjectId}/42`;
+    expect(storage.calls.filter((call) => call.op === 'read')).toEqual([{ op: 'read', keys: [task] }]);
+    expect(digiOffice.posted).toEqual([operationFor([42])]);
+
+    // A caller's read from before that click finished the task: the read under the lock answers, nothing is posted.
+    const again = await finisher().finish({ ...approve42, read: [openTask(42)] });
+
+    expect(digiOffice.posted).toHaveLength(1);
+    expect(again).toEqual({
+      kind: 'notOpen',
+      snapshots: [{ ...openTask(42), state: finished, revision: 2, updatedAt: NOW.toISOString() }],
+    });
+    expect(await locksHeld()).toEqual([]);
+  });
+
   it('answers a later click on the finished task from the recorded outcome, posting nothing, also from another instance', async () => {
     await finisher().finish(approve42);
 
