@@ -2,8 +2,11 @@ import type { UserKey } from './userKey';
 
 /** Runs a DigiOffice call as the user (token lookup and refresh live behind this port, in `identity/`). */
 export interface ActAsUser {
-  /** @throws SignInRequiredError when the user has no working DigiOffice sign-in. */
-  callAsUser<T>(user: UserKey, call: (bearerToken: string) => Promise<T>): Promise<T>;
+  /**
+   * `call` gets the user's name too (as `displayName` answers it), read with the token: no second read for it.
+   * @throws SignInRequiredError when the user has no working DigiOffice sign-in.
+   */
+  callAsUser<T>(user: UserKey, call: (bearerToken: string, displayName: string | null) => Promise<T>): Promise<T>;
   displayName(user: UserKey): Promise<string | null>;
 }
 

@@ -16,18 +16,13 @@ export class FinishRecords {
   constructor(private readonly deps: { tasks: TaskStore; session: Pick<ActAsUser, 'displayName'>; clock: Clock }) {}
 
   /**
-   * DigiOffice took the operation: its tasks are finished (or deferred) by the user, now, with the comment they typed.
-   * `also` is written in one batch with the last task's new state (the locks released with the outcome they guarded:
-   * one commit, not two). `known`: the tasks as read under the locks, the base of the writes. Resolves to the tasks as
-   * written.
+   * DigiOffice took the operation: its tasks are finished (or deferred) by the user (`by`, the name their sign-in
+   * gives), now, with the comment they typed. `also` is written in one batch with the last task's new state (the locks
+   * released with the outcome they guarded: one commit, not two). `known`: the tasks as read under the locks, the base
+   * of the writes. Resolves to the tasks as written.
    */
-  async done(
-    user: UserKey,
-    planned: PlannedOperation,
-    also: StorageChange[] = [],
-    known: ReadonlyMap<number, StoredSnapshot> = new Map(),
-  ): Promise<TaskSnapshot[]> {
-    const by = await this.nameOf(user);
+  async done(user: UserKey, planned: PlannedOperation, outcome: DoneOutcome): Promise<TaskSnapshot[]> {
+    const { by, also, known } = outcome;
     const at = this.deps.clock.now().toISOString();
     const { deferTo, taskIds, comment } = planned.command;
     const state: TaskState =
@@ -81,6 +76,12 @@ export class FinishRecords {
   private async nameOf(user: UserKey): Promise<string> {
     return (await this.deps.session.displayName(user)) ?? '';
   }
+}
+
+export interface DoneOutcome {
+  by: string;
+  also: StorageChange[];
+  known: ReadonlyMap<number, StoredSnapshot>;
 }
 
 function finishedBefore(unknown: UnknownOutcome | undefined): TaskState {

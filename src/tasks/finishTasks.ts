@@ -137,12 +137,13 @@ export class TaskFinisher {
     const known = new Map(current.map((c) => [c.snapshot.task.ID, c]));
     const written = new Map<number, TaskSnapshot>();
     for (const [i, planned] of operations.entries()) {
-      const failure = await this.posting.post(request.user, planned);
+      const posted = await this.posting.post(request.user, planned);
       held.releasable = false;
-      if (failure) return this.failed(request, planned, failure, held);
+      if (posted.failure) return this.failed(request, planned, posted.failure, held);
       const last = i === operations.length - 1;
       const also = last ? this.deps.locks.releaseChanges(request.user, held.lockIds) : [];
-      for (const snapshot of await this.records.done(request.user, planned, also, known)) written.set(snapshot.task.ID, snapshot);
+      const outcome = { by: posted.displayName ?? '', also, known };
+      for (const snapshot of await this.records.done(request.user, planned, outcome)) written.set(snapshot.task.ID, snapshot);
       // After the last outcome the locks are gone with it; before, they are released at the end as usual.
       held.releasable = !last;
     }

@@ -97,6 +97,21 @@ describe('callAsUser()', () => {
     expect(await tokens.load(jan)).toStrictEqual(account);
   });
 
+  it("hands the call the user's name from the same read of the tokens, also on the retry after a refresh", async () => {
+    const names: Array<string | null> = [];
+    const { call } = fakeCall(new Set(['b2']));
+    const named = (bearer: string, displayName: string | null) => {
+      names.push(displayName);
+      return call(bearer);
+    };
+    await expect(session.callAsUser(jan, named)).resolves.toBe('result for b2');
+    expect(names).toEqual(['Jan de Vries', 'Jan de Vries']);
+
+    // Without a display name, the account's user name (as AccountLinking.displayName answers).
+    await tokens.save(piet, { ...account, displayName: null });
+    await expect(session.callAsUser(piet, (_bearer, displayName) => Promise.resolve(displayName))).resolves.toBe('jan');
+  });
+
   it('throws SignInRequiredError(notLinked) without calling when no account is linked', async () => {
     const { bearers, call } = fakeCall(new Set(['b1']));
     await expectSignInRequired(session.callAsUser(piet, call), 'notLinked');

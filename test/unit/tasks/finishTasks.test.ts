@@ -63,6 +63,22 @@ describe('TaskFinisher: one click, one POST', () => {
     expect(outcome).toEqual({ kind: 'done', snapshots: [(await tasks.get(ALEX, 42))?.snapshot] });
   });
 
+  it('records the user by the name that came with their token, without asking for it again', async () => {
+    const world = finisherWorld();
+    await world.tasks.save(openTask(42));
+    const session = {
+      callAsUser: <T>(_user: UserKey, call: (bearer: string, displayName: string | null) => Promise<T>) =>
+        call('bearer-of-alex', 'Alex W. (with the token)'),
+      displayName: () => Promise.reject(new Error('the name is not read separately')),
+    };
+
+    const outcome = await world.finisher(world.tasks, session).finish(approve42);
+
+    const state = { ...finished, by: 'Alex W. (with the token)' };
+    expect(outcome).toEqual({ kind: 'done', snapshots: [{ ...openTask(42), state, revision: 2, updatedAt: NOW.toISOString() }] });
+    expect(await world.stateOf(42)).toEqual(state);
+  });
+
   it("takes the caller's read of the task instead of reading it before the lock; only the read under the lock decides", async () => {
     storage.calls.splice(0);
 
