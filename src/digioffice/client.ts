@@ -121,6 +121,9 @@ export class DigiOfficeClient {
       throw new DigiOfficeNetworkError(method, url, error);
     } finally {
       clearTimeout(timer);
+      // Node keeps a resource timing of every fetch; once 250 are kept, each further fetch raises a "buffer full"
+      // event a turn later. The bot reads none of them.
+      performance.clearResourceTimings();
     }
     if (status < 200 || status > 299) {
       throw new DigiOfficeHttpError(method, url, status, redactStatus(responseStatusFrom(text), options.secrets));
