@@ -1,12 +1,16 @@
 import type { UserKey } from './userKey';
 
+/** What a call as the user learns of their account along with the token (read with it: no second read). */
+export interface ActingAccount {
+  /** As `ActAsUser.displayName` answers it. */
+  displayName: string | null;
+  digiOfficeUserId: string | null;
+}
+
 /** Runs a DigiOffice call as the user (token lookup and refresh live behind this port, in `identity/`). */
 export interface ActAsUser {
-  /**
-   * `call` gets the user's name too (as `displayName` answers it), read with the token: no second read for it.
-   * @throws SignInRequiredError when the user has no working DigiOffice sign-in.
-   */
-  callAsUser<T>(user: UserKey, call: (bearerToken: string, displayName: string | null) => Promise<T>): Promise<T>;
+  /** @throws SignInRequiredError when the user has no working DigiOffice sign-in. */
+  callAsUser<T>(user: UserKey, call: (bearerToken: string, account: ActingAccount) => Promise<T>): Promise<T>;
   displayName(user: UserKey): Promise<string | null>;
 }
 

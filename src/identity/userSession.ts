@@ -1,4 +1,4 @@
-import { SignInRequiredError } from '../core/session';
+import { SignInRequiredError, type ActingAccount } from '../core/session';
 import { userPath, type UserKey } from '../core/userKey';
 import { nameOfAccount, type TokenStore, type VersionedAccount } from './tokenStore';
 
@@ -36,18 +36,18 @@ export class UserSession {
    * Runs `call` with the user's bearer token and returns its result; errors other than 401 pass through.
    * @throws SignInRequiredError when no account is linked, or the tokens no longer work.
    */
-  async callAsUser<T>(user: UserKey, call: (bearerToken: string, displayName: string | null) => Promise<T>): Promise<T> {
+  async callAsUser<T>(user: UserKey, call: (bearerToken: string, account: ActingAccount) => Promise<T>): Promise<T> {
     const linked = await this.options.tokens.loadVersioned(user);
     if (!linked) throw new SignInRequiredError('notLinked');
-    const name = nameOfAccount(linked.account);
+    const acting = { displayName: nameOfAccount(linked.account), digiOfficeUserId: linked.account.digiOfficeUserId };
     try {
-      return await call(linked.account.bearerToken, name);
+      return await call(linked.account.bearerToken, acting);
     } catch (error) {
       if (!this.options.isUnauthorized(error)) throw error;
     }
     const bearer = await this.refreshedBearer(user, linked.account.bearerToken);
     try {
-      return await call(bearer, name);
+      return await call(bearer, acting);
     } catch (error) {
       if (!this.options.isUnauthorized(error)) throw error;
       await this.options.tokens.remove(user);

@@ -1,5 +1,5 @@
 import type { Logger } from '../core/logger';
-import type { ActAsUser } from '../core/session';
+import type { ActAsUser, ActingAccount } from '../core/session';
 import type { UserKey } from '../core/userKey';
 import type { FinishTaskOperation } from '../digioffice/dto';
 import { toFinishTaskOperation, type FinishTarget } from '../digioffice/finishOperation';
@@ -30,8 +30,8 @@ export class FinishPosting {
     // What the POST itself threw, to tell it from a failure of the session around it (nothing posted then).
     let postError: unknown = undefined;
     let displayName: string | null = null;
-    const postAs = (bearer: string, name: string | null) => {
-      displayName = name;
+    const postAs = (bearer: string, account: ActingAccount) => {
+      displayName = account.displayName;
       return this.deps.digiOffice.finishTasks(operation, bearer).catch((err: unknown) => {
         postError = err;
         throw err;

@@ -1,3 +1,4 @@
+import type { ActingAccount } from '../../../src/core/session';
 import type { TaskSnapshot } from '../../../src/core/task';
 import type { UserKey } from '../../../src/core/userKey';
 import { DigiOfficeHttpError } from '../../../src/digioffice/errors';
@@ -67,8 +68,8 @@ describe('TaskFinisher: one click, one POST', () => {
     const world = finisherWorld();
     await world.tasks.save(openTask(42));
     const session = {
-      callAsUser: <T>(_user: UserKey, call: (bearer: string, displayName: string | null) => Promise<T>) =>
-        call('bearer-of-alex', 'Alex W. (with the token)'),
+      callAsUser: <T>(_user: UserKey, call: (bearer: string, account: ActingAccount) => Promise<T>) =>
+        call('bearer-of-alex', { displayName: 'Alex W. (with the token)', digiOfficeUserId: '4711' }),
       displayName: () => Promise.reject(new Error('the name is not read separately')),
     };
 

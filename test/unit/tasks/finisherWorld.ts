@@ -1,4 +1,4 @@
-import type { ActAsUser } from '../../../src/core/session';
+import type { ActAsUser, ActingAccount } from '../../../src/core/session';
 import type { UserKey } from '../../../src/core/userKey';
 import type { FinishTaskOperation } from '../../../src/digioffice/dto';
 import { silentLogger } from '../../../src/logger';
@@ -12,8 +12,8 @@ import { ALEX, APPROVE } from './taskFixtures';
 
 export const NOW = new Date('2026-11-30T16:05:00.000Z');
 const session = {
-  callAsUser: <T>(_user: UserKey, call: (bearer: string, displayName: string | null) => Promise<T>) =>
-    call('bearer-of-alex', 'Alex Wilber'),
+  callAsUser: <T>(_user: UserKey, call: (bearer: string, account: ActingAccount) => Promise<T>) =>
+    call('bearer-of-alex', { displayName: 'Alex Wilber', digiOfficeUserId: '4711' }),
   displayName: () => Promise.resolve('Alex Wilber'),
 };
 
