@@ -111,10 +111,10 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
     account: linkedAccount,
     linkOwner: async (state) => (await signInStates.peek(state))?.user ?? null,
   });
-  const actAsUser = {
+  const actAsUser = ops.actingUser({
     callAsUser: session.callAsUser.bind(session),
     displayName: (user: Parameters<AccountLinking['displayName']>[0]) => linking.displayName(user),
-  };
+  });
 
   const adapter = createAdapter(config.bot, logger, config.defaultLocale);
   const background = new BackgroundWork(logger);

@@ -1,7 +1,7 @@
 import {
   CallerIdConstants,
   CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthentication,
   type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
@@ -11,6 +11,7 @@ import type { Locale } from '../core/locale';
 import type { Logger } from '../core/logger';
 import { UNAUTHORIZED, refusal, type Refusal } from '../core/refusal';
 import { t } from '../i18n';
+import { ReusedClientsAuthentication } from './reusedClients';
 
 export type ChannelResult = { kind: 'answered'; status: number; body: unknown } | { kind: 'refused'; refusal: Refusal };
 
@@ -93,7 +94,7 @@ export function createAdapter(
   defaultLocale: Locale,
   { authTimeoutMs = 10_000 }: { authTimeoutMs?: number } = {},
 ): ChannelAdapter {
-  const adapter = new ChannelAdapter(new ConfigurationBotFrameworkAuthentication(authOptions(credentials)), {
+  const adapter = new ChannelAdapter(new ReusedClientsAuthentication(authOptions(credentials)), {
     requiresToken: credentials !== null,
     logger,
     authTimeoutMs,

@@ -10,8 +10,13 @@ export class BackgroundWork {
 
   constructor(private readonly logger: Logger) {}
 
+  /**
+   * Starts `work` on the next turn of the event loop, not now: the answer of the turn that asks for it (an invoke's
+   * card) is written first, without waiting for the work's synchronous start (drawing and sending other cards).
+   */
   run(name: string, work: () => Promise<void>): void {
-    const promise = work()
+    const promise = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(work)
       .catch((err: unknown) => this.logger.error({ err, work: name }, 'background work failed'))
       .finally(() => this.running.delete(promise));
     this.running.add(promise);

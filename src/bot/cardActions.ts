@@ -70,10 +70,11 @@ export class CardActions {
       if (refused) return refused;
     }
     const clickedCardId = context.activity.replyToId ?? null;
-    if (clickedCardId && action.taskIds.length === 1) await this.deps.tasks.addCard(user.key, action.taskIds[0] ?? 0, clickedCardId);
+    const read =
+      clickedCardId && action.taskIds.length === 1 ? await this.deps.tasks.addCard(user.key, action.taskIds[0] ?? 0, clickedCardId) : null;
 
     if (action.verb === 'task.show') return this.show(user, viewer, action.taskIds);
-    return this.finish(user, viewer, installation, action, clickedCardId);
+    return this.finish(user, viewer, installation, action, clickedCardId, read);
   }
 
   /**
@@ -98,12 +99,15 @@ export class CardActions {
     installation: Installation,
     action: Extract<ParsedAction, { verb: 'task.finish' | 'task.defer' }>,
     clickedCardId: string | null,
+    read: TaskSnapshot | null,
   ): Promise<InvokeResponse> {
     const attempt = this.deps.finisher.finish({
       user: user.key,
       verb: action.verb,
       taskIds: action.taskIds,
       ...(action.cardRevision !== undefined ? { cardRevision: action.cardRevision } : {}),
+      // The task as remembering the card read it: the finisher need not read it again before its locks.
+      ...(read ? { read: [read] } : {}),
       transition: action.verb === 'task.finish' ? { id: action.transitionId } : null,
       inputs: action.inputs,
       userZone: viewer.timezone,

@@ -1,9 +1,16 @@
 import type { UserKey } from './userKey';
 
+/** What a call as the user learns of their account along with the token (read with it: no second read). */
+export interface ActingAccount {
+  /** As `ActAsUser.displayName` answers it. */
+  displayName: string | null;
+  digiOfficeUserId: string | null;
+}
+
 /** Runs a DigiOffice call as the user (token lookup and refresh live behind this port, in `identity/`). */
 export interface ActAsUser {
   /** @throws SignInRequiredError when the user has no working DigiOffice sign-in. */
-  callAsUser<T>(user: UserKey, call: (bearerToken: string) => Promise<T>): Promise<T>;
+  callAsUser<T>(user: UserKey, call: (bearerToken: string, account: ActingAccount) => Promise<T>): Promise<T>;
   displayName(user: UserKey): Promise<string | null>;
 }
 

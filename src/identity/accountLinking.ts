@@ -5,7 +5,7 @@ import type { AuthenticateResponse } from '../digioffice/dto';
 import type { AttemptSlots } from './attemptSlots';
 import type { SignInCodes } from './signInCodes';
 import type { SignInStates } from './signInStates';
-import type { LinkedAccount, TokenStore } from './tokenStore';
+import { nameOfAccount, type LinkedAccount, type TokenStore } from './tokenStore';
 
 export interface CredentialsAuthApi {
   authenticateWithCredentials(userName: string, password: string): Promise<AuthenticateResponse>;
@@ -105,7 +105,7 @@ export class AccountLinking {
 
   async displayName(user: UserKey): Promise<string | null> {
     const account = await this.deps.tokens.load(user);
-    return account ? (account.displayName ?? account.userName) : null;
+    return account ? nameOfAccount(account) : null;
   }
 
   async signOut(user: UserKey): Promise<void> {

@@ -17,6 +17,11 @@ export interface LinkedAccount {
   linkedAt: string;
 }
 
+/** The user's name as their DigiOffice account gives it. */
+export function nameOfAccount(account: LinkedAccount): string | null {
+  return account.displayName ?? account.userName;
+}
+
 /** A linked account with the storage eTag it was read with, for conditional replacement. */
 export interface VersionedAccount {
   account: LinkedAccount;

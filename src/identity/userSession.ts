@@ -1,6 +1,6 @@
-import { SignInRequiredError } from '../core/session';
+import { SignInRequiredError, type ActingAccount } from '../core/session';
 import { userPath, type UserKey } from '../core/userKey';
-import type { TokenStore, VersionedAccount } from './tokenStore';
+import { nameOfAccount, type TokenStore, type VersionedAccount } from './tokenStore';
 
 /** The part of the DigiOffice client this needs: exchanging a refresh token for a new bearer (`/api/access-token`). */
 export interface DigiOfficeAuthApi {
@@ -36,17 +36,18 @@ export class UserSession {
    * Runs `call` with the user's bearer token and returns its result; errors other than 401 pass through.
    * @throws SignInRequiredError when no account is linked, or the tokens no longer work.
    */
-  async callAsUser<T>(user: UserKey, call: (bearerToken: string) => Promise<T>): Promise<T> {
+  async callAsUser<T>(user: UserKey, call: (bearerToken: string, account: ActingAccount) => Promise<T>): Promise<T> {
     const linked = await this.options.tokens.loadVersioned(user);
     if (!linked) throw new SignInRequiredError('notLinked');
+    const acting = { displayName: nameOfAccount(linked.account), digiOfficeUserId: linked.account.digiOfficeUserId };
     try {
-      return await call(linked.account.bearerToken);
+      return await call(linked.account.bearerToken, acting);
     } catch (error) {
       if (!this.options.isUnauthorized(error)) throw error;
     }
     const bearer = await this.refreshedBearer(user, linked.account.bearerToken);
     try {
-      return await call(bearer);
+      return await call(bearer, acting);
     } catch (error) {
       if (!this.options.isUnauthorized(error)) throw error;
       await this.options.tokens.remove(user);

@@ -55,8 +55,10 @@ interface ObserverDeps {
 export function observedFinisher(finisher: TaskFinisher, deps: ObserverDeps): TaskFinisher {
   return decorate(finisher, {
     finish: async (request: FinishRequest): Promise<FinishOutcome> => {
-      const account = await lookUp(deps.account, request.user);
       const run = await deps.correlation.within(() => finisher.finish(request));
+      // The account the POST was made with; looked up only when the finish called DigiOffice as nobody.
+      const acted = run.scope.digiOfficeUserId;
+      const account = acted !== undefined ? { digiOfficeUserId: acted } : await lookUp(deps.account, request.user);
       const action = request.verb === 'task.defer' ? 'defer' : 'finish';
       const result = 'result' in run ? run.result.kind : 'error';
       deps.observer.finishRequest(action, result);

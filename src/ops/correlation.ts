@@ -8,6 +8,8 @@ export interface RequestScope {
   correlationId: string;
   /** The status of the last DigiOffice answer within the scope, or null when there was none. */
   digiOfficeStatus: number | null;
+  /** The DigiOffice user id of the account a call as the user used within the scope (absent: there was none). */
+  digiOfficeUserId?: string | null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { CardChannel } from '../core/cardChannel';
 import type { Logger } from '../core/logger';
 import type { OutboxAdmin } from '../core/outboxAdmin';
+import type { ActAsUser, ActingAccount } from '../core/session';
 import type { UserKey } from '../core/userKey';
 import type { AccountLinking } from '../identity/accountLinking';
 import { AppMetrics } from '../metrics/appMetrics';
@@ -43,6 +44,18 @@ export class Observability {
   /** The fetch of the DigiOffice client: latency and errors per operation, the status for the audit. */
   digiOfficeFetch(fetch: typeof globalThis.fetch): typeof globalThis.fetch {
     return observedFetch(fetch, { observer: this.metrics, correlation: this.correlation });
+  }
+
+  /** Calls as the user: the account each used is noted in the request's scope, for the audit (no second read). */
+  actingUser(session: ActAsUser): ActAsUser {
+    return decorate(session, {
+      callAsUser: <T>(user: UserKey, call: (bearerToken: string, account: ActingAccount) => Promise<T>) =>
+        session.callAsUser(user, (bearerToken, account) => {
+          const scope = this.correlation.current();
+          if (scope) scope.digiOfficeUserId = account.digiOfficeUserId;
+          return call(bearerToken, account);
+        }),
+    });
   }
 
   /** The channel to Teams, below the rate limiter: every send and 429 counted. */

@@ -1,5 +1,5 @@
 import type { Logger } from '../core/logger';
-import type { ActAsUser } from '../core/session';
+import type { ActAsUser, ActingAccount } from '../core/session';
 import type { UserKey } from '../core/userKey';
 import type { FinishTaskOperation } from '../digioffice/dto';
 import { toFinishTaskOperation, type FinishTarget } from '../digioffice/finishOperation';
@@ -18,27 +18,32 @@ export interface FinishPostingDeps {
   logger: Logger;
 }
 
+/** What became of a POST: taken (with the user's name as their sign-in gives it, for the record), or a failure. */
+export type Posted = { failure: null; displayName: string | null } | { failure: FinishFailure };
+
 /** Posts planned operations to DigiOffice as the user, one call each; nothing is retried here. */
 export class FinishPosting {
   constructor(private readonly deps: FinishPostingDeps) {}
 
-  /** Null when DigiOffice took the operation; otherwise what its failure means for the user. */
-  async post(user: UserKey, planned: PlannedOperation): Promise<FinishFailure | null> {
+  async post(user: UserKey, planned: PlannedOperation): Promise<Posted> {
     const operation = toFinishTaskOperation(planned.command, this.deps.target);
     // What the POST itself threw, to tell it from a failure of the session around it (nothing posted then).
     let postError: unknown = undefined;
-    const postAs = (bearer: string) =>
-      this.deps.digiOffice.finishTasks(operation, bearer).catch((err: unknown) => {
+    let displayName: string | null = null;
+    const postAs = (bearer: string, account: ActingAccount) => {
+      displayName = account.displayName;
+      return this.deps.digiOffice.finishTasks(operation, bearer).catch((err: unknown) => {
         postError = err;
         throw err;
       });
+    };
     try {
       await this.deps.session.callAsUser(user, postAs);
-      return null;
+      return { failure: null, displayName };
     } catch (err) {
       const failure = classifyFinishFailure(err, err === postError);
       this.deps.logger.warn({ taskIds: operation.TaskIDs, failure: failure.kind, err: failure.logDetail }, 'finishing tasks failed');
-      return failure;
+      return { failure };
     }
   }
 }

@@ -6,7 +6,7 @@ import type { UserKey } from '../core/userKey';
 import type { StorageChange } from '../storage/storage';
 import { CLICK_WRITES } from './finishLocks';
 import type { PlannedOperation } from './finishPlan';
-import type { TaskStore } from './taskStore';
+import type { StoredSnapshot, TaskStore } from './taskStore';
 
 /**
  * Records what became of a finish in the task snapshots: the state every card of the task shows, and what answers
@@ -17,22 +17,34 @@ export class FinishRecords {
   constructor(private readonly deps: { tasks: TaskStore; session: Pick<ActAsUser, 'displayName'>; clock: Clock }) {}
 
   /**
-   * DigiOffice took the operation: its tasks are finished (or deferred) by the user, now, with the comment they typed.
-   * `also` is written in one batch with the last task's new state (the locks released with the outcome they guarded:
-   * one commit, not two). Written as the click's writes (`CLICK_WRITES`: no fsync of its own).
+   * DigiOffice took the operation: its tasks are finished (or deferred) by the user (`by`, the name their sign-in
+   * gives), now, with the comment they typed. `also` is written in one batch with the last task's new state (the locks
+   * released with the outcome they guarded: one commit, not two). `known`: the tasks as read under the locks, the base
+   * of the writes. Written as the click's writes (`CLICK_WRITES`: no fsync of its own). Resolves to the tasks as
+   * written.
    */
-  async done(user: UserKey, planned: PlannedOperation, also: StorageChange[] = []): Promise<void> {
-    const by = await this.nameOf(user);
+  async done(user: UserKey, planned: PlannedOperation, outcome: DoneOutcome): Promise<TaskSnapshot[]> {
+    const { by, also, known } = outcome;
     const at = this.deps.clock.now().toISOString();
     const { deferTo, taskIds, comment } = planned.command;
     const state: TaskState =
       deferTo !== null
         ? { kind: 'deferred', by, at, until: deferTo.toISOString(), comment }
         : { kind: 'finished', by, at, transitionName: planned.transitionName ?? '', comment };
+    const written: TaskSnapshot[] = [];
     for (const [i, taskId] of taskIds.entries()) {
       const last = i === taskIds.length - 1;
-      await this.deps.tasks.update(user, taskId, (s) => settled(s, state, at), last ? also : [], CLICK_WRITES);
+      const snapshot = await this.deps.tasks.update(
+        user,
+        taskId,
+        (s) => settled(s, state, at),
+        last ? also : [],
+        known.get(taskId),
+        CLICK_WRITES,
+      );
+      if (snapshot) written.push(snapshot);
     }
+    return written;
   }
 
   /**
@@ -73,6 +85,12 @@ export class FinishRecords {
   private async nameOf(user: UserKey): Promise<string> {
     return (await this.deps.session.displayName(user)) ?? '';
   }
+}
+
+export interface DoneOutcome {
+  by: string;
+  also: StorageChange[];
+  known: ReadonlyMap<number, StoredSnapshot>;
 }
 
 function finishedBefore(unknown: UnknownOutcome | undefined): TaskState {

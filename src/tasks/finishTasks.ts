@@ -9,7 +9,7 @@ import type { FinishLocks } from './finishLocks';
 import { planFinish, type FinishChoice, type PlannedOperation } from './finishPlan';
 import { FinishPosting, type FinishApi } from './finishPosting';
 import { FinishRecords } from './finishRecords';
-import type { TaskStore } from './taskStore';
+import type { StoredSnapshot, TaskStore } from './taskStore';
 
 export interface FinishRequest extends FinishChoice {
   /** The clicking (or typing) user — never an id from card data. */
@@ -17,6 +17,11 @@ export interface FinishRequest extends FinishChoice {
   taskIds: number[];
   /** The revision of the task the clicked card was drawn from (absent for chat and for cards drawn before it existed). */
   cardRevision?: number;
+  /**
+   * The tasks' snapshots as the caller has just read them, in the order of `taskIds` (a card click reads its task
+   * when it remembers the card): then they are not read again before the locks. Only the read after the locks decides.
+   */
+  read?: TaskSnapshot[];
 }
 
 export type FinishOutcome =
@@ -94,9 +99,9 @@ export class TaskFinisher {
   }
 
   private async attempt(request: FinishRequest): Promise<FinishOutcome> {
-    const { found, missing } = await this.deps.tasks.getMany(request.user, request.taskIds);
-    if (missing.length > 0) return { kind: 'notYours', taskIds: missing };
-    const snapshots = found.map((f) => f.snapshot);
+    const read = await this.firstRead(request);
+    if ('missing' in read) return { kind: 'notYours', taskIds: read.missing };
+    const snapshots = read.snapshots;
     const refused = refusal(request, snapshots, snapshots);
     if (refused) return refused;
 
@@ -108,8 +113,9 @@ export class TaskFinisher {
     const held = { lockIds, releasable: true };
     try {
       // A click that finished the tasks between our read and our lock has recorded its outcome: that answers this one.
-      const current = await this.reload(request);
-      return refusal(request, snapshots, current) ?? (await this.post(request, plan.operations, held));
+      const current = await this.reloadStored(request);
+      const currentSnapshots = current.map((c) => c.snapshot);
+      return refusal(request, snapshots, currentSnapshots) ?? (await this.post(request, plan.operations, held, current));
     } finally {
       if (held.releasable) await this.deps.locks.release(request.user, lockIds);
     }
@@ -124,17 +130,24 @@ export class TaskFinisher {
     request: FinishRequest,
     operations: PlannedOperation[],
     held: { lockIds: number[]; releasable: boolean },
+    current: StoredSnapshot[],
   ): Promise<FinishOutcome> {
+    // The snapshots as read under the locks are the base of the outcome's writes (no second read); the answer shows
+    // them as written.
+    const known = new Map(current.map((c) => [c.snapshot.task.ID, c]));
+    const written = new Map<number, TaskSnapshot>();
     for (const [i, planned] of operations.entries()) {
-      const failure = await this.posting.post(request.user, planned);
+      const posted = await this.posting.post(request.user, planned);
       held.releasable = false;
-      if (failure) return this.failed(request, planned, failure, held);
+      if (posted.failure) return this.failed(request, planned, posted.failure, held);
       const last = i === operations.length - 1;
-      await this.records.done(request.user, planned, last ? this.deps.locks.releaseChanges(request.user, held.lockIds) : []);
+      const also = last ? this.deps.locks.releaseChanges(request.user, held.lockIds) : [];
+      const outcome = { by: posted.displayName ?? '', also, known };
+      for (const snapshot of await this.records.done(request.user, planned, outcome)) written.set(snapshot.task.ID, snapshot);
       // After the last outcome the locks are gone with it; before, they are released at the end as usual.
       held.releasable = !last;
     }
-    return { kind: 'done', snapshots: await this.reload(request) };
+    return { kind: 'done', snapshots: current.map((c) => written.get(c.snapshot.task.ID) ?? c.snapshot) };
   }
 
   /** Tasks finished by an earlier operation of the batch stay finished; the failed operation's tasks may be tried again. */
@@ -181,9 +194,19 @@ export class TaskFinisher {
     return settledOutcome(read, await this.reload(request));
   }
 
+  /** The snapshots the caller passed, or read now; the ids never sent to this user, if any. */
+  private async firstRead(request: FinishRequest): Promise<{ snapshots: TaskSnapshot[] } | { missing: number[] }> {
+    if (request.read?.length === request.taskIds.length) return { snapshots: request.read };
+    const { found, missing } = await this.deps.tasks.getMany(request.user, request.taskIds);
+    return missing.length > 0 ? { missing } : { snapshots: found.map((f) => f.snapshot) };
+  }
+
   private async reload(request: FinishRequest): Promise<TaskSnapshot[]> {
-    const { found } = await this.deps.tasks.getMany(request.user, request.taskIds);
-    return found.map((f) => f.snapshot);
+    return (await this.reloadStored(request)).map((f) => f.snapshot);
+  }
+
+  private async reloadStored(request: FinishRequest): Promise<StoredSnapshot[]> {
+    return (await this.deps.tasks.getMany(request.user, request.taskIds)).found;
   }
 }
 

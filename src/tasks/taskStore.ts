@@ -52,18 +52,21 @@ export class TaskStore {
   /**
    * Applies `change` to the stored snapshot with optimistic concurrency, retrying on conflicts.
    * `change` returns the new snapshot, or null to leave it as it is. `also` (changes of other keys) is applied in the
-   * same `batch`, after the snapshot (one transaction on SQLite); on its own when no snapshot is written. `options`
-   * (durability) apply to what is written.
+   * same `batch`, after the snapshot (one transaction on SQLite); on its own when no snapshot is written.
+   * `known`: the snapshot as the caller just read it, the base of the first attempt instead of a read (its eTag makes
+   * the write conditional; a change since then costs a retry with a fresh read). `options` (durability) apply to what
+   * is written. Resolves to the snapshot as stored now (written, or left as it was), null when there is none.
    */
   async update(
     user: UserKey,
     taskId: number,
     change: (current: TaskSnapshot) => TaskSnapshot | null,
     also: StorageChange[] = [],
+    known?: StoredSnapshot,
     options?: WriteOptions,
   ): Promise<TaskSnapshot | null> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const stored = await this.get(user, taskId);
+      const stored = attempt === 0 && known ? known : await this.get(user, taskId);
       const next = stored ? change(stored.snapshot) : null;
       if (!stored || !next) {
         if (also.length > 0) await this.storage.batch(also, options);
@@ -94,8 +97,9 @@ export class TaskStore {
     return (await this.storage.batch([{ op: 'write', key: taskKey(snapshot.recipient, snapshot.task.ID), item }, ...also], options)) > 0;
   }
 
-  async addCard(user: UserKey, taskId: number, activityId: string): Promise<void> {
-    await this.update(user, taskId, (s) =>
+  /** Remembers a card showing the task; resolves to the snapshot as stored now (null: the task was never sent to the user). */
+  async addCard(user: UserKey, taskId: number, activityId: string): Promise<TaskSnapshot | null> {
+    return this.update(user, taskId, (s) =>
       s.cardActivityIds.includes(activityId)
         ? null
         : { ...s, cardActivityIds: [...s.cardActivityIds, activityId].slice(-MAX_CARDS_PER_TASK) },

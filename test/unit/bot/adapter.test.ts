@@ -2,7 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { AuthenticationConstants } from 'botframework-connector';
-import { authOptions, createAdapter, PUBLIC_CLOUD_ENDPOINTS } from '../../../src/bot/adapter';
+import type { TurnContext } from 'botbuilder';
+import { authOptions, createAdapter, PUBLIC_CLOUD_ENDPOINTS, type ChannelAdapter } from '../../../src/bot/adapter';
+import { MAX_KEPT_CLIENTS } from '../../../src/bot/reusedClients';
 import type { BotCredentials } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
 import { APP_ID, ChannelSigner, typingActivity } from '../../security/channelTokens';
@@ -73,6 +75,31 @@ describe('ChannelAdapter', () => {
     expect(results.map((r) => (r.kind === 'refused' ? r.refusal.status : r.status))).toEqual([400, 400, 400, 400]);
   });
 
+  it('keeps one Bot Connector client per service URL and audience for every turn, incoming or proactive', async () => {
+    const adapter = createAdapter(null, logger, 'en');
+    const teams = 'https://smba.trafficmanager.net/emea/';
+    const first = await clientsOfTurn(adapter, teams);
+    const proactive = await proactiveClients(adapter, teams);
+
+    expect((await clientsOfTurn(adapter, teams)).connector).toBe(first.connector);
+    expect((await clientsOfTurn(adapter, teams)).userToken).toBe(first.userToken);
+    expect((await proactiveClients(adapter, teams)).connector).toBe(proactive.connector);
+    expect(proactive.userToken).toBe(first.userToken);
+
+    const other = await clientsOfTurn(adapter, 'https://smba.trafficmanager.net/amer/');
+    expect(other.connector).not.toBe(first.connector);
+    expect(other.userToken).toBe(first.userToken);
+  });
+
+  it(`keeps at most ${MAX_KEPT_CLIENTS} connector clients, dropping the oldest`, async () => {
+    const adapter = createAdapter(null, logger, 'en');
+    const first = await proactiveClients(adapter, 'https://service.example.net/0/');
+    for (let i = 1; i <= MAX_KEPT_CLIENTS; i++) await proactiveClients(adapter, `https://service.example.net/${i}/`);
+
+    expect((await proactiveClients(adapter, `https://service.example.net/${MAX_KEPT_CLIENTS}/`)).connector).not.toBe(first.connector);
+    expect((await proactiveClients(adapter, 'https://service.example.net/0/')).connector).not.toBe(first.connector);
+  });
+
   describe('when the signing keys do not arrive', () => {
     let hanging: Server;
     let metadataUrl = '';
@@ -107,3 +134,37 @@ describe('ChannelAdapter', () => {
     });
   });
 });
+
+interface TurnClients {
+  connector: unknown;
+  userToken: unknown;
+}
+
+function clientsOf(adapter: ChannelAdapter, context: TurnContext): TurnClients {
+  return { connector: context.turnState.get(adapter.ConnectorClientKey), userToken: context.turnState.get(adapter.UserTokenClientKey) };
+}
+
+async function clientsOfTurn(adapter: ChannelAdapter, serviceUrl: string): Promise<TurnClients> {
+  let clients: TurnClients | null = null;
+  await adapter.handleActivity('', typingActivity(serviceUrl), (context) => {
+    clients = clientsOf(adapter, context);
+    return Promise.resolve();
+  });
+  if (!clients) throw new Error('the turn did not run');
+  return clients;
+}
+
+async function proactiveClients(adapter: ChannelAdapter, serviceUrl: string): Promise<TurnClients> {
+  let clients: TurnClients | null = null;
+  const reference = {
+    serviceUrl,
+    channelId: 'msteams',
+    conversation: { id: 'a:1', isGroup: false, conversationType: 'personal', name: '' },
+  };
+  await adapter.continueConversationAsync('', reference, (context) => {
+    clients = clientsOf(adapter, context);
+    return Promise.resolve();
+  });
+  if (!clients) throw new Error('the turn did not run');
+  return clients;
+}

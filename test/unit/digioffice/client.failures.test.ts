@@ -208,6 +208,22 @@ describe('no answer', () => {
     expect(silent.requests).toEqual([{ method: 'POST', path: '/api/workflowtasks/finish', headers: AS_JAN_WITH_BODY, body: DEFER_BODY }]);
   });
 
+  it('an answered call leaves no timeout behind: its signal is never aborted afterwards', async () => {
+    const signals: AbortSignal[] = [];
+    const answering = new DigiOfficeClient({
+      baseUrl: 'http://digioffice.example',
+      timeoutMs: 20,
+      fetch: (_url, init) => {
+        if (init?.signal) signals.push(init.signal);
+        return Promise.resolve(new Response(null, { status: 204 }));
+      },
+    });
+    await answering.finishTasks(DEFER, TOKEN);
+    // Well past timeoutMs (a timeout left behind would have fired by now).
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(signals.map((signal) => signal.aborted)).toEqual([false]);
+  });
+
   it('a closed port ends in DigiOfficeNetworkError with the cause', async () => {
     const port = await closedPort();
     const unreachable = new DigiOfficeClient({ baseUrl: `http://127.0.0.1:${port}` });

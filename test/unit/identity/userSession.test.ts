@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { SignInRequiredError } from '../../../src/core/session';
+import { SignInRequiredError, type ActingAccount } from '../../../src/core/session';
 import type { UserKey } from '../../../src/core/userKey';
 import { TokenCipher } from '../../../src/identity/tokenCipher';
 import { TokenStore, type LinkedAccount } from '../../../src/identity/tokenStore';
@@ -95,6 +95,25 @@ describe('callAsUser()', () => {
     expect(bearers).toEqual(['b1']);
     expect(auth.refreshed).toEqual([]);
     expect(await tokens.load(jan)).toStrictEqual(account);
+  });
+
+  it("hands the call the user's name from the same read of the tokens, also on the retry after a refresh", async () => {
+    const accounts: ActingAccount[] = [];
+    const { call } = fakeCall(new Set(['b2']));
+    const named = (bearer: string, acting: ActingAccount) => {
+      accounts.push(acting);
+      return call(bearer);
+    };
+    await expect(session.callAsUser(jan, named)).resolves.toBe('result for b2');
+    const jans = { displayName: 'Jan de Vries', digiOfficeUserId: '4711' };
+    expect(accounts).toEqual([jans, jans]);
+
+    // Without a display name, the account's user name (as AccountLinking.displayName answers).
+    await tokens.save(piet, { ...account, displayName: null, digiOfficeUserId: null });
+    await expect(session.callAsUser(piet, (_bearer, acting) => Promise.resolve(acting))).resolves.toEqual({
+      displayName: 'jan',
+      digiOfficeUserId: null,
+    });
   });
 
   it('throws SignInRequiredError(notLinked) without calling when no account is linked', async () => {

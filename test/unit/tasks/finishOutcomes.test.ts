@@ -148,7 +148,7 @@ describe('TaskFinisher: a finish DigiOffice may have applied is recorded as unkn
     });
     const command = { taskIds: [42], transition: null, deferTo: new Date('2026-12-07T08:00:00.000Z'), reason: null, comment: null };
 
-    expect(await posting.post(ALEX, { command, transitionName: null })).toMatchObject({ kind: 'failed' });
+    expect(await posting.post(ALEX, { command, transitionName: null })).toMatchObject({ failure: { kind: 'failed' } });
     expect(world.digiOffice.posted).toEqual([]);
   });
 });

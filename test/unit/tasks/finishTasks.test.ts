@@ -1,3 +1,4 @@
+import type { ActingAccount } from '../../../src/core/session';
 import type { TaskSnapshot } from '../../../src/core/task';
 import type { UserKey } from '../../../src/core/userKey';
 import { DigiOfficeHttpError } from '../../../src/digioffice/errors';
@@ -44,6 +45,58 @@ describe('TaskFinisher: one click, one POST', () => {
       { op: 'batch', keys: [task(43), lock(42), lock(43)], durability: 'process-crash' },
     ]);
     expect([await stateOf(42), await stateOf(43)]).toEqual([finished, finished]);
+    expect(await locksHeld()).toEqual([]);
+  });
+
+  it('reads the task once before its lock and once under it, and answers with the task as it wrote it', async () => {
+    storage.calls.splice(0);
+
+    const outcome = await finisher().finish(approve42);
+
+    const lock = `finish-lock/${ALEX.tenantId}/${ALEX.aadObjectId}/42`;
+    const task = `task/${ALEX.tenantId}/${ALEX.aadObjectId}/42`;
+    expect(storage.calls).toEqual([
+      { op: 'read', keys: [task] },
+      { op: 'create', keys: [lock], durability: 'process-crash' },
+      { op: 'read', keys: [task] },
+      { op: 'batch', keys: [task, lock], durability: 'process-crash' },
+    ]);
+    expect(outcome).toEqual({ kind: 'done', snapshots: [(await tasks.get(ALEX, 42))?.snapshot] });
+  });
+
+  it('records the user by the name that came with their token, without asking for it again', async () => {
+    const world = finisherWorld();
+    await world.tasks.save(openTask(42));
+    const session = {
+      callAsUser: <T>(_user: UserKey, call: (bearer: string, account: ActingAccount) => Promise<T>) =>
+        call('bearer-of-alex', { displayName: 'Alex W. (with the token)', digiOfficeUserId: '4711' }),
+      displayName: () => Promise.reject(new Error('the name is not read separately')),
+    };
+
+    const outcome = await world.finisher(world.tasks, session).finish(approve42);
+
+    const state = { ...finished, by: 'Alex W. (with the token)' };
+    expect(outcome).toEqual({ kind: 'done', snapshots: [{ ...openTask(42), state, revision: 2, updatedAt: NOW.toISOString() }] });
+    expect(await world.stateOf(42)).toEqual(state);
+  });
+
+  it("takes the caller's read of the task instead of reading it before the lock; only the read under the lock decides", async () => {
+    storage.calls.splice(0);
+
+    await finisher().finish({ ...approve42, read: [openTask(42)] });
+
+    const task = `task/${ALEX.tenantId}/${ALEX.aadObjectId}/42`;
+    expect(storage.calls.filter((call) => call.op === 'read')).toEqual([{ op: 'read', keys: [task] }]);
+    expect(digiOffice.posted).toEqual([operationFor([42])]);
+
+    // A caller's read from before that click finished the task: the read under the lock answers, nothing is posted.
+    const again = await finisher().finish({ ...approve42, read: [openTask(42)] });
+
+    expect(digiOffice.posted).toHaveLength(1);
+    expect(again).toEqual({
+      kind: 'notOpen',
+      snapshots: [{ ...openTask(42), state: finished, revision: 2, updatedAt: NOW.toISOString() }],
+    });
     expect(await locksHeld()).toEqual([]);
   });
 

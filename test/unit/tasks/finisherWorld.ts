@@ -1,3 +1,4 @@
+import type { ActAsUser, ActingAccount } from '../../../src/core/session';
 import type { UserKey } from '../../../src/core/userKey';
 import type { FinishTaskOperation } from '../../../src/digioffice/dto';
 import { silentLogger } from '../../../src/logger';
@@ -11,7 +12,8 @@ import { ALEX, APPROVE } from './taskFixtures';
 
 export const NOW = new Date('2026-11-30T16:05:00.000Z');
 const session = {
-  callAsUser: <T>(_user: UserKey, call: (bearer: string) => Promise<T>) => call('bearer-of-alex'),
+  callAsUser: <T>(_user: UserKey, call: (bearer: string, account: ActingAccount) => Promise<T>) =>
+    call('bearer-of-alex', { displayName: 'Alex Wilber', digiOfficeUserId: '4711' }),
   displayName: () => Promise.resolve('Alex Wilber'),
 };
 
@@ -68,11 +70,11 @@ export function finisherWorld() {
   const storage = new MemoryStorage();
   const tasks = new TaskStore(storage);
   const digiOffice = new FakeDigiOffice();
-  const finisher = (store: TaskStore = tasks) =>
+  const finisher = (store: TaskStore = tasks, as: ActAsUser = session) =>
     new TaskFinisher({
       tasks: store,
       locks: new FinishLocks(storage, clock),
-      session,
+      session: as,
       digiOffice,
       clock,
       digiOfficeZone: 'Europe/Amsterdam',

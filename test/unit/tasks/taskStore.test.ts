@@ -97,6 +97,26 @@ describe('TaskStore.update() with changes of other keys', () => {
     expect(storage.snapshot('finish-lock/')).toEqual({});
   });
 
+  it("writes on the caller's read of the snapshot without reading it, and reads again when it changed since", async () => {
+    await tasks.save(openTask(1));
+    const known = await tasks.get(ALEX, 1);
+    storage.calls.splice(0);
+
+    await expect(tasks.update(ALEX, 1, (s) => ({ ...s, state: finished }), [], known ?? undefined)).resolves.toEqual({
+      ...openTask(1),
+      state: finished,
+    });
+    expect(storage.calls).toEqual([{ op: 'write', keys: [`task/${ALEX.tenantId}/${ALEX.aadObjectId}/1`] }]);
+
+    // `known` is now out of date: its eTag no longer holds, so the change is applied to a fresh read.
+    await expect(tasks.update(ALEX, 1, (s) => ({ ...s, updatedAt: AFTER }), [], known ?? undefined)).resolves.toEqual({
+      ...openTask(1),
+      state: finished,
+      updatedAt: AFTER,
+    });
+    expect((await tasks.get(ALEX, 1))?.snapshot).toEqual({ ...openTask(1), state: finished, updatedAt: AFTER });
+  });
+
   it('reads again and retries when the snapshot changed since it was read, applying them once', async () => {
     await tasks.save(openTask(1));
     const stored = await tasks.get(ALEX, 1);
