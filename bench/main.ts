@@ -14,6 +14,7 @@ import type { BenchContext, BenchOptions, FigureResult } from './scenarios/conte
 import { drainFigure } from './scenarios/drain';
 import { ingestFigure } from './scenarios/ingest';
 import { memoryFigure } from './scenarios/memory';
+import { pacingFigure } from './scenarios/pacing';
 import { profileFigure } from './scenarios/profile';
 import { recoveryFigure } from './scenarios/recovery';
 import { renderFigure } from './scenarios/render';
@@ -22,12 +23,13 @@ const FIGURES: Record<string, (ctx: BenchContext) => Promise<FigureResult>> = {
   click: clickFigure,
   ingest: ingestFigure,
   drain: drainFigure,
+  pacing: pacingFigure,
   recovery: recoveryFigure,
   render: renderFigure,
   memory: memoryFigure,
   profile: profileFigure,
 };
-const DEFAULT = ['click', 'ingest', 'drain', 'recovery', 'render', 'memory'];
+const DEFAULT = ['click', 'ingest', 'drain', 'pacing', 'recovery', 'render', 'memory'];
 
 interface Args {
   figures: string[];

@@ -9,3 +9,7 @@ export { bindCardViews } from '../../src/cards/cardViews';
 export { parseNotificationBody } from '../../src/notifications/schema';
 export { newSnapshot } from '../../src/tasks/snapshots';
 export type { Installation } from '../../src/core/installation';
+export { ThrottledCardChannel } from '../../src/notifications/throttledChannel';
+export { DeliveryError, type CardChannel } from '../../src/core/cardChannel';
+export type { ConversationRef } from '../../src/core/installation';
+export { silentLogger } from '../../src/logger';

@@ -15,13 +15,27 @@ export const PER_CONVERSATION_WINDOWS: readonly RateWindow[] = [
 /** The global cap per app per tenant (50 RPS in current guidance; the older doc says 30). */
 export const PER_TENANT_WINDOWS: readonly RateWindow[] = [{ limit: 50, windowMs: 1_000 }];
 
+interface KeyLog {
+  /** When the answers to earlier requests arrived, ascending. */
+  answered: number[];
+  /** Requests sent and not answered yet. */
+  inFlight: number;
+}
+
 /**
- * A sliding-window log limiter over several windows at once, per key. Slots are handed out first come, first served:
- * a reservation is never earlier than the key's latest one, so checking the interval that ends at the candidate
- * time is enough to keep every window within its limit.
+ * A sliding-window limiter over several windows at once, per key, that holds whatever the delays between us and the
+ * server that counts (docs/architecture.md, "Teams rate limits"). A request reaches the server after it was sent and
+ * before its answer came back, so:
+ *
+ * - a request is checked at the time it is actually sent (`start`): the earliest it can arrive;
+ * - an earlier request counts from when it was sent until its answer arrived (`finish`) plus the window: the latest
+ *   it can have arrived, plus the window.
+ *
+ * Then no window at the server can hold more than the limit, however late or early a request leaves or its answer is
+ * read. The price is the round trip: a slot is taken for the window plus the time the request was under way.
  */
 export class SlidingWindowLimiter {
-  private readonly log = new Map<string, number[]>();
+  private readonly log = new Map<string, KeyLog>();
   private readonly longestMs: number;
 
   constructor(private readonly windows: readonly RateWindow[]) {
@@ -31,71 +45,65 @@ export class SlidingWindowLimiter {
     this.longestMs = Math.max(...windows.map((w) => w.windowMs));
   }
 
-  /** The earliest time at or after `from` when one more event for `key` fits every window. */
+  /**
+   * The earliest time at or after `from` when one more request for `key` fits every window, if no request under way
+   * is answered before then; `Infinity` when requests under way alone fill a window (an answer has to come first).
+   */
   earliest(key: string, from: number): number {
-    const events = this.log.get(key) ?? [];
-    let at = Math.max(from, events[events.length - 1] ?? from);
-    for (let changed = true; changed;) {
-      changed = false;
-      for (const { limit, windowMs } of this.windows) {
-        if (countAfter(events, at - windowMs) < limit) continue;
-        // The limit-th most recent event has to leave the window first.
-        const opensAt = (events[events.length - limit] as number) + windowMs;
-        if (opensAt > at) {
-          at = opensAt;
-          changed = true;
-        }
-      }
+    const entry = this.log.get(key);
+    if (!entry) return from;
+    const { answered, inFlight } = entry;
+    let at = from;
+    for (const { limit, windowMs } of this.windows) {
+      const free = limit - inFlight;
+      if (free <= 0) return Infinity;
+      // Room for one more once at most free - 1 answers are younger than the window: the free-th youngest must leave.
+      if (answered.length >= free) at = Math.max(at, (answered[answered.length - free] as number) + windowMs);
     }
     return at;
   }
 
-  /** Records an event for `key` at `at` (as returned by `earliest`) and forgets events no window still needs. */
-  record(key: string, at: number): void {
-    const events = this.log.get(key) ?? [];
-    events.push(at);
-    const horizon = at - this.longestMs;
-    const firstKept = events.findIndex((t) => t > horizon);
-    this.log.set(key, firstKept <= 0 ? events : events.slice(firstKept));
+  /** A request for `key` is sent now: it counts in every window until `finish`. */
+  start(key: string): void {
+    const entry = this.log.get(key);
+    if (entry) entry.inFlight++;
+    else this.log.set(key, { answered: [], inFlight: 1 });
   }
 
-  /** Forgets keys whose events have all left the longest window (keeps memory bounded by active conversations). */
+  /** The answer to a request started for `key` arrived at `at` (or it failed): it counts until `at` plus each window. */
+  finish(key: string, at: number): void {
+    const entry = this.log.get(key);
+    if (!entry || entry.inFlight === 0) throw new Error(`SlidingWindowLimiter: no request under way for ${key}`);
+    entry.inFlight--;
+    const { answered } = entry;
+    answered.splice(countUpTo(answered, at), 0, at);
+    const stale = countUpTo(answered, at - this.longestMs);
+    if (stale > 0) answered.splice(0, stale);
+  }
+
+  /** Forgets keys with nothing under way whose answers have all left the longest window (memory stays bounded). */
   prune(now: number): void {
-    for (const [key, events] of this.log) {
-      if ((events[events.length - 1] ?? -Infinity) <= now - this.longestMs) this.log.delete(key);
+    for (const [key, { answered, inFlight }] of this.log) {
+      if (inFlight === 0 && (answered[answered.length - 1] ?? -Infinity) <= now - this.longestMs) this.log.delete(key);
     }
   }
 }
 
 export type SlotLimits = ReadonlyArray<{ limiter: SlidingWindowLimiter; key: string }>;
 
-/**
- * The earliest time at or after `now` that fits every limiter for its key. Record it in each limiter before the next
- * await, so concurrent senders are never handed the same slot.
- */
+/** The earliest time at or after `now` that fits every limiter for its key (`Infinity`: wait for an answer). */
 export function findSlot(limits: SlotLimits, now: number): number {
-  let at = now;
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const { limiter, key } of limits) {
-      const next = limiter.earliest(key, at);
-      if (next !== at) {
-        at = next;
-        changed = true;
-      }
-    }
-  }
-  return at;
+  return Math.max(now, ...limits.map(({ limiter, key }) => limiter.earliest(key, now)));
 }
 
-/** The number of events strictly after `after`; `events` is sorted ascending. */
-function countAfter(events: number[], after: number): number {
+/** The number of entries at or before `at`; `sorted` is ascending. */
+function countUpTo(sorted: number[], at: number): number {
   let low = 0;
-  let high = events.length;
+  let high = sorted.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if ((events[mid] as number) > after) high = mid;
+    if ((sorted[mid] as number) > at) high = mid;
     else low = mid + 1;
   }
-  return events.length - low;
+  return low;
 }

@@ -51,12 +51,23 @@ type Operation = 'sendCard' | 'updateCard';
 /** Forget idle conversations at most this often. */
 const PRUNE_EVERY_MS = 60_000;
 
+/** A call waiting for its slot. */
+interface Waiter {
+  operation: Operation;
+  limits: SlotLimits;
+  go: () => void;
+  refuse: (err: DeliveryError) => void;
+}
+
 /**
  * A CardChannel that keeps proactive traffic within Teams' rate limits (per conversation, and per app per tenant) and
  * retries a throttled call (429 without Retry-After, 412: the two botbuilder's own pipeline does not retry).
  * Transient failures (5xx, timeouts) pass through: botbuilder already retried them three times with backoff, and a
  * longer outage belongs to the outbox's persisted schedule, not to more waiting here. Blocked, not-found and
  * permanent failures pass straight through: retrying them cannot help.
+ *
+ * Waiting calls stand in one line, served in order as their slots open: one timer for the earliest slot, and each
+ * answer looks again (it may free a slot), rather than every waiting call waking for the same slot.
  */
 export class ThrottledCardChannel implements CardChannel {
   private readonly conversations: SlidingWindowLimiter;
@@ -65,6 +76,9 @@ export class ThrottledCardChannel implements CardChannel {
   private readonly sleeper = new Sleeper();
   private readonly sleep: Sleep;
   private readonly random: () => number;
+  private readonly waiting: Waiter[] = [];
+  /** When the pending wake-up fires (Infinity: none pending). */
+  private wakeAt = Infinity;
   private lastPrune = 0;
 
   constructor(
@@ -74,7 +88,7 @@ export class ThrottledCardChannel implements CardChannel {
     const scale = options.timeScale ?? 1;
     if (!(scale > 0)) throw new Error('ThrottledCardChannel: timeScale must be a positive number');
     this.conversations = new SlidingWindowLimiter(scaledWindows(options.perConversation ?? PER_CONVERSATION_WINDOWS, scale));
-    this.tenants = new SlidingWindowLimiter(paced(scaledWindows(options.perTenant ?? PER_TENANT_WINDOWS, scale)));
+    this.tenants = new SlidingWindowLimiter(scaledWindows(options.perTenant ?? PER_TENANT_WINDOWS, scale));
     const policy = { ...CHANNEL_RETRY_POLICY, ...options.retry };
     this.policy = {
       ...policy,
@@ -96,14 +110,19 @@ export class ThrottledCardChannel implements CardChannel {
 
   /** Ends every wait early (shutdown); the waiting calls then go ahead without waiting for their slot. */
   stop(): void {
+    for (const waiter of this.waiting.splice(0)) this.admit(waiter);
     this.sleeper.cancelAll();
   }
 
   private async call<T>(reference: ConversationRef, operation: Operation, send: () => Promise<T>): Promise<T> {
+    const limits: SlotLimits = [
+      { limiter: this.conversations, key: reference.conversation.id },
+      { limiter: this.tenants, key: reference.conversation.tenantId ?? '' },
+    ];
     for (let attempt = 1; ; attempt++) {
-      await this.waitForSlot(reference, operation);
+      await this.slot(operation, limits);
       try {
-        return await send();
+        return await this.underWay(limits, send);
       } catch (err) {
         const delay = this.retryDelay(err, attempt);
         if (delay === null) throw err;
@@ -111,6 +130,15 @@ export class ThrottledCardChannel implements CardChannel {
         this.options.logger.warn({ operation, failure, status, attempt, delayMs: delay }, 'Teams call failed; retrying');
         await this.sleep(delay);
       }
+    }
+  }
+
+  /** Sends, counting the call as under way until its answer (or failure) is back. */
+  private async underWay<T>(limits: SlotLimits, send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } finally {
+      this.finish(limits);
     }
   }
 
@@ -123,23 +151,52 @@ export class ThrottledCardChannel implements CardChannel {
     return delay > this.policy.maxWaitMs ? null : delay;
   }
 
-  private async waitForSlot(reference: ConversationRef, operation: Operation): Promise<void> {
+  /** Resolves when the call may be sent (and counts it as under way); rejects as `throttled` when that is too far off. */
+  private slot(operation: Operation, limits: SlotLimits): Promise<void> {
+    this.prune(this.options.clock.now().getTime());
+    return new Promise((go, refuse) => {
+      this.waiting.push({ operation, limits, go, refuse });
+      this.serve();
+    });
+  }
+
+  /** Lets through, in order, every waiting call whose slot is open now, and sets one wake-up for the next slot. */
+  private serve(): void {
     const now = this.options.clock.now().getTime();
-    this.prune(now);
-    const limits: SlotLimits = [
-      { limiter: this.conversations, key: reference.conversation.id },
-      { limiter: this.tenants, key: reference.conversation.tenantId ?? '' },
-    ];
-    const at = findSlot(limits, now);
-    const wait = at - now;
-    if (wait > this.policy.maxWaitMs) {
-      throw new DeliveryError('throttled', `rate limit: the next ${operation} slot is ${Math.ceil(wait / 1000)} s away`, null, wait);
+    let next = Infinity;
+    for (const waiter of [...this.waiting]) {
+      // Infinity: calls under way fill a window; their answers serve again.
+      const at = findSlot(waiter.limits, now);
+      if (at > now && (at === Infinity || at - now <= this.policy.maxWaitMs)) {
+        next = Math.min(next, at);
+        continue;
+      }
+      this.waiting.splice(this.waiting.indexOf(waiter), 1);
+      if (at <= now) this.admit(waiter);
+      else waiter.refuse(tooFar(waiter.operation, at - now));
     }
-    for (const { limiter, key } of limits) limiter.record(key, at);
-    if (wait > 0) {
-      this.options.logger.debug({ operation, waitMs: wait }, 'waiting for a Teams rate-limit slot');
-      await this.sleep(wait);
-    }
+    if (next < this.wakeAt) this.wakeUpAt(next, now);
+  }
+
+  private admit(waiter: Waiter): void {
+    for (const { limiter, key } of waiter.limits) limiter.start(key);
+    waiter.go();
+  }
+
+  /** An answer (or a failure) came back: the call stops counting as under way, which may open a slot. */
+  private finish(limits: SlotLimits): void {
+    const now = this.options.clock.now().getTime();
+    for (const { limiter, key } of limits) limiter.finish(key, now);
+    if (this.waiting.length > 0) this.serve();
+  }
+
+  private wakeUpAt(at: number, now: number): void {
+    this.wakeAt = at;
+    this.options.logger.debug({ waitMs: at - now, waiting: this.waiting.length }, 'waiting for a Teams rate-limit slot');
+    void this.sleep(at - now).then(() => {
+      if (this.wakeAt === at) this.wakeAt = Infinity;
+      this.serve();
+    });
   }
 
   private prune(now: number): void {
@@ -150,20 +207,10 @@ export class ThrottledCardChannel implements CardChannel {
   }
 }
 
-/**
- * Teams counts a message when it arrives, the limiter when it hands out the slot; the time between (building and
- * sending the request, the event loop's other work) varies. Windows planned this much longer absorb that.
- */
-const ARRIVAL_MARGIN = 1.05;
-
-function scaledWindows(windows: readonly RateWindow[], scale: number): RateWindow[] {
-  return windows.map((w) => ({ limit: w.limit, windowMs: (w.windowMs * ARRIVAL_MARGIN) / scale }));
+function tooFar(operation: Operation, wait: number): DeliveryError {
+  return new DeliveryError('throttled', `rate limit: the next ${operation} slot is ${Math.ceil(wait / 1000)} s away`, null, wait);
 }
 
-/**
- * The tenant's limit spread evenly over its window: slots handed out together leave one after another over the next
- * milliseconds, and the late ones would then share a window with the next group, sent on time.
- */
-function paced(windows: RateWindow[]): RateWindow[] {
-  return [...windows, ...windows.map((w) => ({ limit: 1, windowMs: w.windowMs / w.limit }))];
+function scaledWindows(windows: readonly RateWindow[], scale: number): RateWindow[] {
+  return windows.map((w) => ({ limit: w.limit, windowMs: w.windowMs / scale }));
 }

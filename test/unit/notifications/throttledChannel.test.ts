@@ -16,28 +16,74 @@ function reference(conversationId: string, tenantId = 'tenant-1'): ConversationR
 
 type Call = { op: string; conversation: string; at: number; args: unknown[] };
 
-/** An inner channel that records every call (with the fake time) and fails as scripted. */
+/**
+ * Time that moves only from one sleep to the next: `run` lets every promise settle, then jumps the clock to the
+ * earliest pending sleep and ends it, until `work` is done. Sleeps of the channel are recorded in `waits`.
+ */
+class VirtualTime {
+  readonly waits: number[] = [];
+  private pending: Array<{ at: number; wake: () => void }> = [];
+  constructor(readonly clock: FakeClock) {}
+
+  readonly sleep = (ms: number): Promise<void> => {
+    this.waits.push(ms);
+    return this.after(ms);
+  };
+
+  /** A sleep that is not recorded (the inner channel's round trip). */
+  after(ms: number): Promise<void> {
+    return new Promise((wake) => this.pending.push({ at: this.clock.now().getTime() + ms, wake }));
+  }
+
+  async run<T>(work: Promise<T>): Promise<T> {
+    let done = false;
+    const settled = work.then(
+      () => (done = true),
+      () => (done = true),
+    );
+    for (;;) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (done) break;
+      this.pending.sort((a, b) => a.at - b.at);
+      const next = this.pending.shift();
+      if (!next) throw new Error('stuck: the work waits, but nothing is pending');
+      this.clock.advance(Math.max(0, next.at - this.clock.now().getTime()));
+      next.wake();
+    }
+    await settled;
+    return work;
+  }
+}
+
+/** An inner channel that records every call (with the fake time), answers after `roundTripMs` and fails as scripted. */
 class RecordingChannel implements CardChannel {
   readonly calls: Call[] = [];
   readonly failures: Error[] = [];
-  constructor(private readonly clock: FakeClock) {}
+  roundTripMs = 0;
+  constructor(
+    private readonly clock: FakeClock,
+    private readonly time?: VirtualTime,
+  ) {}
 
   sendCard(ref: ConversationRef, message: CardMessage): Promise<string> {
-    return this.record('sendCard', ref, [message]).then(() => `activity-${this.calls.length}`);
+    const id = `activity-${this.calls.length + 1}`;
+    return this.record('sendCard', ref, [message]).then(() => id);
   }
   updateCard(ref: ConversationRef, activityId: string, message: CardMessage): Promise<void> {
     return this.record('updateCard', ref, [activityId, message]);
   }
 
-  private record(op: string, ref: ConversationRef, args: unknown[]): Promise<void> {
+  private async record(op: string, ref: ConversationRef, args: unknown[]): Promise<void> {
     this.calls.push({ op, conversation: ref.conversation.id, at: this.clock.now().getTime(), args });
     const failure = this.failures.shift();
-    return failure ? Promise.reject(failure) : Promise.resolve();
+    if (this.roundTripMs > 0 && this.time) await this.time.after(this.roundTripMs);
+    if (failure) throw failure;
   }
 }
 
 const card: CardMessage = { card: { type: 'AdaptiveCard', version: '1.5' }, summary: 'Task 42: Approve invoice INV-2026-0042' };
 
+/** The channel on a fake clock whose sleeps return at once after moving the clock (one call at a time). */
 function setup(options: Partial<ThrottledChannelOptions> = {}) {
   const clock = new FakeClock(0);
   const inner = new RecordingChannel(clock);
@@ -46,44 +92,85 @@ function setup(options: Partial<ThrottledChannelOptions> = {}) {
   return { clock, inner, channel, waits };
 }
 
+/** The channel on virtual time (calls at once), its inner channel answering after `roundTripMs`. */
+function concurrent(roundTripMs: number, options: Partial<ThrottledChannelOptions> = {}) {
+  const clock = new FakeClock(0);
+  const time = new VirtualTime(clock);
+  const inner = new RecordingChannel(clock, time);
+  inner.roundTripMs = roundTripMs;
+  const channel = new ThrottledCardChannel(inner, { clock, logger: silentLogger, sleep: time.sleep, random: () => 0.5, ...options });
+  const sendAll = (conversations: string[], tenant?: string) =>
+    time.run(Promise.all(conversations.map((c) => channel.sendCard(reference(c, tenant), card))));
+  return { time, inner, channel, sendAll };
+}
+
 describe('ThrottledCardChannel rate limits', () => {
-  // Windows are planned 5 % longer than Teams' (a message arrives a little after its slot), and the tenant's 50 per
-  // second are spread evenly: one slot every 21 ms.
-  it('makes the 8th send to one conversation within a second wait for the next (planned) second', async () => {
+  // Each earlier send counts in a window from when it was sent until its answer came back, plus the window; a new
+  // send is checked when it actually goes out.
+  it('makes the 8th send to one conversation within a second wait for the next second', async () => {
     const { inner, channel, waits } = setup();
     for (let i = 0; i < 8; i++) await channel.sendCard(reference('a'), card);
-    expect(waits).toEqual([21, 21, 21, 21, 21, 21, 924]);
-    expect(inner.calls.map((c) => c.at)).toEqual([0, 21, 42, 63, 84, 105, 126, 1_050]);
+    expect(waits).toEqual([1_000]);
+    expect(inner.calls.map((c) => c.at)).toEqual([0, 0, 0, 0, 0, 0, 0, 1_000]);
   });
 
-  it('gives concurrent senders distinct slots', async () => {
-    const clock = new FakeClock(0);
-    const inner = new RecordingChannel(clock);
-    const waits: number[] = [];
-    const channel = new ThrottledCardChannel(inner, { clock, logger: silentLogger, sleep: (ms) => (waits.push(ms), Promise.resolve()) });
-    const ids = await Promise.all(Array.from({ length: 10 }, () => channel.sendCard(reference('a'), card)));
-    // 7 per second, 8 per 2 seconds (each 5 % longer), one slot per 21 ms.
-    expect(waits).toEqual([21, 42, 63, 84, 105, 126, 1_050, 2_100, 2_121]);
-    expect(ids).toHaveLength(10);
+  it('counts a send until its answer is back: a 30 ms round trip moves the next window by 30 ms', async () => {
+    const { inner, sendAll, time } = concurrent(30);
+    const ids = await sendAll(Array<string>(10).fill('a'));
+    // 7 go at once; their answers come at 30, so the 8th waits until 1,030; 8 per 2 s holds the 9th and 10th
+    // until the first seven have been answered for 2 s (2,030).
+    expect(inner.calls.map((c) => c.at)).toEqual([0, 0, 0, 0, 0, 0, 0, 1_030, 2_030, 2_030]);
+    expect(time.waits).toEqual([1_000, 1_000]);
+    expect(ids).toEqual([
+      'activity-1',
+      'activity-2',
+      'activity-3',
+      'activity-4',
+      'activity-5',
+      'activity-6',
+      'activity-7',
+      'activity-8',
+      'activity-9',
+      'activity-10',
+    ]);
   });
 
-  it('spreads sends per tenant evenly across conversations, within the cap, and other tenants go on', async () => {
-    const { inner, channel, waits } = setup({ perTenant: [{ limit: 50, windowMs: 1_000 }] });
-    const clockAt = () => inner.calls[inner.calls.length - 1]?.at;
-    for (let i = 0; i < 50; i++) await channel.sendCard(reference(`conv-${i}`), card);
-    expect([waits, clockAt()]).toEqual([Array(49).fill(21), 49 * 21]);
-    await channel.sendCard(reference('conv-50'), card);
-    expect([waits.at(-1), clockAt()]).toEqual([21, 1_050]);
-    await channel.sendCard(reference('conv-x', 'tenant-2'), card);
-    expect([waits.length, clockAt()]).toEqual([50, 1_050]);
+  it('waits for an answer while sends under way fill the window', async () => {
+    const { inner, sendAll } = concurrent(40, { perTenant: [{ limit: 2, windowMs: 100 }] });
+    await sendAll(['a', 'b', 'c', 'd', 'e']);
+    // a and b are under way until 40; c can go once they have been answered for 100 ms.
+    expect(inner.calls.map((c) => [c.conversation, c.at])).toEqual([
+      ['a', 0],
+      ['b', 0],
+      ['c', 140],
+      ['d', 140],
+      ['e', 280],
+    ]);
+  });
+
+  it('lets a call for another conversation pass one that waits for its own conversation', async () => {
+    const { inner, sendAll } = concurrent(0);
+    await sendAll([...Array<string>(8).fill('a'), 'b']);
+    expect(inner.calls.map((c) => [c.conversation, c.at]).slice(6)).toEqual([
+      ['a', 0],
+      ['b', 0],
+      ['a', 1_000],
+    ]);
+  });
+
+  it('keeps the tenant within 50 per second across conversations, and other tenants go on', async () => {
+    const { inner, sendAll } = concurrent(5);
+    await sendAll([...Array.from({ length: 51 }, (_, i) => `conv-${i}`)]);
+    await sendAll(['conv-x'], 'tenant-2');
+    expect(inner.calls.map((c) => c.at)).toEqual([...Array(50).fill(0), 1_005, 1_010]);
   });
 
   it('refuses a slot farther away than maxWaitMs as throttled, so the outbox can schedule it durably', async () => {
     const { inner, channel, waits } = setup({ perConversation: [{ limit: 1, windowMs: 120_000 }] });
     await channel.updateCard(reference('a'), 'activity-1', card);
     const refused = channel.updateCard(reference('a'), 'activity-1', card);
-    await expect(refused).rejects.toEqual(expect.objectContaining({ failure: 'throttled', retryAfterMs: 126_000 }));
-    await expect(refused).rejects.toThrow('rate limit: the next updateCard slot is 126 s away');
+    await expect(refused).rejects.toEqual(expect.objectContaining({ failure: 'throttled', retryAfterMs: 120_000 }));
+    await expect(refused).rejects.toThrow('rate limit: the next updateCard slot is 120 s away');
     expect([inner.calls.length, waits]).toEqual([1, []]);
   });
 });
@@ -169,21 +256,21 @@ describe('ThrottledCardChannel.stop()', () => {
 
 describe('ThrottledCardChannel timeScale (npm run bench)', () => {
   it('divides every window by the scale', async () => {
-    // 2 per 2 s for the tenant: planned as 2 per 2.1 s, one slot per 1.05 s; ten times faster.
+    // 2 per 2 s for the tenant: 2 per 200 ms, ten times faster.
     const { inner, channel, waits } = setup({ timeScale: 10, perTenant: [{ limit: 2, windowMs: 2_000 }] });
     for (let i = 0; i < 8; i++) await channel.sendCard(reference('a'), card);
     await channel.sendCard(reference('b'), card);
-    expect(waits).toEqual(Array(8).fill(105));
+    expect(waits).toEqual(Array(4).fill(200));
     expect(inner.calls.map((c) => [c.conversation, c.at])).toEqual([
       ['a', 0],
-      ['a', 105],
-      ['a', 210],
-      ['a', 315],
-      ['a', 420],
-      ['a', 525],
-      ['a', 630],
-      ['a', 735],
-      ['b', 840],
+      ['a', 0],
+      ['a', 200],
+      ['a', 200],
+      ['a', 400],
+      ['a', 400],
+      ['a', 600],
+      ['a', 600],
+      ['b', 800],
     ]);
   });
 
@@ -195,7 +282,7 @@ describe('ThrottledCardChannel timeScale (npm run bench)', () => {
     const slow = setup({ timeScale: 10, perConversation: [{ limit: 1, windowMs: 80_000 }] });
     await slow.channel.sendCard(reference('a'), card);
     const refused = slow.channel.sendCard(reference('a'), card);
-    await expect(refused).rejects.toEqual(expect.objectContaining({ failure: 'throttled', retryAfterMs: 8_400 }));
+    await expect(refused).rejects.toEqual(expect.objectContaining({ failure: 'throttled', retryAfterMs: 8_000 }));
     expect(inner.calls.map((c) => c.at)).toEqual([0, 50]);
   });
 
