@@ -29,7 +29,6 @@ export function header(snapshot: TaskSnapshot, at: CardMoment, open: boolean) {
     workflow: task.WorkflowDescription ?? '',
     showWorkflow: Boolean(task.WorkflowDescription),
     urgent: task.Urgent && isActionable(snapshot.state),
-    urgentLabel: t(locale, 'card.urgent'),
     facts,
   };
 }
