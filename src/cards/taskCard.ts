@@ -1,5 +1,5 @@
 import type { CardJson } from '../core/cardChannel';
-import type { InputId } from '../core/cardInputs';
+import { INPUT_IDS, type InputId } from '../core/cardInputs';
 import type { TaskCardExtras } from '../core/cardViews';
 import { MAX_TEXT_LENGTH } from '../core/limits';
 import type { Locale } from '../core/locale';
@@ -9,7 +9,8 @@ import { INPUT_LABELS } from '../i18n/inputErrorText';
 import { assigneePicker, bannerErrors, bodyInputs, deferUntilPart, fieldViews, formFlags, transitionRows } from './taskCardForm';
 import { detailUrl, header, resultLine, type CardMoment } from './taskCardHeader';
 import { taskNotice } from './taskNotices';
-import { localisedTemplate, type FixedValues } from './templates';
+import type { KnownValues } from './templateFolding';
+import { preparedTemplate, type FixedValues } from './templates';
 
 export interface TaskCardView extends TaskCardExtras, CardMoment {
   webBaseUrl: string | null;
@@ -44,7 +45,20 @@ function taskCardFixed(locale: Locale): FixedValues {
   };
 }
 
-const expandTaskCard = localisedTemplate('task', taskCardFixed);
+/**
+ * The card most often drawn: a task open for the viewer, no banner, no errors, refreshed automatically. Its version
+ * of the template has these conditions decided at load (no result line, no error lines).
+ */
+const PLAIN_OPEN_CARD: KnownValues = {
+  open: true,
+  'result.show': false,
+  'result.showFacts': false,
+  'banner.show': false,
+  'refresh.show': true,
+  ...Object.fromEntries(INPUT_IDS.map((id) => [`fields.${id}.showError`, false])),
+};
+
+const expandTaskCard = preparedTemplate('task', taskCardFixed, [PLAIN_OPEN_CARD]);
 
 /**
  * The task card (template cards/task.json). Open: the form and one button per transition. Working (DigiOffice is slow): no

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
 import type { CardJson } from '../core/cardChannel';
 import { LOCALES, type Locale } from '../core/locale';
+import { foldKnown, type KnownValues } from './templateFolding';
 
 /** The Adaptive Card templates in `/cards` (the same two levels up from `src/cards` and from the built `dist/cards`). */
 export const TEMPLATE_DIR = path.resolve(__dirname, '..', '..', 'cards');
@@ -33,15 +34,34 @@ export function expand(name: Exclude<TemplateName, 'task'>, data: object): CardJ
 }
 
 /**
- * A template made once per language, its `${fixed.name}` values written in at load from `fixed(locale)`. The
- * template engine spends about 1 µs on each `${…}` of every card it draws; a value that depends only on the
- * language (an input's label, a button's title) costs nothing this way. The returned function expands the
- * language's template like `expand`.
+ * A template built at load in a few versions, each with what is known then written in (templateFolding.ts): per
+ * language its `${fixed.…}` values (the texts that depend only on the language, limits), and for each of
+ * `shortcuts` (values most cards have, such as "no errors") a version with those folded in as well. The template
+ * engine spends about 1 µs on each `${…}` of every card it draws; what is folded in costs nothing. A card is drawn
+ * from the first shortcut its data agrees with on every value, else from the language's full template.
  */
-export function localisedTemplate(name: TemplateName, fixed: (locale: Locale) => FixedValues) {
+export function preparedTemplate(name: TemplateName, fixed: (locale: Locale) => FixedValues, shortcuts: KnownValues[] = []) {
   const payload = read(name);
-  const byLocale = new Map(LOCALES.map((locale) => [locale, new Template(fillFixed(payload, fixed(locale), name))]));
-  return (locale: Locale, data: object): CardJson => expandWith(byLocale.get(locale) as Template, data);
+  const where = `cards/${name}.json`;
+  const checks = shortcuts.map((shortcut) => Object.entries(shortcut).map(([path, value]) => ({ keys: path.split('.'), value })));
+  const versions = new Map(
+    LOCALES.map((locale) => {
+      const known = Object.fromEntries(Object.entries(fixed(locale)).map(([key, value]) => [`fixed.${key}`, value]));
+      const build = (shortcut: KnownValues) => new Template(foldKnown(payload, { ...known, ...shortcut }, where));
+      return [locale, { full: build({}), shortcuts: shortcuts.map(build) }];
+    }),
+  );
+  return (locale: Locale, data: object): CardJson => {
+    const version = versions.get(locale) as { full: Template; shortcuts: Template[] };
+    const index = checks.findIndex((check) => check.every(({ keys, value }) => valueAt(data, keys) === value));
+    return expandWith(version.shortcuts[index] ?? version.full, data);
+  };
+}
+
+function valueAt(data: object, keys: string[]): unknown {
+  let value: unknown = data;
+  for (const key of keys) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
 }
 
 function expandWith(template: Template, data: object): CardJson {
@@ -49,27 +69,4 @@ function expandWith(template: Template, data: object): CardJson {
   // A card property a `$when` left out (such as `refresh`) comes back as null: leave it out of the card instead.
   for (const key of Object.keys(card)) if (card[key] === null) delete card[key];
   return card;
-}
-
-const FIXED_BINDING = /^\$\{fixed\.(\w+)\}$/;
-
-/**
- * The payload with each string that is exactly `${fixed.name}` replaced by that value. A `${fixed.…}` anywhere else
- * (inside a longer string, or a name without a value) is an error in the template, found at load. A value must
- * not hold `${`: the template engine would read it as an expression.
- */
-function fillFixed(node: unknown, fixed: FixedValues, name: TemplateName): unknown {
-  if (typeof node === 'string') {
-    if (!node.includes('${fixed.')) return node;
-    const key = FIXED_BINDING.exec(node)?.[1];
-    const value = key === undefined ? undefined : fixed[key];
-    if (value === undefined) throw new Error(`cards/${name}.json: "${node}" is not one of its fixed values`);
-    if (typeof value === 'string' && value.includes('${')) throw new Error(`cards/${name}.json: the value of "${node}" holds "\${"`);
-    return value;
-  }
-  if (Array.isArray(node)) return node.map((item) => fillFixed(item, fixed, name));
-  if (typeof node === 'object' && node !== null) {
-    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, fillFixed(value, fixed, name)]));
-  }
-  return node;
 }

@@ -3,10 +3,10 @@ import { enView, nlView, task42 } from './fixtures';
 
 /**
  * Building a Template parses every expression (~30x an expansion): each is built once, at module load, and reused.
- * The task card's template is built once per language, with the texts that depend only on the language written in.
+ * The task card's template is built per language (its texts written in), in full and as the plain open card.
  */
 describe('card templates', () => {
-  it('are constructed once each (the task card once per language), however many cards are rendered', () => {
+  it('are constructed once each (the task card twice per language), however many cards are rendered', () => {
     jest.isolateModules(() => {
       const templating = jest.requireActual<typeof import('adaptivecards-templating')>('adaptivecards-templating');
       let constructed = 0;
@@ -28,9 +28,9 @@ describe('card templates', () => {
         cards.renderTaskCard(task42(), enView);
         cards.renderTaskCard(task42(), nlView);
       }
-      // signin, help, taskList, chatChoices, and task in each language.
+      // signin, help, taskList, chatChoices; and task in each language, in full and as the plain open card.
       expect(LOCALES).toHaveLength(2);
-      expect([loaded, constructed]).toEqual([6, 6]);
+      expect([loaded, constructed]).toEqual([8, 8]);
     });
   });
 });
