@@ -7,13 +7,13 @@ import { isActionable, type TaskSnapshot } from '../core/task';
 import { t } from '../i18n';
 import { INPUT_LABELS } from '../i18n/inputErrorText';
 import { assigneePicker, bannerErrors, bodyInputs, deferUntilPart, fieldViews, formFlags, transitionRows } from './taskCardForm';
-import { detailUrl, header, resultLine, type CardMoment } from './taskCardHeader';
+import { detailUrl, header, resultLine, type CardMoment, type WebBase } from './taskCardHeader';
 import { taskNotice } from './taskNotices';
 import type { KnownValues } from './templateFolding';
 import { preparedTemplate, type FixedValues } from './templates';
 
 export interface TaskCardView extends TaskCardExtras, CardMoment {
-  webBaseUrl: string | null;
+  webBase: WebBase | null;
 }
 
 const BANNER_STYLE = { info: 'accent', error: 'attention', working: 'emphasis' } as const;
@@ -76,7 +76,7 @@ export function renderTaskCard(snapshot: TaskSnapshot, view: TaskCardView): Card
   const inBody = bodyInputs(open, flags);
   const picker = assigneePicker(snapshot, locale, inputs.assignees);
   const deferUntil = deferUntilPart(snapshot, locale);
-  const openUrl = working ? '' : detailUrl(view.webBaseUrl, snapshot.task.RelativeDetailLink);
+  const openUrl = working ? '' : detailUrl(view.webBase, snapshot.task.RelativeDetailLink);
   const taskIds = [snapshot.task.ID];
   // Every `$when` of cards/task.json reads a boolean made here: a comparison in the template costs twice as much. The
   // engine finds each name by comparing it with the object's names in order: the most read come first.
