@@ -46,8 +46,8 @@ function taskCardFixed(locale: Locale): FixedValues {
 }
 
 /**
- * The card most often drawn: a task open for the viewer, no banner, no errors, refreshed automatically. Its version
- * of the template has these conditions decided at load (no result line, no error lines).
+ * The card most often drawn: a task open for the viewer as it was delivered — no banner, no errors, nothing typed
+ * kept — and refreshed automatically. Its version of the template has these decided at load.
  */
 const PLAIN_OPEN_CARD: KnownValues = {
   open: true,
@@ -56,6 +56,7 @@ const PLAIN_OPEN_CARD: KnownValues = {
   'banner.show': false,
   'refresh.show': true,
   ...Object.fromEntries(INPUT_IDS.map((id) => [`fields.${id}.showError`, false])),
+  ...Object.fromEntries(INPUT_IDS.map((id) => [`fields.${id}.value`, ''])),
 };
 
 const expandTaskCard = preparedTemplate('task', taskCardFixed, [PLAIN_OPEN_CARD]);
