@@ -1,19 +1,18 @@
 import { DateTime } from 'luxon';
-import { parseDigiOfficeDate } from '../digioffice/dates';
+import { parseDigiOfficeDateTime } from '../digioffice/dates';
 
 /**
- * A DigiOffice timestamp (any form `parseDigiOfficeDate` reads) as a moment in DigiOffice's `zone`.
+ * A DigiOffice timestamp (any form `parseDigiOfficeDate` reads, src/digioffice/dates.ts) as a moment in DigiOffice's `zone`.
  * Null when absent, unreadable, or .NET's `DateTime.MinValue` (year 1), which DigiOffice writes for "no date".
  */
 export function parseDigiOfficeTimestamp(value: string | null | undefined, zone: string): DateTime | null {
   if (!value) return null;
-  let instant: Date;
+  let parsed: DateTime;
   try {
-    instant = parseDigiOfficeDate(value.trim(), zone);
+    parsed = parseDigiOfficeDateTime(value.trim(), zone);
   } catch {
     return null;
   }
-  const parsed = DateTime.fromJSDate(instant, { zone });
   return parsed.isValid && parsed.year > 1900 ? parsed : null;
 }
 

@@ -4,6 +4,7 @@ import { t } from '../i18n';
 import { renderHelpCard } from './helpCard';
 import { renderSignInCard } from './signInCard';
 import { renderTaskCard } from './taskCard';
+import { webBase } from './taskCardHeader';
 import { renderTaskListCard } from './taskListCard';
 
 export interface CardDeployment {
@@ -17,9 +18,11 @@ export interface CardDeployment {
 
 /** The `tasks/` port bound to the Adaptive Card renderers with this deployment's settings. */
 export function bindCardViews(deployment: CardDeployment): CardViews {
-  const { digiOfficeZone, webBaseUrl, clock } = deployment;
+  const { digiOfficeZone, clock } = deployment;
+  const base = webBase(deployment.webBaseUrl);
   return {
-    task: (snapshot, viewer, extras = {}) => renderTaskCard(snapshot, { viewer, now: clock.now(), digiOfficeZone, webBaseUrl, ...extras }),
+    task: (snapshot, viewer, extras = {}) =>
+      renderTaskCard(snapshot, { viewer, now: clock.now(), digiOfficeZone, webBase: base, ...extras }),
     taskSummary: (snapshot, viewer) => t(viewer.locale, 'card.summary', { id: snapshot.task.ID, name: snapshot.task.Name }),
     taskList: (snapshots, viewer) => renderTaskListCard(snapshots, { viewer, now: clock.now(), digiOfficeZone }),
     signIn: (viewer, url) => renderSignInCard(viewer.locale, url),

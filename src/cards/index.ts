@@ -3,6 +3,7 @@ export { bindCardViews, type CardDeployment } from './cardViews';
 export { renderHelpCard } from './helpCard';
 export { renderSignInCard } from './signInCard';
 export { renderTaskCard, type TaskCardView } from './taskCard';
+export { webBase, type WebBase } from './taskCardHeader';
 export { renderTaskListCard, TASK_LIST_LIMIT, type TaskListView } from './taskListCard';
 export { bindChatViews } from './chatViews';
 export { renderChoicesCard, renderChosenCard, MAX_CHOICES } from './chatChoicesCard';

@@ -1,18 +1,65 @@
 import type { CardJson } from '../core/cardChannel';
+import { INPUT_IDS, type InputId } from '../core/cardInputs';
 import type { TaskCardExtras } from '../core/cardViews';
 import { MAX_TEXT_LENGTH } from '../core/limits';
+import type { Locale } from '../core/locale';
 import { isActionable, type TaskSnapshot } from '../core/task';
 import { t } from '../i18n';
+import { INPUT_LABELS } from '../i18n/inputErrorText';
 import { assigneePicker, bannerErrors, bodyInputs, deferUntilPart, fieldViews, formFlags, transitionRows } from './taskCardForm';
-import { detailUrl, header, resultLine, type CardMoment } from './taskCardHeader';
+import { detailUrl, header, resultLine, type CardMoment, type WebBase } from './taskCardHeader';
 import { taskNotice } from './taskNotices';
-import { expand } from './templates';
+import type { KnownValues } from './templateFolding';
+import { preparedTemplate, type FixedValues } from './templates';
 
 export interface TaskCardView extends TaskCardExtras, CardMoment {
-  webBaseUrl: string | null;
+  webBase: WebBase | null;
 }
 
 const BANNER_STYLE = { info: 'accent', error: 'attention', working: 'emphasis' } as const;
+
+/** The task card's texts that depend only on the language, and its limits: `${fixed.…}` in cards/task.json. */
+function taskCardFixed(locale: Locale): FixedValues {
+  const label = (id: InputId) => t(locale, INPUT_LABELS[id]);
+  return {
+    urgent: t(locale, 'card.urgent'),
+    signIn: t(locale, 'card.signIn'),
+    commentLabel: label('comment'),
+    commentPlaceholder: t(locale, 'card.comment.placeholder'),
+    commentRequired: t(locale, 'card.comment.required'),
+    reasonLabel: label('reason'),
+    reasonPlaceholder: t(locale, 'card.reason.placeholder'),
+    reasonRequired: t(locale, 'card.reason.required'),
+    assigneesLabel: label('assignees'),
+    assigneesPlaceholder: t(locale, 'card.assignees.placeholder'),
+    deferUntilDateLabel: label('deferUntilDate'),
+    deferUntilTimeLabel: label('deferUntilTime'),
+    deferralNoteLabel: label('deferralNote'),
+    deferToDateLabel: label('deferToDate'),
+    deferToDateRequired: t(locale, 'card.deferTo.required'),
+    deferToTimeLabel: label('deferToTime'),
+    defer: t(locale, 'card.defer.action'),
+    deferSubmit: t(locale, 'card.defer.submit'),
+    open: t(locale, 'card.open'),
+    maxTextLength: MAX_TEXT_LENGTH,
+  };
+}
+
+/**
+ * The card most often drawn: a task open for the viewer as it was delivered — no banner, no errors, nothing typed
+ * kept — and refreshed automatically. Its version of the template has these decided at load.
+ */
+const PLAIN_OPEN_CARD: KnownValues = {
+  open: true,
+  'result.show': false,
+  'result.showFacts': false,
+  'banner.show': false,
+  'refresh.show': true,
+  ...Object.fromEntries(INPUT_IDS.map((id) => [`fields.${id}.showError`, false])),
+  ...Object.fromEntries(INPUT_IDS.map((id) => [`fields.${id}.value`, ''])),
+};
+
+const expandTaskCard = preparedTemplate('task', taskCardFixed, [PLAIN_OPEN_CARD]);
 
 /**
  * The task card (template cards/task.json). Open: the form and one button per transition. Working (DigiOffice is slow): no
@@ -30,29 +77,28 @@ export function renderTaskCard(snapshot: TaskSnapshot, view: TaskCardView): Card
   const inBody = bodyInputs(open, flags);
   const picker = assigneePicker(snapshot, locale, inputs.assignees);
   const deferUntil = deferUntilPart(snapshot, locale);
-  const openUrl = working ? '' : detailUrl(view.webBaseUrl, snapshot.task.RelativeDetailLink);
-  // Every `$when` of cards/task.json reads a boolean made here: a comparison in the template costs twice as much.
-  return expand('task', {
-    taskIds: [snapshot.task.ID],
-    rev: snapshot.revision,
-    refresh: refreshFor(snapshot, view),
-    banner: bannerPart(snapshot, view, open, bannerErrors(errors, inBody, locale)),
-    header: header(snapshot, view, open),
-    result: resultLine(snapshot.state, view),
-    open,
+  const openUrl = working ? '' : detailUrl(view.webBase, snapshot.task.RelativeDetailLink);
+  const taskIds = [snapshot.task.ID];
+  // Every `$when` of cards/task.json reads a boolean made here: a comparison in the template costs twice as much. The
+  // engine finds each name by comparing it with the object's names in order: the most read come first.
+  return expandTaskCard(locale, {
     fields: fieldViews(snapshot, locale, inputs, open ? errors : [], inBody),
-    maxTextLength: MAX_TEXT_LENGTH,
     assignees: { show: open && flags.assignees, showHint: open && flags.assignees && picker.hint !== '', ...picker },
     deferUntil: { show: open && flags.deferUntil, showHeading: open && flags.deferUntil && deferUntil.heading !== '', ...deferUntil },
+    header: header(snapshot, view, open),
+    open,
+    result: resultLine(snapshot.state, view),
+    refresh: refreshFor(snapshot, view),
+    taskIds,
+    banner: bannerPart(snapshot, view, open, bannerErrors(errors, inBody, locale)),
     transitionRows: open ? transitionRows(snapshot) : [],
-    defer: { title: t(locale, 'card.defer.action'), submitTitle: t(locale, 'card.defer.submit') },
-    openLink: { title: t(locale, 'card.open'), url: openUrl, show: openUrl !== '' },
+    deferData: { taskIds, rev: snapshot.revision },
+    openLink: { show: openUrl !== '', url: openUrl },
   });
 }
 
 /** The banner over the card: the caller's or the task's notice, errors without an input on the card, the sign-in link. */
 function bannerPart(snapshot: TaskSnapshot, view: TaskCardView, open: boolean, errors: string[]) {
-  const { locale } = view.viewer;
   const signInUrl = view.signInUrl ?? '';
   const notice = taskNotice(snapshot, { viewer: view.viewer, now: view.now, stale: view.stale ?? false });
   const banner = view.banner ?? notice.banner;
@@ -64,7 +110,6 @@ function bannerPart(snapshot: TaskSnapshot, view: TaskCardView, open: boolean, e
     errors: errors.map((message) => ({ message })),
     signInUrl,
     showSignIn: signInUrl !== '',
-    signInTitle: t(locale, 'card.signIn'),
     retry: open && !view.banner ? notice.retry : { ...notice.retry, show: false },
   };
 }

@@ -2,21 +2,19 @@ import type { CardInputs, FieldError, InputId } from '../core/cardInputs';
 import type { Locale } from '../core/locale';
 import type { StoredTransition, TaskSnapshot } from '../core/task';
 import { t } from '../i18n';
-import { fieldErrorText, INPUT_LABELS, inputErrorLine } from '../i18n/inputErrorText';
+import { fieldErrorText, inputErrorLine } from '../i18n/inputErrorText';
 import { assigneeDataset } from './assigneeDataset';
 
 /** Teams shows at most 6 buttons in one action row and drops the rest; transitions wrap onto rows of this size. */
 export const TRANSITIONS_PER_ROW = 5;
 
+/** What the template binds per input (its label, placeholder and required message are fixed per language). */
 export interface FieldView {
-  label: string;
-  placeholder: string;
   value: string;
-  required: boolean;
-  requiredMessage: string;
-  error: string;
   /** The error is shown under the input: there is one and the input is on the card. */
   showError: boolean;
+  error: string;
+  required: boolean;
 }
 
 const ASSIGNEE_VALUE = /^(user|group|role):(\d+)$/;
@@ -45,8 +43,8 @@ export function bodyInputs(open: boolean, flags: { assignees: boolean; deferUnti
 const DEFER_CARD_INPUTS: ReadonlySet<InputId> = new Set(['deferToDate', 'deferToTime']);
 
 /**
- * Each input's label, kept value, required flag and error text, for every input the template may show; an error is
- * shown under its input when the input is in the body (`inBody`) or in the "Defer" sub-card.
+ * Each input's kept value, required flag and error text, for every input the template may show; an error is shown
+ * under its input when the input is in the body (`inBody`) or in the "Defer" sub-card.
  */
 export function fieldViews(
   snapshot: TaskSnapshot,
@@ -55,40 +53,27 @@ export function fieldViews(
   errors: FieldError[],
   inBody: Set<InputId>,
 ): Record<InputId, FieldView> {
-  const field = (id: InputId, extra: Partial<FieldView> = {}): FieldView => {
-    const error = errors
-      .filter((e) => e.field === id)
-      .map((e) => fieldErrorText(locale, e))
-      .join(' ');
-    return {
-      label: t(locale, INPUT_LABELS[id]),
-      placeholder: '',
-      value: inputs[id] ?? '',
-      required: false,
-      requiredMessage: '',
-      error,
-      showError: error !== '' && (inBody.has(id) || DEFER_CARD_INPUTS.has(id)),
-      ...extra,
-    };
+  const field = (id: InputId, required = false): FieldView => {
+    const error = errors.length === 0 ? '' : errorText(id, errors, locale);
+    return { value: inputs[id] ?? '', showError: error !== '' && (inBody.has(id) || DEFER_CARD_INPUTS.has(id)), error, required };
   };
   return {
-    comment: field('comment', {
-      placeholder: t(locale, 'card.comment.placeholder'),
-      required: snapshot.commentRequired,
-      requiredMessage: t(locale, 'card.comment.required'),
-    }),
-    reason: field('reason', {
-      placeholder: t(locale, 'card.reason.placeholder'),
-      required: snapshot.reasonRequired,
-      requiredMessage: t(locale, 'card.reason.required'),
-    }),
-    assignees: field('assignees', { placeholder: t(locale, 'card.assignees.placeholder') }),
+    comment: field('comment', snapshot.commentRequired),
+    reason: field('reason', snapshot.reasonRequired),
+    assignees: field('assignees'),
     deferUntilDate: field('deferUntilDate'),
     deferUntilTime: field('deferUntilTime'),
     deferralNote: field('deferralNote'),
-    deferToDate: field('deferToDate', { required: true, requiredMessage: t(locale, 'card.deferTo.required') }),
+    deferToDate: field('deferToDate', true),
     deferToTime: field('deferToTime'),
   };
+}
+
+function errorText(id: InputId, errors: FieldError[], locale: Locale): string {
+  return errors
+    .filter((e) => e.field === id)
+    .map((e) => fieldErrorText(locale, e))
+    .join(' ');
 }
 
 /** Errors that have no input in the card body, for the banner; an input's error is prefixed with its label. */

@@ -29,7 +29,6 @@ export function header(snapshot: TaskSnapshot, at: CardMoment, open: boolean) {
     workflow: task.WorkflowDescription ?? '',
     showWorkflow: Boolean(task.WorkflowDescription),
     urgent: task.Urgent && isActionable(snapshot.state),
-    urgentLabel: t(locale, 'card.urgent'),
     facts,
   };
 }
@@ -70,20 +69,31 @@ function resultParts(state: TaskState, at: Pick<CardMoment, 'viewer' | 'now'>) {
   }
 }
 
+/** DigiOffice's web URL (DIGIOFFICE_WEB_URL), read once: the origin "Open in DigiOffice" links stay on. */
+export interface WebBase {
+  url: URL;
+  /** The URL without trailing slashes, to append a relative link to. */
+  text: string;
+}
+
+/** The web URL as `detailUrl` uses it; null (no link on any card) when it is absent or not an http(s) URL. */
+export function webBase(webBaseUrl: string | null): WebBase | null {
+  const url = webBaseUrl ? parseHttpUrl(webBaseUrl.trim()) : null;
+  return url ? { url, text: url.href.replace(/\/+$/, '') } : null;
+}
+
 /**
- * "Open in DigiOffice": the task's link, only ever on the host of the web URL (DIGIOFFICE_WEB_URL). A relative link is
- * appended to the web URL; an absolute one is kept only when it points at that same origin. Anything else (another
- * host, `//host`, `javascript:`, `data:`) links to the web URL itself. No web URL, no link.
+ * "Open in DigiOffice": the task's link, only ever on the host of the web URL. A relative link is appended to the web
+ * URL; an absolute one is kept only when it points at that same origin. Anything else (another host, `//host`,
+ * `javascript:`, `data:`) links to the web URL itself. No web URL, no link.
  */
-export function detailUrl(webBaseUrl: string | null, relativeLink: string | null): string {
-  const base = webBaseUrl ? parseHttpUrl(webBaseUrl.trim()) : null;
+export function detailUrl(base: WebBase | null, relativeLink: string | null): string {
   if (!base) return '';
   const link = (relativeLink ?? '').trim();
   if (!link) return '';
-  const baseText = base.href.replace(/\/+$/, '');
   const absolute = /^[a-z][a-z\d+.-]*:/i.test(link) || /^[/\\]{2}/.test(link);
-  const target = absolute ? parseHttpUrl(link) : parseHttpUrl(`${baseText}/${link.replace(/^[/\\]+/, '')}`);
-  if (!target || target.origin !== base.origin || target.username || target.password) return baseText;
+  const target = absolute ? parseHttpUrl(link) : parseHttpUrl(`${base.text}/${link.replace(/^[/\\]+/, '')}`);
+  if (!target || target.origin !== base.url.origin || target.username || target.password) return base.text;
   return target.href;
 }
 

@@ -93,6 +93,23 @@ export function parseDigiOfficeDate(value: string, digiOfficeZone: string): Date
 }
 
 /**
+ * A DigiOffice timestamp as a moment in DigiOffice's zone, for showing it: what `parseDigiOfficeDate` reads, with
+ * the zone's offset asked twice for a zone-less value (the offset a day before, then the moment's own, which
+ * `localToEpoch` would ask for too). Throws like `parseDigiOfficeDate`.
+ */
+export function parseDigiOfficeDateTime(value: string, digiOfficeZone: string): DateTime {
+  const zone = zoneOf(digiOfficeZone);
+  const local = ZONELESS.exec(value.trim());
+  const fields = local ? fieldsOf(local) : null;
+  if (!fields || !fieldsAreValid(fields)) return DateTime.fromJSDate(parseDigiOfficeDate(value, digiOfficeZone), { zone: digiOfficeZone });
+  const wall = asUtc(fields);
+  const before = zone.offset(wall - DAY_MS);
+  // By name, as `DateTime.fromJSDate(instant, { zone: digiOfficeZone })` would: "UTC" is then luxon's UTC.
+  const moment = DateTime.fromMillis(wall - before * 60_000, { zone: digiOfficeZone });
+  return moment.offset === before ? moment : DateTime.fromMillis(nearOffsetChange(wall, before, zone), { zone: digiOfficeZone });
+}
+
+/**
  * Whether `parseDigiOfficeDate` reads `value` in UTC, checked without its zone arithmetic: a zone-less value needs
  * only real fields (luxon's offset look-ups are most of the time a webhook spends on a notification's dates).
  */
@@ -191,16 +208,26 @@ function fieldsAreValid(f: LocalFields): boolean {
   return new Date(asUtc(f)).getUTCDate() === f.day;
 }
 
+/**
+ * The instant of a wall-clock time in `zone`. The offset a day before is the answer unless the clocks change within
+ * that day; one look-up at the instant it gives confirms it (then it is also the earlier reading of an overlap, which
+ * is in the earlier, summer-time offset). Asking the zone for an offset is most of the cost of reading a date.
+ */
 function localToEpoch(fields: LocalFields, zone: IANAZone): number {
   const wall = asUtc(fields);
   const before = zone.offset(wall - DAY_MS);
+  const guess = wall - before * 60_000;
+  return zone.offset(guess) === before ? guess : nearOffsetChange(wall, before, zone);
+}
+
+/**
+ * `localToEpoch` when the offset a day before does not hold at `wall`: the offset a day after does (the clocks went
+ * back and `wall` is past the overlap, or forward and it is past the gap), or `wall` is in a gap and becomes the
+ * moment the clocks jumped. Assumes no zone changes its offset three times within two days.
+ */
+function nearOffsetChange(wall: number, before: number, zone: IANAZone): number {
   const after = zone.offset(wall + DAY_MS);
-  const valid = [...new Set([before, after])]
-    .filter((offset) => zone.offset(wall - offset * 60_000) === offset)
-    .map((offset) => wall - offset * 60_000)
-    .sort((a, b) => a - b);
-  const earliest = valid[0];
-  if (earliest !== undefined) return earliest;
+  if (zone.offset(wall - after * 60_000) === after) return wall - after * 60_000;
   if (after <= before) throw new RangeError(`Cannot place ${DateTime.fromMillis(wall, { zone: 'utc' }).toISO()} in ${zone.name}`);
   return transitionBetween(wall - after * 60_000, wall - before * 60_000, after, zone);
 }

@@ -15,8 +15,8 @@ export type TimeViewer = Pick<Viewer, 'locale' | 'timezone' | 'zoneKnown'>;
  * is not known yet, since the time is then DigiOffice's.
  */
 export function formatMoment(moment: DateTime, viewer: TimeViewer, now: Date): string {
-  const local = inZone(moment, viewer.timezone).setLocale(LUXON_LOCALE[viewer.locale]);
-  const text = local.toFormat(isThisYear(local, now) ? 'ccc d LLL, HH:mm' : 'ccc d LLL yyyy, HH:mm');
+  const local = inZone(moment, viewer.timezone);
+  const text = `${dateText(local, viewer.locale, now)}, ${twoDigits(local.hour)}:${twoDigits(local.minute)}`;
   return viewer.zoneKnown ? text : t(viewer.locale, 'time.inZone', { time: text, zone: local.zoneName ?? viewer.timezone });
 }
 
@@ -26,8 +26,37 @@ export function formatMoment(moment: DateTime, viewer: TimeViewer, now: Date): s
  */
 export function formatDue(due: DateTime, viewer: TimeViewer, now: Date): string {
   if (due.hour !== 0 || due.minute !== 0 || due.second !== 0 || due.millisecond !== 0) return formatMoment(due, viewer, now);
-  const date = due.setLocale(LUXON_LOCALE[viewer.locale]);
-  return date.toFormat(isThisYear(date, now) ? 'ccc d LLL' : 'ccc d LLL yyyy');
+  return dateText(due, viewer.locale, now);
+}
+
+/**
+ * Short weekday and month names as luxon writes them (`ccc`, `LLL`), looked up once per language: luxon's `toFormat`
+ * finds them anew on every call, which was most of the time a card spends writing a date.
+ */
+const NAMES: Record<Locale, { weekdays: string[]; months: string[] }> = {
+  en: namesIn(LUXON_LOCALE.en),
+  nl: namesIn(LUXON_LOCALE.nl),
+};
+
+function namesIn(luxonLocale: string) {
+  // 2024-01-01 was a Monday, luxon's weekday 1.
+  const day = (n: number) => DateTime.fromObject({ year: 2024, month: 1, day: n }, { zone: 'utc', locale: luxonLocale });
+  const month = (n: number) => DateTime.fromObject({ year: 2024, month: n, day: 15 }, { zone: 'utc', locale: luxonLocale });
+  return {
+    weekdays: Array.from({ length: 7 }, (_, i) => day(i + 1).toFormat('ccc')),
+    months: Array.from({ length: 12 }, (_, i) => month(i + 1).toFormat('LLL')),
+  };
+}
+
+/** luxon's `ccc d LLL`, followed by `yyyy` when the date is not in this year. */
+function dateText(date: DateTime, locale: Locale, now: Date): string {
+  const { weekdays, months } = NAMES[locale];
+  const text = `${weekdays[date.weekday - 1]} ${date.day} ${months[date.month - 1]}`;
+  return isThisYear(date, now) ? text : `${text} ${String(date.year).padStart(4, '0')}`;
+}
+
+function twoDigits(n: number): string {
+  return String(n).padStart(2, '0');
 }
 
 /** Zones differ from UTC by at most 14 hours: further from New Year than that, it is the same year everywhere. */

@@ -1,4 +1,4 @@
-import { bindCardViews, renderHelpCard, renderSignInCard, renderTaskCard, renderTaskListCard } from '../../../src/cards';
+import { bindCardViews, renderHelpCard, renderSignInCard, renderTaskCard, renderTaskListCard, webBase } from '../../../src/cards';
 import { NOW, task42, viewerOf } from './fixtures';
 
 describe('bindCardViews', () => {
@@ -9,7 +9,7 @@ describe('bindCardViews', () => {
   test('passes the viewer, the clock and the deployment settings to the renderers', () => {
     const banner = { kind: 'info' as const, text: 'x' };
     expect(views.task(task42(), viewer, { banner })).toEqual(
-      renderTaskCard(task42(), { ...at, webBaseUrl: 'https://do.example.nl', banner }),
+      renderTaskCard(task42(), { ...at, webBase: webBase('https://do.example.nl'), banner }),
     );
     expect(views.taskList([task42()], viewer)).toEqual(renderTaskListCard([task42()], at));
     expect(views.signIn(viewer, 'https://bot/x')).toEqual(renderSignInCard('nl', 'https://bot/x'));

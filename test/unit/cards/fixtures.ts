@@ -1,4 +1,4 @@
-import type { TaskCardView, TaskListView } from '../../../src/cards';
+import { webBase, type TaskCardView, type TaskListView } from '../../../src/cards';
 import type { Locale } from '../../../src/core/locale';
 import type { StoredTransition, TaskSnapshot } from '../../../src/core/task';
 import type { Viewer } from '../../../src/core/viewer';
@@ -57,7 +57,7 @@ export function listView(locale: Locale, overrides: Partial<Viewer> = {}): TaskL
 
 /** The task card's view for such a viewer. */
 export function cardView(locale: Locale, overrides: Partial<Viewer> = {}): TaskCardView {
-  return { ...listView(locale, overrides), webBaseUrl: 'https://digioffice.example.nl' };
+  return { ...listView(locale, overrides), webBase: webBase('https://digioffice.example.nl') };
 }
 
 export const enView: TaskCardView = cardView('en');

@@ -1,4 +1,4 @@
-import { renderTaskCard } from '../../../src/cards';
+import { renderTaskCard, webBase } from '../../../src/cards';
 import {
   APPROVE_ID,
   REJECT_ID,
@@ -408,7 +408,7 @@ describe('renderTaskCard: open link', () => {
   const urlOf = (card: ReturnType<typeof renderTaskCard>) => ofType(card, 'Action.OpenUrl').map((a) => a.url);
 
   test('joins the web base URL and the relative link with one slash', () => {
-    expect(urlOf(renderTaskCard(task42(), { ...enView, webBaseUrl: 'https://do.example.nl/web/' }))).toEqual([
+    expect(urlOf(renderTaskCard(task42(), { ...enView, webBase: webBase('https://do.example.nl/web/') }))).toEqual([
       'https://do.example.nl/web/workflow/tasks/42',
     ]);
   });
@@ -454,7 +454,7 @@ describe('renderTaskCard: open link', () => {
     const noLink = task42();
     noLink.task = { ...noLink.task, RelativeDetailLink: null };
     expect(urlOf(renderTaskCard(noLink, enView))).toEqual([]);
-    expect(urlOf(renderTaskCard(task42(), { ...enView, webBaseUrl: null }))).toEqual([]);
+    expect(urlOf(renderTaskCard(task42(), { ...enView, webBase: null }))).toEqual([]);
   });
 });
 

@@ -1,6 +1,12 @@
-/** Building a Template parses every expression (~30x an expansion): each is built once, at module load, and reused. */
+import { LOCALES } from '../../../src/core/locale';
+import { enView, nlView, task42 } from './fixtures';
+
+/**
+ * Building a Template parses every expression (~30x an expansion): each is built once, at module load, and reused.
+ * The task card's template is built per language (its texts written in), in full and as the plain open card.
+ */
 describe('card templates', () => {
-  it('are constructed once each, however many cards are rendered', () => {
+  it('are constructed once each (the task card twice per language), however many cards are rendered', () => {
     jest.isolateModules(() => {
       const templating = jest.requireActual<typeof import('adaptivecards-templating')>('adaptivecards-templating');
       let constructed = 0;
@@ -14,13 +20,17 @@ describe('card templates', () => {
         },
       }));
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { renderHelpCard, renderSignInCard } = require('../../../src/cards') as typeof import('../../../src/cards');
+      const cards = require('../../../src/cards') as typeof import('../../../src/cards');
       const loaded = constructed;
       for (let i = 0; i < 5; i++) {
-        renderHelpCard('en');
-        renderSignInCard('nl', 'https://bot.example.nl/auth/signin?state=x');
+        cards.renderHelpCard('en');
+        cards.renderSignInCard('nl', 'https://bot.example.nl/auth/signin?state=x');
+        cards.renderTaskCard(task42(), enView);
+        cards.renderTaskCard(task42(), nlView);
       }
-      expect([loaded, constructed]).toEqual([5, 5]);
+      // signin, help, taskList, chatChoices; and task in each language, in full and as the plain open card.
+      expect(LOCALES).toHaveLength(2);
+      expect([loaded, constructed]).toEqual([8, 8]);
     });
   });
 });

@@ -107,6 +107,22 @@ describe('card templates', () => {
     expect(unbound).toEqual([]);
   });
 
+  test("the plain open card (refresh, no banner, no errors), drawn from its own version, is the full template's card", () => {
+    // Without a Teams id there is no refresh, so the card comes from the full template; with one, from the plain version.
+    const pairs = variants().flatMap((snapshot) =>
+      [enView, nlView].flatMap((view) =>
+        [{}, { inputs: { comment: 'c', assignees: 'user:1', deferToDate: '2026-12-08' } }].map((extra) => {
+          const full = renderTaskCard(snapshot, { ...view, ...extra });
+          const plain = renderTaskCard(snapshot, { ...view, ...extra, viewer: { ...view.viewer, teamsUserId: '29:1jan' } });
+          const { refresh, ...rest } = plain;
+          return [refresh, JSON.stringify(rest) === JSON.stringify(full)];
+        }),
+      ),
+    );
+    const refresh = { action: { type: 'Action.Execute', verb: 'task.refresh', data: { taskIds: [42] } }, userIds: ['29:1jan'] };
+    expect(pairs).toEqual(Array.from({ length: 3 * 2 * 2 }, () => [refresh, true]));
+  });
+
   test('no ${ is left in the sign-in, help, task list and chat question cards', () => {
     const list = [task42(), ...variants()];
     for (const locale of ['en', 'nl'] as const) {

@@ -5,6 +5,7 @@ import {
   isValidTimeZone,
   isValidWallClockTime,
   parseDigiOfficeDate,
+  parseDigiOfficeDateTime,
   TimeZoneNames,
   wallClockToInstant,
 } from '../../../src/digioffice/dates';
@@ -126,6 +127,37 @@ describe('isDigiOfficeDate()', () => {
       const value = `${year}-${month}-${date}T12:00:00.0000000`;
       expect([value, isDigiOfficeDate(value)]).toEqual([value, readsInUtc(value)]);
     }
+  });
+});
+
+describe('parseDigiOfficeDateTime()', () => {
+  it("reads the gap and the repeated hour as parseDigiOfficeDate does, as a moment in DigiOffice's zone", () => {
+    const read = (value: string) => {
+      const moment = parseDigiOfficeDateTime(value, AMS);
+      return [moment.toISO(), moment.zoneName];
+    };
+    expect(read('2026-03-29T02:30:00')).toEqual(['2026-03-29T03:00:00.000+02:00', AMS]);
+    expect(read('2026-10-25T02:30:00.0000000')).toEqual(['2026-10-25T02:30:00.000+02:00', AMS]);
+    expect(read('2026-10-25T03:30:00')).toEqual(['2026-10-25T03:30:00.000+01:00', AMS]);
+    expect(read('2026-12-04T17:00:00Z')).toEqual(['2026-12-04T18:00:00.000+01:00', AMS]);
+    expect(read('/Date(1796400000000)/')).toEqual(['2026-12-04T17:00:00.000+01:00', AMS]);
+  });
+
+  it.each(['Europe/Amsterdam', 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Tehran', 'Africa/Casablanca', 'UTC'])(
+    'agrees with parseDigiOfficeDate every quarter of an hour of 2026 in %s',
+    (zone) => {
+      for (let at = Date.UTC(2026, 0, 1); at < Date.UTC(2027, 0, 1); at += 15 * 60_000) {
+        const value = new Date(at).toISOString().slice(0, 19);
+        const moment = parseDigiOfficeDateTime(value, zone);
+        const expected = parseDigiOfficeDate(value, zone).getTime();
+        if (moment.toMillis() !== expected || moment.zoneName !== zone) expect([value, moment.toISO()]).toEqual([value, expected]);
+      }
+    },
+  );
+
+  it('throws like parseDigiOfficeDate for a value that is no date and for an unknown zone', () => {
+    expect(() => parseDigiOfficeDateTime('2026-02-30T10:00:00', AMS)).toThrow('Not a valid DigiOffice date: "2026-02-30T10:00:00"');
+    expect(() => parseDigiOfficeDateTime('2026-12-04T17:00:00', 'Mars/Olympus')).toThrow('Unknown time zone "Mars/Olympus"');
   });
 });
 

@@ -37,6 +37,37 @@ describe('formatMoment', () => {
   });
 });
 
+describe('weekday and month names', () => {
+  test('every weekday and every month, in English and Dutch, as luxon writes them', () => {
+    const days = (locale: 'en' | 'nl') =>
+      Array.from({ length: 7 }, (_, i) => formatMoment(instant(`2026-06-0${i + 1}T06:05:00Z`), { ...amsterdam, locale }, NOW));
+    const months = (locale: 'en' | 'nl') =>
+      Array.from({ length: 12 }, (_, i) =>
+        formatDue(instant(`2027-${String(i + 1).padStart(2, '0')}-15T00:00:00+01:00`), { ...amsterdam, locale }, NOW),
+      );
+    const expected = (locale: 'en' | 'nl') =>
+      Array.from({ length: 7 }, (_, i) =>
+        DateTime.fromISO(`2026-06-0${i + 1}T08:05:00`, { locale: locale === 'en' ? 'en-GB' : 'nl-NL' }).toFormat('ccc d LLL, HH:mm'),
+      );
+    expect([days('en'), days('nl')]).toEqual([expected('en'), expected('nl')]);
+    expect(days('en')).toEqual([
+      'Mon 1 Jun, 08:05',
+      'Tue 2 Jun, 08:05',
+      'Wed 3 Jun, 08:05',
+      'Thu 4 Jun, 08:05',
+      'Fri 5 Jun, 08:05',
+      'Sat 6 Jun, 08:05',
+      'Sun 7 Jun, 08:05',
+    ]);
+    expect(months('en').map((text) => text.split(' ').slice(2).join(' '))).toEqual(
+      ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'].map((month) => `${month} 2027`),
+    );
+    expect(months('nl').map((text) => text.split(' ').slice(2).join(' '))).toEqual(
+      ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'].map((month) => `${month} 2027`),
+    );
+  });
+});
+
 describe('formatDue', () => {
   test('a due time is a moment', () => {
     const due = DateTime.fromISO('2026-12-04T17:00:00', { zone: 'Europe/Amsterdam' });

@@ -1,5 +1,6 @@
 import { CARD_BUDGET_BYTES, cardBytes as bytesOf } from '../../../src/cards/cardBudget';
 import { renderTaskCard } from '../../../src/cards/taskCard';
+import { webBase } from '../../../src/cards/taskCardHeader';
 import { MAX_TEXT_LENGTH } from '../../../src/core/limits';
 import { TaskNotification } from '../../../src/notifications/schema';
 import { WEBHOOK_LIMITS } from '../../../src/notifications/webhookFields';
@@ -42,7 +43,7 @@ function cardBytes(snapshot: TaskSnapshot, locale: 'en' | 'nl'): number {
     viewer,
     now: new Date('2026-11-30T16:00:00Z'),
     digiOfficeZone: 'Europe/Amsterdam',
-    webBaseUrl: 'https://digioffice.example.nl',
+    webBase: webBase('https://digioffice.example.nl'),
   });
   return bytesOf(card);
 }
@@ -79,7 +80,7 @@ describe('the largest card a notification can produce', () => {
   it('shows every transition and the full texts (the budget is measured on what is sent)', () => {
     const viewer = { locale: 'en' as const, timezone: 'UTC', zoneKnown: true, teamsUserId: null };
     const json = JSON.stringify(
-      renderTaskCard(open, { viewer, now: new Date('2026-11-30T16:00:00Z'), digiOfficeZone: 'UTC', webBaseUrl: null }),
+      renderTaskCard(open, { viewer, now: new Date('2026-11-30T16:00:00Z'), digiOfficeZone: 'UTC', webBase: null }),
     );
     expect(json).toContain(notification.task.Name);
     expect(json).toContain(notification.task.WorkflowDescription);
