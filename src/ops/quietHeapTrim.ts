@@ -68,11 +68,18 @@ export class QuietHeapTrim {
     if (busy >= this.quietBelow) return;
     if (this.baseline !== null && before - this.baseline < this.growthBytes) return;
     const started = performance.now();
+    const cpu = process.cpuUsage();
     collect();
+    const { user, system } = process.cpuUsage(cpu);
     const after = this.options.rss();
     this.baseline = after;
     this.options.logger.info(
-      { rssBeforeMb: Math.round(before / MB), rssAfterMb: Math.round(after / MB), ms: Math.round(performance.now() - started) },
+      {
+        rssBeforeMb: Math.round(before / MB),
+        rssAfterMb: Math.round(after / MB),
+        ms: Math.round(performance.now() - started),
+        cpuMs: Math.round((user + system) / 1000),
+      },
       'quiet after a burst: heap trimmed',
     );
   }

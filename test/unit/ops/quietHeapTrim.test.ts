@@ -53,7 +53,10 @@ describe('QuietHeapTrim', () => {
     ticker.tick();
     expect(proc.state.collections).toBe(1);
     expect(logger.infos).toEqual([
-      { obj: { rssBeforeMb: 420, rssAfterMb: 140, ms: expect.any(Number) }, msg: 'quiet after a burst: heap trimmed' },
+      {
+        obj: { rssBeforeMb: 420, rssAfterMb: 140, ms: expect.any(Number), cpuMs: expect.any(Number) },
+        msg: 'quiet after a burst: heap trimmed',
+      },
     ]);
 
     proc.state.rssMb = 160; // quiet, but grown less than 32 MB since the trim
