@@ -35,7 +35,7 @@ import { AdminApi } from './ops/adminApi';
 import { decorate } from './ops/decorate';
 import { Observability } from './ops/observability';
 import { PendingReport } from './ops/pendingReport';
-import { eventLoopBusyShare, exposedCollect, QuietHeapTrim } from './ops/quietHeapTrim';
+import { eventLoopBusyShare, exposedCollect, QuietHeapTrim, unrefSleep } from './ops/quietHeapTrim';
 import { createServer, type HttpServer } from './server';
 import { createStorage } from './storage/createStorage';
 import type { Storage } from './storage/storage';
@@ -162,6 +162,7 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
     rss: () => process.memoryUsage.rss(),
     busyShare: eventLoopBusyShare(),
     every: realEvery,
+    sleep: unrefSleep,
     logger,
   });
   const pruning = new ClosedTaskPruning({ tasks, clock, every: realEvery, logger });
@@ -291,7 +292,7 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
       await pruning.stop();
       await signInPruning.stop();
       await pendingReport.stop();
-      heapTrim.stop();
+      await heapTrim.stop();
       await ops.close();
       await closeStorage();
     },

@@ -15,12 +15,16 @@ export interface QuietHeapTrimOptions {
   /** The share of the time since the last call that the event loop was busy, 0–1 (`performance.eventLoopUtilization`). */
   busyShare: () => number;
   every: Every;
+  /** Waits `ms` (an unref'd timer: it never keeps the process alive). */
+  sleep: (ms: number) => Promise<void>;
   logger: Logger;
   /** How often to look; a trim needs one whole quiet interval. */
   checkEveryMs?: number;
+  /** After a quiet interval, how much longer the bot must stay quiet before a trim. */
+  confirmMs?: number;
   /** Quiet: the event loop was busy less than this share of the last interval. */
   quietBelow?: number;
-  /** After the first trim, trim again only when resident memory grew at least this much since the lowest point seen. */
+  /** Trim again only when resident memory grew at least this much since the lowest point after the last trim. */
   growthBytes?: number;
 }
 
@@ -28,59 +32,75 @@ export interface QuietHeapTrimOptions {
  * Gives back the memory a burst of traffic left behind, once the bot is quiet again. Under load V8 grows its heap
  * (in the bench its young generation reached 128 MB, its old generation about four times what it held at its last
  * full collection) and keeps the pages; V8's own memory reducer would shrink it after a quiet spell, but in Node it
- * goes on judging the allocation rate by the burst and does not run (docs/deployment.md, "Memory"). So: every
- * `checkEveryMs`, if the event loop was nearly idle and the process has grown by `growthBytes` since the last trim
- * (or was never trimmed: loading the modules at start is a burst too), one memory-reducing full collection. It
- * pauses the process (0.3–1 s in the bench, see docs/deployment.md), never runs under load, and runs once per burst.
+ * goes on judging the allocation rate by the burst and does not run (docs/deployment.md, "Memory"). So: once at
+ * start, before the server listens (loading the modules is a burst too), and then every `checkEveryMs` if the event
+ * loop was nearly idle and the process has grown by `growthBytes` since the last trim, one memory-reducing full
+ * collection. Before a later one the bot must also stay quiet for `confirmMs` more, so a burst that has just begun
+ * does not wait for it. It pauses the process (0.1–0.5 s in the bench), never runs under load, and once per burst.
  */
 export class QuietHeapTrim {
   private readonly checkEveryMs: number;
+  private readonly confirmMs: number;
   private readonly quietBelow: number;
   private readonly growthBytes: number;
-  /** The lowest resident memory since the last trim; null before the first (loading the modules is a burst too). */
-  private baseline: number | null = null;
+  /** The lowest resident memory since the last trim. */
+  private baseline = 0;
   private stopTimer: (() => void) | null = null;
+  private checking: Promise<void> | null = null;
 
   constructor(private readonly options: QuietHeapTrimOptions) {
     this.checkEveryMs = options.checkEveryMs ?? 5_000;
+    this.confirmMs = options.confirmMs ?? 250;
     this.quietBelow = options.quietBelow ?? 0.05;
     this.growthBytes = options.growthBytes ?? 32 * MB;
   }
 
+  /** Trims now (call it before the server listens), then looks every `checkEveryMs`. */
   start(): void {
     if (!this.options.collect || this.stopTimer) return;
+    this.trim('started: heap trimmed');
     this.options.busyShare();
-    this.stopTimer = this.options.every(this.checkEveryMs, () => this.check());
+    this.stopTimer = this.options.every(this.checkEveryMs, () => void this.check());
   }
 
-  stop(): void {
+  /** Stops looking and waits for a look in progress. */
+  async stop(): Promise<void> {
     this.stopTimer?.();
     this.stopTimer = null;
+    await this.checking;
   }
 
-  /** One look: trims if the last interval was quiet and the process has grown enough. */
-  check(): void {
-    const collect = this.options.collect;
-    if (!collect) return;
-    const busy = this.options.busyShare();
+  /** One look: trims if the last interval and the `confirmMs` after it were quiet and the process has grown enough. */
+  check(): Promise<void> {
+    this.checking ??= this.look().finally(() => (this.checking = null));
+    return this.checking;
+  }
+
+  private async look(): Promise<void> {
+    if (!this.options.collect) return;
+    const rss = this.options.rss();
+    this.baseline = Math.min(this.baseline, rss);
+    if (this.options.busyShare() >= this.quietBelow || rss - this.baseline < this.growthBytes) return;
+    await this.options.sleep(this.confirmMs);
+    if (!this.stopTimer || this.options.busyShare() >= this.quietBelow) return;
+    this.trim('quiet after a burst: heap trimmed');
+  }
+
+  private trim(message: string): void {
     const before = this.options.rss();
-    if (this.baseline !== null) this.baseline = Math.min(this.baseline, before);
-    if (busy >= this.quietBelow) return;
-    if (this.baseline !== null && before - this.baseline < this.growthBytes) return;
     const started = performance.now();
     const cpu = process.cpuUsage();
-    collect();
+    this.options.collect?.();
     const { user, system } = process.cpuUsage(cpu);
-    const after = this.options.rss();
-    this.baseline = after;
+    this.baseline = this.options.rss();
     this.options.logger.info(
       {
         rssBeforeMb: Math.round(before / MB),
-        rssAfterMb: Math.round(after / MB),
+        rssAfterMb: Math.round(this.baseline / MB),
         ms: Math.round(performance.now() - started),
         cpuMs: Math.round((user + system) / 1000),
       },
-      'quiet after a burst: heap trimmed',
+      message,
     );
   }
 }
@@ -100,4 +120,9 @@ export function eventLoopBusyShare(): () => number {
     last = now;
     return share;
   };
+}
+
+/** A wait that never keeps the process alive. */
+export function unrefSleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

@@ -17,9 +17,12 @@ class RecordingLogger implements Logger {
   }
 }
 
-/** A process whose resident memory and event-loop load the test sets; a collection brings it down to `afterCollect`. */
+/**
+ * A process whose resident memory and event-loop load the test sets (`busy`, or one value per look from `busyLooks`);
+ * a collection brings it down to `afterCollectMb`.
+ */
 function fakeProcess(options: { rssMb: number; busy: number; afterCollectMb: number }) {
-  const state = { ...options, collections: 0 };
+  const state = { ...options, busyLooks: [] as number[], collections: 0, slept: [] as number[] };
   return {
     state,
     collect: () => {
@@ -27,99 +30,112 @@ function fakeProcess(options: { rssMb: number; busy: number; afterCollectMb: num
       state.rssMb = state.afterCollectMb;
     },
     rss: () => state.rssMb * MB,
-    busyShare: () => state.busy,
+    busyShare: () => state.busyLooks.shift() ?? state.busy,
+    sleep: (ms: number) => {
+      state.slept.push(ms);
+      return Promise.resolve();
+    },
   };
 }
 
-function trimWith(process: ReturnType<typeof fakeProcess>, collect: (() => void) | null = process.collect) {
+function trimWith(proc: ReturnType<typeof fakeProcess>, collect: (() => void) | null = proc.collect) {
   const ticker = new ManualEvery();
   const logger = new RecordingLogger();
-  const trim = new QuietHeapTrim({ collect, rss: process.rss, busyShare: process.busyShare, every: ticker.every, logger });
-  return { trim, ticker, logger };
+  const trim = new QuietHeapTrim({ collect, rss: proc.rss, busyShare: proc.busyShare, every: ticker.every, sleep: proc.sleep, logger });
+  /** Runs the scheduled look and waits for it. */
+  const look = async () => {
+    ticker.tick();
+    await trim.check();
+  };
+  return { trim, ticker, logger, look };
 }
 
 describe('QuietHeapTrim', () => {
-  it('collects once the bot is quiet after it grew, logs before and after, and not again until it grows again', () => {
-    const proc = fakeProcess({ rssMb: 150, busy: 0.9, afterCollectMb: 140 });
-    const { trim, ticker, logger } = trimWith(proc);
+  it('trims at start (loading the modules grew the heap), then once the bot is quiet after it grew, and logs each', async () => {
+    const proc = fakeProcess({ rssMb: 165, busy: 0.9, afterCollectMb: 120 });
+    const { trim, ticker, logger, look } = trimWith(proc);
     trim.start();
+    expect(proc.state.collections).toBe(1);
     expect(ticker.scheduled.map((s) => s.ms)).toEqual([5_000]);
 
     proc.state.rssMb = 420; // a burst: busy, grown
-    ticker.tick();
-    expect(proc.state.collections).toBe(0);
+    await look();
+    expect(proc.state.collections).toBe(1);
 
     proc.state.busy = 0.01; // quiet again
-    ticker.tick();
-    expect(proc.state.collections).toBe(1);
+    proc.state.afterCollectMb = 140;
+    await look();
+    expect(proc.state.collections).toBe(2);
+    expect(proc.state.slept).toEqual([250]);
+    const usage = { ms: expect.any(Number), cpuMs: expect.any(Number) };
     expect(logger.infos).toEqual([
-      {
-        obj: { rssBeforeMb: 420, rssAfterMb: 140, ms: expect.any(Number), cpuMs: expect.any(Number) },
-        msg: 'quiet after a burst: heap trimmed',
-      },
+      { obj: { rssBeforeMb: 165, rssAfterMb: 120, ...usage }, msg: 'started: heap trimmed' },
+      { obj: { rssBeforeMb: 420, rssAfterMb: 140, ...usage }, msg: 'quiet after a burst: heap trimmed' },
     ]);
 
     proc.state.rssMb = 160; // quiet, but grown less than 32 MB since the trim
-    ticker.tick();
-    expect(proc.state.collections).toBe(1);
+    await look();
+    expect(proc.state.collections).toBe(2);
 
     proc.state.rssMb = 175; // 35 MB above the trim
-    ticker.tick();
-    expect(proc.state.collections).toBe(2);
+    await look();
+    expect(proc.state.collections).toBe(3);
   });
 
-  it('never collects while the event loop is busy, however much the process grew', () => {
+  it('never collects while the event loop is busy, however much the process grew', async () => {
     const proc = fakeProcess({ rssMb: 150, busy: 0.05, afterCollectMb: 140 });
-    const { trim, ticker } = trimWith(proc);
+    const { trim, look } = trimWith(proc);
     trim.start();
     proc.state.rssMb = 900;
-    for (let i = 0; i < 5; i++) ticker.tick();
-    expect(proc.state.collections).toBe(0);
-  });
-
-  it('trims once at the first quiet look after start (loading the modules grew the heap too), then waits for growth', () => {
-    const proc = fakeProcess({ rssMb: 165, busy: 0, afterCollectMb: 125 });
-    const { trim, ticker } = trimWith(proc);
-    trim.start();
-    ticker.tick();
-    expect(proc.state).toMatchObject({ collections: 1, rssMb: 125 });
-    proc.state.rssMb = 130;
-    ticker.tick();
+    for (let i = 0; i < 5; i++) await look();
     expect(proc.state.collections).toBe(1);
   });
 
-  it('measures growth from the lowest point it has seen, so memory freed by V8 itself does not hide a new burst', () => {
-    const proc = fakeProcess({ rssMb: 300, busy: 0, afterCollectMb: 130 });
-    const { trim, ticker } = trimWith(proc);
+  it('does not collect when a burst begins in the moment after a quiet interval', async () => {
+    const proc = fakeProcess({ rssMb: 150, busy: 0, afterCollectMb: 140 });
+    const { trim, look } = trimWith(proc);
     trim.start();
-    ticker.tick();
-    proc.state.busy = 0.5;
+    proc.state.rssMb = 400;
+    proc.state.busyLooks = [0.01, 0.6];
+    await look();
+    expect(proc.state).toMatchObject({ collections: 1, slept: [250] });
+  });
+
+  it('measures growth from the lowest point it has seen, so memory freed by V8 itself does not hide a new burst', async () => {
+    const proc = fakeProcess({ rssMb: 300, busy: 0.5, afterCollectMb: 130 });
+    const { trim, look } = trimWith(proc);
+    trim.start();
     proc.state.rssMb = 100;
-    ticker.tick();
+    await look();
     proc.state.rssMb = 140;
     proc.state.busy = 0;
-    ticker.tick();
+    await look();
     expect(proc.state.collections).toBe(2);
   });
 
-  it('does nothing, and schedules nothing, without a collection (Node started without --expose-gc)', () => {
+  it('does nothing, and schedules nothing, without a collection (Node started without --expose-gc)', async () => {
     const proc = fakeProcess({ rssMb: 150, busy: 0, afterCollectMb: 140 });
     const { trim, ticker, logger } = trimWith(proc, null);
     trim.start();
     proc.state.rssMb = 900;
-    trim.check();
+    await trim.check();
     expect(ticker.scheduled).toEqual([]);
     expect(logger.infos).toEqual([]);
   });
 
-  it('stops its schedule on stop', () => {
+  it('stops its schedule on stop, and a look waiting to confirm then does not collect', async () => {
     const proc = fakeProcess({ rssMb: 150, busy: 0, afterCollectMb: 140 });
+    let confirm: () => void = () => undefined;
+    proc.sleep = () => new Promise<void>((resolve) => (confirm = resolve));
     const { trim, ticker } = trimWith(proc);
     trim.start();
-    trim.stop();
     proc.state.rssMb = 900;
     ticker.tick();
-    expect(proc.state.collections).toBe(0);
+    const stopped = trim.stop();
+    confirm();
+    await stopped;
+    ticker.tick();
+    expect(proc.state.collections).toBe(1);
   });
 });
 
