@@ -1,5 +1,6 @@
 import type { Every } from '../core/every';
 import type { Logger } from '../core/logger';
+import { PeriodicJob } from '../core/periodicJob';
 
 const MB = 1024 * 1024;
 
@@ -36,44 +37,41 @@ export interface QuietHeapTrimOptions {
  * start, before the server listens (loading the modules is a burst too), and then every `checkEveryMs` if the event
  * loop was nearly idle and the process has grown by `growthBytes` since the last trim, one memory-reducing full
  * collection. Before a later one the bot must also stay quiet for `confirmMs` more, so a burst that has just begun
- * does not wait for it. It pauses the process (0.1–0.5 s in the bench), never runs under load, and once per burst.
+ * does not wait for it. It pauses the process (0.15–0.5 s in the bench), never runs under load, and runs once per burst.
  */
-export class QuietHeapTrim {
-  private readonly checkEveryMs: number;
+export class QuietHeapTrim extends PeriodicJob {
   private readonly confirmMs: number;
   private readonly quietBelow: number;
   private readonly growthBytes: number;
   /** The lowest resident memory since the last trim. */
   private baseline = 0;
-  private stopTimer: (() => void) | null = null;
-  private checking: Promise<void> | null = null;
+  private started = false;
 
   constructor(private readonly options: QuietHeapTrimOptions) {
-    this.checkEveryMs = options.checkEveryMs ?? 5_000;
+    super(options.every, options.checkEveryMs ?? 5_000);
     this.confirmMs = options.confirmMs ?? 250;
     this.quietBelow = options.quietBelow ?? 0.05;
     this.growthBytes = options.growthBytes ?? 32 * MB;
   }
 
   /** Trims now (call it before the server listens), then looks every `checkEveryMs`. */
-  start(): void {
-    if (!this.options.collect || this.stopTimer) return;
+  override start(): void {
+    if (!this.options.collect || this.started) return;
+    this.started = true;
     this.trim('started: heap trimmed');
     this.options.busyShare();
-    this.stopTimer = this.options.every(this.checkEveryMs, () => void this.check());
+    super.start();
   }
 
-  /** Stops looking and waits for a look in progress. */
-  async stop(): Promise<void> {
-    this.stopTimer?.();
-    this.stopTimer = null;
-    await this.checking;
+  /** Stops looking; a look waiting to confirm the quiet then trims nothing. */
+  override async stop(): Promise<void> {
+    this.started = false;
+    await super.stop();
   }
 
   /** One look: trims if the last interval and the `confirmMs` after it were quiet and the process has grown enough. */
-  check(): Promise<void> {
-    this.checking ??= this.look().finally(() => (this.checking = null));
-    return this.checking;
+  protected runOnce(): Promise<void> {
+    return this.look();
   }
 
   private async look(): Promise<void> {
@@ -82,7 +80,7 @@ export class QuietHeapTrim {
     this.baseline = Math.min(this.baseline, rss);
     if (this.options.busyShare() >= this.quietBelow || rss - this.baseline < this.growthBytes) return;
     await this.options.sleep(this.confirmMs);
-    if (!this.stopTimer || this.options.busyShare() >= this.quietBelow) return;
+    if (!this.started || this.options.busyShare() >= this.quietBelow) return;
     this.trim('quiet after a burst: heap trimmed');
   }
 

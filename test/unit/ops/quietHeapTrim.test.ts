@@ -42,19 +42,24 @@ function trimWith(proc: ReturnType<typeof fakeProcess>, collect: (() => void) | 
   const ticker = new ManualEvery();
   const logger = new RecordingLogger();
   const trim = new QuietHeapTrim({ collect, rss: proc.rss, busyShare: proc.busyShare, every: ticker.every, sleep: proc.sleep, logger });
+  /** Starts it and waits for the look that starting runs at once. */
+  const start = async () => {
+    trim.start();
+    await trim.runNow();
+  };
   /** Runs the scheduled look and waits for it. */
   const look = async () => {
     ticker.tick();
-    await trim.check();
+    await trim.runNow();
   };
-  return { trim, ticker, logger, look };
+  return { trim, ticker, logger, start, look };
 }
 
 describe('QuietHeapTrim', () => {
   it('trims at start (loading the modules grew the heap), then once the bot is quiet after it grew, and logs each', async () => {
     const proc = fakeProcess({ rssMb: 165, busy: 0.9, afterCollectMb: 120 });
-    const { trim, ticker, logger, look } = trimWith(proc);
-    trim.start();
+    const { ticker, logger, start, look } = trimWith(proc);
+    await start();
     expect(proc.state.collections).toBe(1);
     expect(ticker.scheduled.map((s) => s.ms)).toEqual([5_000]);
 
@@ -84,8 +89,8 @@ describe('QuietHeapTrim', () => {
 
   it('never collects while the event loop is busy, however much the process grew', async () => {
     const proc = fakeProcess({ rssMb: 150, busy: 0.05, afterCollectMb: 140 });
-    const { trim, look } = trimWith(proc);
-    trim.start();
+    const { start, look } = trimWith(proc);
+    await start();
     proc.state.rssMb = 900;
     for (let i = 0; i < 5; i++) await look();
     expect(proc.state.collections).toBe(1);
@@ -93,8 +98,8 @@ describe('QuietHeapTrim', () => {
 
   it('does not collect when a burst begins in the moment after a quiet interval', async () => {
     const proc = fakeProcess({ rssMb: 150, busy: 0, afterCollectMb: 140 });
-    const { trim, look } = trimWith(proc);
-    trim.start();
+    const { start, look } = trimWith(proc);
+    await start();
     proc.state.rssMb = 400;
     proc.state.busyLooks = [0.01, 0.6];
     await look();
@@ -103,8 +108,8 @@ describe('QuietHeapTrim', () => {
 
   it('measures growth from the lowest point it has seen, so memory freed by V8 itself does not hide a new burst', async () => {
     const proc = fakeProcess({ rssMb: 300, busy: 0.5, afterCollectMb: 130 });
-    const { trim, look } = trimWith(proc);
-    trim.start();
+    const { start, look } = trimWith(proc);
+    await start();
     proc.state.rssMb = 100;
     await look();
     proc.state.rssMb = 140;
@@ -115,10 +120,10 @@ describe('QuietHeapTrim', () => {
 
   it('does nothing, and schedules nothing, without a collection (Node started without --expose-gc)', async () => {
     const proc = fakeProcess({ rssMb: 150, busy: 0, afterCollectMb: 140 });
-    const { trim, ticker, logger } = trimWith(proc, null);
-    trim.start();
+    const { trim, ticker, logger, start } = trimWith(proc, null);
+    await start();
     proc.state.rssMb = 900;
-    await trim.check();
+    await trim.runNow();
     expect(ticker.scheduled).toEqual([]);
     expect(logger.infos).toEqual([]);
   });
@@ -127,8 +132,8 @@ describe('QuietHeapTrim', () => {
     const proc = fakeProcess({ rssMb: 150, busy: 0, afterCollectMb: 140 });
     let confirm: () => void = () => undefined;
     proc.sleep = () => new Promise<void>((resolve) => (confirm = resolve));
-    const { trim, ticker } = trimWith(proc);
-    trim.start();
+    const { trim, ticker, start } = trimWith(proc);
+    await start();
     proc.state.rssMb = 900;
     ticker.tick();
     const stopped = trim.stop();
