@@ -30,4 +30,4 @@ EXPOSE 3978
 # The slim image has no curl; Node's global fetch does the job.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3978) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/index.js"]
+CMD ["node", "--expose-gc", "dist/index.js"]

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compileBot } from './lib/compile';
 import { Child } from './lib/processes';
+import { shippedNodeFlags } from './lib/shippedFlags';
 import { machine, printTable, writeResults } from './lib/report';
 import { clickFigure, clickPlan } from './scenarios/click';
 import type { BenchContext, BenchOptions, FigureResult } from './scenarios/context';
@@ -42,7 +43,7 @@ function parseArgs(argv: string[]): Args {
   let profile = false;
   let rounds: number | null = null;
   let scale = 10;
-  let botNodeFlags: string[] = [];
+  let botNodeFlags = shippedNodeFlags();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const [name, inline] = arg.split('=', 2) as [string, string | undefined];

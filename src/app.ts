@@ -35,6 +35,7 @@ import { AdminApi } from './ops/adminApi';
 import { decorate } from './ops/decorate';
 import { Observability } from './ops/observability';
 import { PendingReport } from './ops/pendingReport';
+import { eventLoopBusyShare, exposedCollect, QuietHeapTrim, unrefSleep } from './ops/quietHeapTrim';
 import { createServer, type HttpServer } from './server';
 import { createStorage } from './storage/createStorage';
 import type { Storage } from './storage/storage';
@@ -156,6 +157,14 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
     logger,
   });
   const finisher = ops.finisher(taskFinisher, linkedAccount);
+  const heapTrim = new QuietHeapTrim({
+    collect: exposedCollect(),
+    rss: () => process.memoryUsage.rss(),
+    busyShare: eventLoopBusyShare(),
+    every: realEvery,
+    sleep: unrefSleep,
+    logger,
+  });
   const pruning = new ClosedTaskPruning({ tasks, clock, every: realEvery, logger });
   const signInPruning = new SignInPruning({
     parts: { states: signInStates, codes: signInCodes, attempts: signInAttempts },
@@ -264,6 +273,7 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
       pruning.start();
       signInPruning.start();
       pendingReport.start();
+      heapTrim.start();
       if (config.metricsPort !== null) await ops.serveMetrics(config.metricsPort, config.host);
       await new Promise<void>((resolve) => {
         server.listen(config.port, config.host, () => resolve());
@@ -282,6 +292,7 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
       await pruning.stop();
       await signInPruning.stop();
       await pendingReport.stop();
+      await heapTrim.stop();
       await ops.close();
       await closeStorage();
     },

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { writeHeapSnapshot } from 'node:v8';
 import { createApp, createLogger, loadConfig } from '../lib/product';
+import { memoryDetail } from '../lib/memoryDetail';
 import { ready, serve } from '../lib/rpc';
 import { StorageCalls } from '../lib/storageCalls';
 
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
       const all = process.cpuUsage();
       return { mainUs: main.user + main.system, processUs: all.user + all.system };
     },
+    memoryDetail: () => memoryDetail(),
     heapSnapshot: ({ file }: { file: string }) => void writeHeapSnapshot(file),
     idle: () => app.idle(),
     storageCalls: () => calls.take(),

@@ -3,6 +3,7 @@ import type { Agent } from 'node:http';
 import { signInCodeIn } from '../../test/helpers/signIn';
 import { installActivity, messageActivity, type TeamsUser } from '../../test/helpers/teamsActivities';
 import { digiOfficeUser, teamsUser } from './fixtures';
+import type { MemoryDetail } from './memoryDetail';
 import { keepAliveAgent, postJson, send, type HttpAnswer } from './http';
 import { Child } from './processes';
 
@@ -108,6 +109,11 @@ export class Bot {
 
   memory(): Promise<NodeJS.MemoryUsage> {
     return this.child.call('memory');
+  }
+
+  /** Where the bot's resident memory is (bench/lib/memoryDetail.ts). */
+  memoryDetail(): Promise<MemoryDetail> {
+    return this.child.call('memoryDetail');
   }
 
   idle(): Promise<void> {

@@ -13,7 +13,7 @@ const REPO = join(__dirname, '..', '..');
 export function compileBot(outDir: string): string {
   const files = [
     ...walk(join(REPO, 'src')),
-    ...['children/bot.ts', 'lib/rpc.ts', 'lib/storageCalls.ts', 'lib/product.ts'].map((f) => join(REPO, 'bench', f)),
+    ...['children/bot.ts', 'lib/rpc.ts', 'lib/storageCalls.ts', 'lib/product.ts', 'lib/memoryDetail.ts'].map((f) => join(REPO, 'bench', f)),
   ];
   for (const file of files) {
     const output = ts.transpileModule(readFileSync(file, 'utf8'), {

@@ -7,7 +7,7 @@ export interface BenchOptions {
   scale: number;
   /** Alternating rounds per side-by-side figure (default 5, quick 3). */
   rounds: number;
-  /** Node/V8 flags for every bot process (default none, as the container image runs it). */
+  /** Node/V8 flags for every bot process (default: package.json's `start` script's, as the container image runs it). */
   botNodeFlags: string[];
 }
 

@@ -1,4 +1,8 @@
-import { Chrono, en, nl, type ParsedResult, type Parser, type ParsingContext, type Refiner } from 'chrono-node';
+import type { ParsedResult, Parser, ParsingContext, Refiner } from 'chrono-node';
+// The two locales by their own entry points: chrono-node's main entry loads every language it has (266 modules).
+import * as en from 'chrono-node/en';
+import { Chrono } from 'chrono-node/en';
+import * as nl from 'chrono-node/nl';
 import { DateTime } from 'luxon';
 import type { Locale } from '../core/locale';
 

@@ -6,6 +6,7 @@ import { spawnBot, useBotProcesses } from '../helpers/botProcess';
 const AZURE_SDK = `${sep}node_modules${sep}@azure${sep}storage-blob${sep}`;
 const AZURE_BACKEND = join('src', 'storage', 'azureBlobStorage.ts');
 const SQLITE_BACKEND = join('src', 'storage', 'sqliteStorage.ts');
+const CHRONO_LOCALES = `${sep}node_modules${sep}chrono-node${sep}dist${sep}cjs${sep}locales${sep}`;
 
 /** Nothing is loaded that the configuration does not use: the bot on SQLite never loads the Azure SDK. */
 describe('the modules a bot process loads', () => {
@@ -30,6 +31,15 @@ describe('the modules a bot process loads', () => {
     const files = await modulesLoadedWith({});
     expect(files.filter((file) => file.endsWith(SQLITE_BACKEND))).toHaveLength(1);
     expect(files.filter((file) => file.includes(AZURE_SDK) || file.endsWith(AZURE_BACKEND))).toEqual([]);
+  }, 60_000);
+
+  it("of chrono's languages only English and Dutch, the two the chat understands", async () => {
+    const languages = new Set(
+      (await modulesLoadedWith({}))
+        .filter((file) => file.includes(CHRONO_LOCALES))
+        .map((file) => file.split(CHRONO_LOCALES)[1]?.split(sep)[0]),
+    );
+    expect([...languages].sort()).toEqual(['en', 'nl']);
   }, 60_000);
 
   it('with STORAGE=azure: the Azure SDK and backend (so the check above can see them)', async () => {

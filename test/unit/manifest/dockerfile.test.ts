@@ -136,8 +136,10 @@ describe('Dockerfile', () => {
     });
   });
 
-  it('starts dist/index.js', () => {
-    expect(args(runtime, 'CMD')).toEqual(['["node", "dist/index.js"]']);
+  it('starts dist/index.js with the Node flags of `npm start`', () => {
+    const start = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    expect(start).toBe('node --expose-gc dist/index.js');
+    expect(args(runtime, 'CMD')).toEqual(['["node", "--expose-gc", "dist/index.js"]']);
     expect(instructions[instructions.length - 1]?.keyword).toBe('CMD');
   });
 });
