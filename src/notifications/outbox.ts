@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { DeliveryError } from '../core/cardChannel';
 import type { Clock } from '../core/clock';
 import { realEvery, type Every } from '../core/every';
 import type { Logger } from '../core/logger';
@@ -9,18 +8,11 @@ import { OUTBOX_RETRY_POLICY, type RetryPolicy } from './backoff';
 import { LaneSchedule, type ScheduledItem } from './laneSchedule';
 import { notificationKey } from './notificationKey';
 import { acceptOne, type AcceptResult } from './outboxAccept';
-import {
-  DEFAULT_LEASE,
-  SharedClaims,
-  SoleClaims,
-  unfinishedItems,
-  type Claimed,
-  type DeliveryClaims,
-  type LeaseTimes,
-} from './outboxClaims';
+import { DeliveryAttempts } from './outboxAttempt';
+import { DEFAULT_LEASE, SharedClaims, SoleClaims, unfinishedItems, type DeliveryClaims, type LeaseTimes } from './outboxClaims';
 import { ParkedItems } from './outboxParked';
-import { DEFAULT_RETENTION, OutboxStore, type OutboxRecord, type OutboxRetention, type VersionedRecord } from './outboxStore';
-import { afterFailure, afterHandled, isRetrying, isUnfinished, leasedByOther, logOutcome, superseded } from './recordLifecycle';
+import { DEFAULT_RETENTION, OutboxStore, type OutboxRecord, type OutboxRetention } from './outboxStore';
+import { isRetrying, isUnfinished, leasedByOther } from './recordLifecycle';
 import type { NotificationRecipient, TaskNotification } from './schema';
 import { Sleeper, type Sleep } from './sleeper';
 
@@ -100,6 +92,7 @@ export class Outbox {
   private readonly shared: SharedClaims | null;
   private readonly owner: string;
   private readonly every: Every;
+  private readonly attempts: DeliveryAttempts;
   private idleWaiters: Array<() => void> = [];
   private stopTimers: Array<() => void> = [];
   private running = false;
@@ -142,6 +135,22 @@ export class Outbox {
           return item ? this.schedule.retryingBefore(item.lane, item.order).map((ahead) => ahead.id) : [];
         },
       });
+    this.attempts = new DeliveryAttempts({
+      store: this.store,
+      claims: this.claims,
+      handle: (notification) => options.handler.handle(notification),
+      policy: this.policy,
+      random: this.random,
+      clock: options.clock,
+      logger: options.logger,
+      every: this.every,
+      owner: this.owner,
+      onOutcome: options.onOutcome,
+      track: (record) => this.track(record),
+      retrack: (id) => this.retrack(id),
+      forget: (id) => this.schedule.delete(id),
+      isInFlight: (id) => this.inFlight.has(id),
+    });
   }
 
   /** Stores each notification (skipping duplicates, also within the batch) and answers per item, in order. */
@@ -302,7 +311,8 @@ export class Outbox {
 
   private launch(item: ScheduledItem): void {
     this.schedule.setBusy(item.lane, true);
-    const work = this.attempt(item.id)
+    const work = this.attempts
+      .run(item.id)
       .catch((err: unknown) => {
         this.options.logger.error(
           { err, id: item.id },
@@ -316,64 +326,6 @@ export class Outbox {
         this.pump();
       });
     this.inFlight.set(item.id, work);
-  }
-
-  /** One delivery attempt: claim the item, deliver it, record the outcome, carry on with its lane. */
-  private async attempt(id: string): Promise<void> {
-    const claim = await this.claims.claim(id);
-    if (claim.kind === 'drop') {
-      this.schedule.delete(id);
-      return;
-    }
-    if (claim.kind === 'track') {
-      for (const record of claim.records) if (record.id === id || !this.inFlight.has(record.id)) this.track(record);
-      return;
-    }
-    const next = await this.deliver(claim.record);
-    if (!(await this.claims.finish(next, claim))) {
-      this.options.logger.warn(
-        { id: next.answerId },
-        'the notification changed in storage during its delivery (its lease ran out and another instance took it over); this outcome is not recorded',
-      );
-      await this.retrack(id);
-      return;
-    }
-    logOutcome(this.options.logger, next);
-    this.options.onOutcome?.(next);
-    this.track(next);
-    if (next.status === 'delivered') await this.supersede(claim, next);
-    for (const record of await this.claims.laneRest(next)) if (!this.inFlight.has(record.id)) this.track(record);
-  }
-
-  /** Runs the handler under a renewed lease; resolves to the record's next state. */
-  private async deliver(record: OutboxRecord): Promise<OutboxRecord> {
-    const lease = this.claims.keepLeased(record.id, this.every);
-    try {
-      return afterHandled(record, await this.options.handler.handle(record.notification), this.options.clock.now());
-    } catch (err) {
-      if (!(err instanceof DeliveryError))
-        this.options.logger.error({ err, id: record.answerId }, 'notification handler failed unexpectedly');
-      return afterFailure(record, err, this.policy, this.random, this.options.clock.now());
-    } finally {
-      await lease.stop();
-    }
-  }
-
-  /** Items of the lane that waited for a retry are not tried after a later one was delivered (recordLifecycle.ts). */
-  private async supersede(claim: Claimed, delivered: OutboxRecord): Promise<void> {
-    const now = this.options.clock.now();
-    const owner = this.owner;
-    const waiting = claim.ahead.filter((found: VersionedRecord) => isRetrying(found.record) && !leasedByOther(found.record, owner, now));
-    await Promise.all(
-      waiting.map(async ({ record, eTag }) => {
-        const failed = superseded(record, delivered.answerId, now);
-        if (await this.store.finishRecord(failed, eTag)) {
-          logOutcome(this.options.logger, failed);
-          this.options.onOutcome?.(failed);
-          this.schedule.delete(record.id);
-        } else await this.retrack(record.id);
-      }),
-    );
   }
 
   /** Schedules the record as stored; finished ones and those another instance is delivering are not this one's. */
