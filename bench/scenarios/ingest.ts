@@ -8,8 +8,9 @@ import { fmt, botBasics, type BenchContext, type FigureResult } from './context'
 
 /**
  * Ingest: notifications accepted per second (`POST /api/notifications` answered 202), 16 concurrent senders, one
- * notification per request, each for a new task of an installed user. Rounds alternate the default embedded store and
- * Azure blob storage on Azurite (reported only). Deliveries run meanwhile at Teams' real pace (≤ 50/s), as in production.
+ * notification per request, each for a new task of an installed user: first every round on the default embedded store,
+ * then every round on Azure blob storage on Azurite (reported only), each bot alone. The bot's own deliveries run
+ * meanwhile at Teams' real pace (≤ 50/s), as in production.
  * Also the bot's CPU time per accepted notification (its main thread, and the whole process with the store's writer
  * thread): unlike the rate, it hardly moves when other processes share the CPUs.
  */
@@ -39,41 +40,53 @@ interface IngestSide {
 
 export async function ingestFigure(ctx: BenchContext): Promise<FigureResult> {
   const seconds = ctx.options.quick ? 1.5 : 3;
-  const sides: IngestSide[] = [];
+  const rounds: Array<Record<string, RunStats>> = Array.from({ length: ctx.options.rounds }, () => ({}));
+  const names = ['embedded'];
+  await measureSide(ctx, { name: 'embedded', env: {}, firstUser: 1001, nextTask: 10_000_000 }, seconds, rounds);
   let azurite: Azurite | null = null;
   try {
-    sides.push({ name: 'embedded', bot: await startBot(ctx, 'ingest-embedded', {}), firstUser: 1001, nextTask: 10_000_000 });
+    azurite = await startAzurite();
+  } catch (err) {
+    ctx.log(`ingest: Azurite side left out: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (azurite) {
     try {
-      azurite = await startAzurite();
       const env = {
         STORAGE: 'azure',
         AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
         AZURE_STORAGE_CONTAINER: uniqueContainer('bench'),
       };
-      sides.push({ name: 'azurite', bot: await startBot(ctx, 'ingest-azurite', env), firstUser: 2001, nextTask: 20_000_000 });
-    } catch (err) {
-      ctx.log(`ingest: Azurite side left out: ${err instanceof Error ? err.message : String(err)}`);
+      await measureSide(ctx, { name: 'azurite', env, firstUser: 2001, nextTask: 20_000_000 }, seconds, rounds);
+      names.push('azurite');
+    } finally {
+      await azurite.stop();
     }
-    for (const side of sides) {
-      const users = Array.from({ length: USERS_PER_BOT }, (_, i) => side.firstUser + i);
-      await eachLimit(users, 8, (n) => side.bot.install(teamsUser(n)));
+  }
+  return report(rounds, names, seconds);
+}
+
+/**
+ * One store's rounds, its bot alone on the machine: the sides are not interleaved, since the other bot's deliveries
+ * (and Azurite) would go on using the CPUs in the background and be counted against this one.
+ */
+async function measureSide(
+  ctx: BenchContext,
+  side: { name: string; env: Record<string, string>; firstUser: number; nextTask: number },
+  seconds: number,
+  rounds: Array<Record<string, RunStats>>,
+): Promise<void> {
+  const bot = await startBot(ctx, `ingest-${side.name}`, side.env);
+  try {
+    const running: IngestSide = { name: side.name, bot, firstUser: side.firstUser, nextTask: side.nextTask };
+    const users = Array.from({ length: USERS_PER_BOT }, (_, i) => side.firstUser + i);
+    await eachLimit(users, 8, (n) => bot.install(teamsUser(n)));
+    ctx.log(`ingest: ${side.name}: ${USERS_PER_BOT} installed users; ${rounds.length} rounds of ${seconds} s`);
+    for (const [r, roundStats] of rounds.entries()) {
+      roundStats[side.name] = await ingestRun(running, seconds * 1000, (message) => ctx.log(message));
+      ctx.log(`ingest: ${side.name} round ${r + 1}: ${fmt.n(roundStats[side.name]?.perSecond ?? NaN)}/s`);
     }
-    ctx.log(`ingest: ${sides.length} bots, ${USERS_PER_BOT} installed users each; ${ctx.options.rounds} rounds of ${seconds} s per bot`);
-    const rounds: Array<Record<string, RunStats>> = [];
-    for (let r = 0; r < ctx.options.rounds; r++) {
-      const roundStats: Record<string, RunStats> = {};
-      for (const side of sides) roundStats[side.name] = await ingestRun(side, seconds * 1000, (message) => ctx.log(message));
-      rounds.push(roundStats);
-      ctx.log(`ingest: round ${r + 1} ${sides.map((s) => `${s.name} ${fmt.n(roundStats[s.name]?.perSecond ?? NaN)}/s`).join(', ')}`);
-    }
-    return report(
-      rounds,
-      sides.map((s) => s.name),
-      seconds,
-    );
   } finally {
-    await Promise.all(sides.map((s) => s.bot.stop()));
-    await azurite?.stop();
+    await bot.stop();
   }
 }
 
