@@ -142,7 +142,9 @@ function operatorProblems(value: (name: string) => string | undefined): string[]
   const notifyKeys = new Set(keys('NOTIFY_API_KEY'));
   if (keys('ADMIN_API_KEY').some((key) => notifyKeys.has(key))) problems.push('ADMIN_API_KEY must differ from every NOTIFY_API_KEY');
   const metricsPort = value('METRICS_PORT');
-  if (metricsPort !== undefined && metricsPort === (value('PORT') ?? '3978')) problems.push('METRICS_PORT must differ from PORT');
+  // As numbers: "03978" is port 3978 too.
+  if (metricsPort !== undefined && Number(metricsPort) === Number(value('PORT') ?? '3978'))
+    problems.push('METRICS_PORT must differ from PORT');
   return problems;
 }
 

@@ -11,7 +11,7 @@ import { refuseEncodingOrMultipart } from './http/requestHeaders';
 import { loadStaticFiles, sendStaticFile, type StaticFile } from './http/staticFiles';
 import type { SignInFlow } from './identity/signInFlow';
 import { SIGN_IN_ASSETS } from './identity/signInPage';
-import type { MetricsSource } from './metrics/metricsServer';
+import { sendMetrics, type MetricsSource } from './metrics/metricsServer';
 import { OPENAPI_PATH, notificationsOpenApi } from './notifications/openapi';
 import { MAX_NOTIFICATION_BYTES, type NotificationWebhook } from './notifications/webhook';
 import type { Admin, AdminApi, AdminResponse } from './ops/adminApi';
@@ -134,7 +134,8 @@ export function createServer(deps: ServerDeps): restify.Server {
     sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready' });
   });
 
-  if (deps.admin) adminRoutes(server, deps.admin.api, deps.admin.metrics);
+  if (deps.admin)
+    adminRoutes(server, deps.admin.api, deps.admin.metrics, (err) => deps.logger.error({ err }, 'metrics could not be collected'));
 
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, callback: () => void) => {
     if ((err.statusCode ?? 500) >= 500) deps.logger.error({ err, path: req.path() }, 'request failed');
@@ -144,7 +145,7 @@ export function createServer(deps: ServerDeps): restify.Server {
 }
 
 /** The outbox API (docs/admin-guide.md, "Watching it") and the metrics, each behind the admin key. No body is read. */
-function adminRoutes(server: restify.Server, api: AdminApi, metrics: MetricsSource): void {
+function adminRoutes(server: restify.Server, api: AdminApi, metrics: MetricsSource, onError: (err: unknown) => void): void {
   const route =
     (answer: (req: restify.Request, admin: Admin) => Promise<AdminResponse>) => async (req: restify.Request, res: restify.Response) => {
       const admin = api.authorize(req.header('authorization'));
@@ -179,9 +180,7 @@ function adminRoutes(server: restify.Server, api: AdminApi, metrics: MetricsSour
   server.get('/metrics', async (req: restify.Request, res: restify.Response) => {
     const admin = api.authorize(req.header('authorization'));
     if ('status' in admin) return sendJsonAndClose(req, res, admin.status, admin.body);
-    const text = await metrics.text();
-    res.writeHead(200, { 'Content-Type': metrics.contentType, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
-    res.end(text);
+    await sendMetrics(res, metrics, false, onError);
   });
 }
 

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { parseDigiOfficeDateTime } from '../digioffice/dates';
+import { formatMoment, type TimeViewer } from '../i18n/times';
 
 /**
  * A DigiOffice timestamp (any form `parseDigiOfficeDate` reads, src/digioffice/dates.ts) as a moment in DigiOffice's `zone`.
@@ -21,4 +22,10 @@ export function parseInstant(iso: string | null | undefined): DateTime | null {
   if (!iso) return null;
   const parsed = DateTime.fromISO(iso, { setZone: true });
   return parsed.isValid ? parsed : null;
+}
+
+/** An instant the bot stored, in the viewer's words (the one time format of cards, lists and replies); as stored if unreadable. */
+export function formatInstant(iso: string, viewer: TimeViewer, now: Date): string {
+  const parsed = parseInstant(iso);
+  return parsed ? formatMoment(parsed, viewer, now) : iso;
 }

@@ -1,8 +1,8 @@
 import { isActionable, type TaskSnapshot, type TaskState } from '../core/task';
 import type { Viewer } from '../core/viewer';
 import { t } from '../i18n';
-import { formatDue, formatMoment } from '../i18n/times';
-import { parseDigiOfficeTimestamp, parseInstant } from './cardDates';
+import { formatDue } from '../i18n/times';
+import { formatInstant, parseDigiOfficeTimestamp } from './cardDates';
 
 /** Who a card is drawn for, and when: times read in the viewer's zone, with the year when it is not this year. */
 export interface CardMoment {
@@ -44,10 +44,7 @@ export function resultLine(state: TaskState, at: Pick<CardMoment, 'viewer' | 'no
 
 function resultParts(state: TaskState, at: Pick<CardMoment, 'viewer' | 'now'>) {
   const { locale } = at.viewer;
-  const moment = (iso: string) => {
-    const parsed = parseInstant(iso);
-    return parsed ? formatMoment(parsed, at.viewer, at.now) : iso;
-  };
+  const moment = (iso: string) => formatInstant(iso, at.viewer, at.now);
   const comment = 'comment' in state && state.comment ? [{ title: t(locale, 'card.comment.label'), value: state.comment }] : [];
   switch (state.kind) {
     case 'open':

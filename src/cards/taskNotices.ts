@@ -2,8 +2,7 @@ import type { Banner } from '../core/cardViews';
 import type { Locale } from '../core/locale';
 import { isActionable, type TaskSnapshot, type UnknownOutcome } from '../core/task';
 import { t } from '../i18n';
-import { formatMoment } from '../i18n/times';
-import { parseInstant } from './cardDates';
+import { formatInstant } from './cardDates';
 import type { CardMoment } from './taskCardHeader';
 
 export interface NoticeView extends Pick<CardMoment, 'viewer' | 'now'> {
@@ -70,6 +69,5 @@ function staleText(snapshot: TaskSnapshot, view: NoticeView): string {
 }
 
 function moment(iso: string, view: NoticeView): string {
-  const parsed = parseInstant(iso);
-  return parsed ? formatMoment(parsed, view.viewer, view.now) : iso;
+  return formatInstant(iso, view.viewer, view.now);
 }

@@ -47,12 +47,23 @@ export class MetricsServer {
       res.setHeader('Allow', 'GET, HEAD');
       return send(res, 405, 'text/plain; charset=utf-8', 'Only GET /metrics.\n');
     }
-    try {
-      send(res, 200, this.metrics.contentType, req.method === 'HEAD' ? '' : await this.metrics.text());
-    } catch (err) {
-      this.onError(err);
-      send(res, 503, 'text/plain; charset=utf-8', 'Metrics are not available just now.\n');
-    }
+    await sendMetrics(res, this.metrics, req.method === 'HEAD', this.onError);
+  }
+}
+
+/** Answers with the metrics (the body left out for HEAD), or 503 when they cannot be collected (reported to `onError`). */
+export async function sendMetrics(
+  res: ServerResponse,
+  metrics: MetricsSource,
+  head: boolean,
+  onError: (err: unknown) => void,
+): Promise<void> {
+  try {
+    const text = await metrics.text();
+    send(res, 200, metrics.contentType, head ? '' : text);
+  } catch (err) {
+    onError(err);
+    send(res, 503, 'text/plain; charset=utf-8', 'Metrics are not available just now.\n');
   }
 }
 

@@ -46,6 +46,7 @@ export class SqliteWriter {
   private readonly worker: Worker;
   private queue: Pending[] = [];
   private inFlight: Pending[] | null = null;
+  private inFlightSync: SyncLevel = 'full';
   private scheduled = false;
   private closing: Promise<void> | null = null;
   private failed: StorageWriterError | null = null;
@@ -114,6 +115,7 @@ export class SqliteWriter {
     this.queue = [];
     this.inFlight = group;
     const sync: SyncLevel = group.some((p) => p.durability === 'full') ? 'full' : 'normal';
+    this.inFlightSync = sync;
     this.worker.ref();
     this.worker.postMessage({ type: 'group', sync, calls: group.map((p) => p.call) } satisfies WriterRequest);
   }
@@ -127,7 +129,7 @@ export class SqliteWriter {
       const error = deserializeError(reply.error);
       for (const pending of group) pending.reject(error);
     } else {
-      this.counts[group.some((p) => p.durability === 'full') ? 'full' : 'normal']++;
+      this.counts[this.inFlightSync]++;
       group.forEach((pending, i) => {
         const outcome = reply.outcomes[i];
         if (outcome?.ok) pending.resolve(outcome.value);

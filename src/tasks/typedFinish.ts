@@ -71,6 +71,7 @@ export class TypedFinish {
       user: turn.user.key,
       verb: 'task.finish',
       taskIds,
+      read: found.map((f) => f.snapshot),
       transition: { name: transition.Name },
       inputs: { ...(typed.comment ? { comment: typed.comment } : {}), ...(assignees.length > 0 ? { assignees: assignees.join(',') } : {}) },
       userZone: turn.user.viewer.timezone,

@@ -230,6 +230,7 @@ describe('loadConfig()', () => {
         ['ADMIN_API_KEY must differ from every NOTIFY_API_KEY'],
       ],
       [{ METRICS_PORT: '3978' }, ['METRICS_PORT must differ from PORT']],
+      [{ METRICS_PORT: '03978' }, ['METRICS_PORT must differ from PORT']],
       [{ METRICS_PORT: '70000' }, ['METRICS_PORT must be a port number (1 to 65535)']],
       [{ METRICS_PORT: 'ninety' }, ['METRICS_PORT must be a port number (1 to 65535)']],
       [
