@@ -1,7 +1,8 @@
-import { Agent, request } from 'node:http';
+import type { Agent } from 'node:http';
 import { TENANT_ID } from '../../test/helpers/teamsActivities';
 import type { TeamsStats } from '../lib/fakeTeams';
 import { DeliveryError, silentLogger, ThrottledCardChannel, type CardChannel, type ConversationRef } from '../lib/product';
+import { keepAliveAgent, postJson } from '../lib/http';
 import { median } from '../lib/stats';
 import { minimumDrainMs } from '../lib/teamsLimits';
 import { fmt, type BenchContext, type FigureResult } from './context';
@@ -49,7 +50,7 @@ export async function pacingFigure(ctx: BenchContext): Promise<FigureResult> {
 
 /** Sends every message through one ThrottledCardChannel from `CALLERS` concurrent callers; the time to the last answer. */
 async function sendAll(teamsUrl: string, scale: number, conversations: number, perConversation: number) {
-  const agent = new Agent({ keepAlive: true, maxSockets: CALLERS * 2 });
+  const agent = keepAliveAgent(CALLERS * 2);
   const underWay: number[] = [];
   const post = new ConnectorPost(teamsUrl, agent, underWay);
   const channel = new ThrottledCardChannel(post, { clock: { now: () => new Date() }, logger: silentLogger, timeScale: scale });
@@ -93,18 +94,7 @@ class ConnectorPost implements CardChannel {
   private post(conversationId: string): Promise<number> {
     const body = JSON.stringify({ type: 'message', text: 'bench pacing', conversation: { id: conversationId, tenantId: TENANT_ID } });
     const url = new URL(`v3/conversations/${encodeURIComponent(conversationId)}/activities`, this.teamsUrl);
-    return new Promise((resolve, reject) => {
-      const req = request(
-        url,
-        { method: 'POST', agent: this.agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+    return postJson(this.agent, url.toString(), body).then((answer) => answer.status);
   }
 }
 

@@ -2,6 +2,7 @@ import { DomUtils, parseDocument } from 'htmlparser2';
 import type { Locale } from '../../src/core/locale';
 import { t } from '../../src/i18n';
 import type { Harness } from './harness';
+import { storedRows } from './storeCopy';
 import { messageActivity, type TeamsUser } from './teamsActivities';
 
 /** Types `sign in` as the user and returns the sign-in link from the card the bot answers with. */
@@ -89,4 +90,11 @@ export function loginRequestUrl(body: unknown): string {
   const url = (body as { value?: { buttons?: Array<{ value?: unknown }> } }).value?.buttons?.[0]?.value;
   if (typeof url !== 'string') throw new Error(`not a login request: ${JSON.stringify(body)}`);
   return url;
+}
+
+/** The keys of the DigiOffice sessions stored (one per linked Teams user), from the bot's database file. */
+export function linkedUsers(h: Pick<Harness, 'storageDir'>): string[] {
+  return storedRows(h.storageDir)
+    .filter((row) => row.key.startsWith('tokens/'))
+    .map((row) => row.key);
 }

@@ -1,6 +1,7 @@
 import { messages } from '../../src/i18n';
 import { SEED } from '../../tools/digioffice-sim';
 import { cardOf, ofType } from '../helpers/cardQueries';
+import { englishWordsIn, wordsOf } from '../helpers/englishWords';
 import type { ConnectorCall } from '../helpers/fakeConnector';
 import { activityIdOf, click, deliverTask, finishRequests, say } from '../helpers/flows';
 import { useHarness, type Harness } from '../helpers/harness';
@@ -8,21 +9,14 @@ import { ALEX } from '../helpers/teamsActivities';
 
 const DUTCH = { locale: 'nl-NL' };
 
-/** Words of a text, lower case, letters only. */
-const wordsOf = (text: string) =>
-  text
-    .toLowerCase()
-    .split(/[^\p{L}]+/u)
-    .filter((word) => word.length > 1);
-
 const catalogueWords = (locale: 'en' | 'nl') => new Set(Object.values(messages[locale]).flatMap(wordsOf));
 
 /**
- * English the bot could say: every word of the English catalogue that the Dutch one never uses, and everyday English
- * (as in DigiOffice's own error messages) that is not Dutch as well.
+ * English the bot could say besides the shared list (englishWords.ts): every word of the English catalogue that the
+ * Dutch one never uses, and everyday English (as in DigiOffice's own error messages) that is not Dutch as well.
  */
 function englishWords(): Set<string> {
-  const dutch = new Set([...catalogueWords('nl'), ...dutchCalendarWords()]);
+  const dutch = new Set([...catalogueWords('nl'), ...DUTCH_CALENDAR]);
   const everyday = ['the', 'please', 'must', 'not', 'empty', 'required', 'requires', 'least', 'already', 'task', 'tasks', 'done'];
   const more = ['finished', 'deferred', 'step', 'choose', 'type', 'you', 'your', 'this', 'that', 'was', 'has', 'will', 'can', 'for'];
   return new Set([...catalogueWords('en'), ...everyday, ...more].filter((word) => !dutch.has(word)));
@@ -41,6 +35,8 @@ function dutchCalendarWords(): string[] {
     ...names(months, { month: 'long' }),
   ].flatMap(wordsOf);
 }
+
+const DUTCH_CALENDAR = new Set(dutchCalendarWords());
 
 /** Names that come from DigiOffice (tasks, steps, people), which stay as DigiOffice has them. */
 function dataTexts(h: Harness): string[] {
@@ -79,7 +75,9 @@ function shownTexts(value: unknown): string[] {
 /** The English words in a text, once DigiOffice's own names are taken out. */
 function englishIn(text: string, data: string[], english: Set<string>): string[] {
   const withoutData = data.reduce((rest, name) => rest.split(name).join(' '), text);
-  return wordsOf(withoutData).filter((word) => english.has(word));
+  // The shared list's short words can be Dutch abbreviations ("do" 10 dec: donderdag).
+  const shared = englishWordsIn(withoutData).filter((word) => !DUTCH_CALENDAR.has(word));
+  return [...shared, ...wordsOf(withoutData).filter((word) => english.has(word) && !shared.includes(word))];
 }
 
 describe('a Dutch chat is answered in Dutch only', () => {

@@ -8,7 +8,7 @@ import { escapeHtml } from '../../src/identity/signInPage';
 import { createLogger } from '../../src/logger';
 import { say } from '../helpers/flows';
 import { startHarness, type Harness } from '../helpers/harness';
-import { signInCodeIn, signInUrlFor, stateOf, submitSignIn } from '../helpers/signIn';
+import { linkedUsers, signInCodeIn, signInUrlFor, stateOf, submitSignIn } from '../helpers/signIn';
 import { storedRows } from '../helpers/storeCopy';
 import { ALEX, JAN } from '../helpers/teamsActivities';
 
@@ -32,12 +32,6 @@ const ALEX_PATH = `72f988bf-86f1-41af-91ab-2d7cd011db47/${ALEX.aadObjectId}`;
 
 function waitingCodes(h: Harness) {
   return storedRows(h.storageDir).filter((row) => row.key.startsWith('signin-code/'));
-}
-
-function linkedUsers(h: Harness): string[] {
-  return storedRows(h.storageDir)
-    .filter((row) => row.key.startsWith('tokens/'))
-    .map((row) => row.key);
 }
 
 describe('account linking: the sign-in page and the code typed into the chat', () => {

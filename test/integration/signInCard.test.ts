@@ -8,7 +8,7 @@ import { ofType } from '../helpers/cardQueries';
 import { approveInvoice } from '../helpers/expectedOperations';
 import { click, deliverTask, digiOfficeUserOf, finishRequests, say } from '../helpers/flows';
 import { ENCRYPTION_KEY, useHarness, useRestarts, type Harness } from '../helpers/harness';
-import { loginRequestBody, loginRequestUrl, signInCodeIn, stateOf, submitSignIn } from '../helpers/signIn';
+import { linkedUsers, loginRequestBody, loginRequestUrl, signInCodeIn, stateOf, submitSignIn } from '../helpers/signIn';
 import { storedRows } from '../helpers/storeCopy';
 import { ALEX, JAN, TENANT_ID } from '../helpers/teamsActivities';
 
@@ -22,12 +22,6 @@ async function codeFromLoginRequest(h: Harness, body: unknown, userName: string,
   const code = signInCodeIn(page.html);
   if (page.status !== 200 || !code) throw new Error(`sign-in failed: ${page.status}`);
   return code;
-}
-
-function linkedUsers(h: Harness): string[] {
-  return storedRows(h.storageDir)
-    .filter((row) => row.key.startsWith('tokens/'))
-    .map((row) => row.key);
 }
 
 describe('sign-in from a card: Teams’ login request, and the same click carried out with the code', () => {

@@ -4,18 +4,12 @@ import { TRANSITION_IDS } from '../../tools/digioffice-sim';
 import { approveInvoice } from '../helpers/expectedOperations';
 import { click, deliverTask, finishRequests, say } from '../helpers/flows';
 import { useHarness, type Harness } from '../helpers/harness';
-import { loginRequestBody, signInCodeIn, signInUrlFor, stateOf, submitSignIn } from '../helpers/signIn';
+import { linkedUsers, loginRequestBody, signInCodeIn, signInUrlFor, stateOf, submitSignIn } from '../helpers/signIn';
 import { storedRows } from '../helpers/storeCopy';
 import { ALEX, cardActionActivity, JAN, messageActivity, TENANT_ID, type TeamsUser } from '../helpers/teamsActivities';
 
 const approve = (comment: string) => ({ taskIds: [42], transitionId: TRANSITION_IDS.invoiceApprove, comment });
 const TOO_MANY_CODES = t('en', 'signin.tooManyCodes', { minutes: 15 });
-
-function linkedUsers(h: Harness): string[] {
-  return storedRows(h.storageDir)
-    .filter((row) => row.key.startsWith('tokens/'))
-    .map((row) => row.key);
-}
 
 /** The texts the bot answered a chat message with. */
 async function replyTo(h: Harness, user: TeamsUser, text: string): Promise<unknown[]> {
