@@ -52,7 +52,7 @@ export function movement(before: Map<string, number>, after: Map<string, number>
 }
 
 /** A real pino logger at `level` whose JSON lines the test can read. */
-export function capturedLog(level: 'info' | 'debug' = 'info'): {
+export function capturedLog(level: 'warn' | 'info' | 'debug' = 'info'): {
   logger: Logger;
   text(): string;
   entries(): Array<Record<string, unknown>>;

@@ -1,21 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { createLogger } from '../../src/logger';
 import { SqliteStorage } from '../../src/storage/sqliteStorage';
 import { startHarness, useHarness } from '../helpers/harness';
-
-function collectLog(): { stream: PassThrough; lines: () => Array<{ msg: string; checks?: Record<string, string> }> } {
-  const lines: string[] = [];
-  const stream = new PassThrough();
-  stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
-  return { stream, lines: () => lines.map((line) => JSON.parse(line) as { msg: string; checks?: Record<string, string> }) };
-}
+import { capturedLog } from '../helpers/ops';
 
 describe('GET /healthz and /readyz', () => {
-  const log = collectLog();
-  const h = useHarness({ per: 'file', harness: { logger: createLogger('warn', log.stream) } });
+  const log = capturedLog('warn');
+  const h = useHarness({ per: 'file', harness: { logger: log.logger } });
 
   it('/healthz answers 200 while the process is up', async () => {
     const response = await fetch(`${h.botUrl}/healthz`);
@@ -30,7 +22,7 @@ describe('GET /healthz and /readyz', () => {
     const notReady = await fetch(`${h.botUrl}/readyz`);
     expect({ status: notReady.status, body: await notReady.json() }).toEqual({ status: 503, body: { status: 'not ready' } });
 
-    expect(log.lines().filter((entry) => entry.msg === 'not ready')).toEqual([
+    expect(log.entries().filter((entry) => entry.msg === 'not ready')).toEqual([
       expect.objectContaining({ checks: { storage: 'ok', digiOffice: expect.stringMatching(/503/) } }),
     ]);
   });
@@ -41,8 +33,8 @@ describe('/readyz when the embedded store cannot write', () => {
     const dir = await mkdtemp(join(tmpdir(), 'do-teams-writer-'));
     const writerEntry = join(__dirname, '..', 'fixtures', 'sqliteWriter', 'diesOnFirstGroup.ts');
     const storage = SqliteStorage.open(dir, { writerEntry });
-    const log = collectLog();
-    const h = await startHarness({ storage, logger: createLogger('warn', log.stream) });
+    const log = capturedLog('warn');
+    const h = await startHarness({ storage, logger: log.logger });
     try {
       const ready = await fetch(`${h.botUrl}/readyz`);
       expect({ status: ready.status, body: await ready.json() }).toEqual({ status: 200, body: { status: 'ready' } });
@@ -52,7 +44,7 @@ describe('/readyz when the embedded store cannot write', () => {
 
       const notReady = await fetch(`${h.botUrl}/readyz`);
       expect({ status: notReady.status, body: await notReady.json() }).toEqual({ status: 503, body: { status: 'not ready' } });
-      expect(log.lines().filter((entry) => entry.msg === 'not ready')).toEqual([
+      expect(log.entries().filter((entry) => entry.msg === 'not ready')).toEqual([
         expect.objectContaining({ checks: { storage: 'the SQLite writer thread stopped (exit code 7)', digiOffice: 'ok' } }),
       ]);
     } finally {

@@ -1,7 +1,7 @@
 import type { Clock } from '../../src/core/clock';
 import { t } from '../../src/i18n';
 import { escapeHtml } from '../../src/identity/signInPage';
-import { say } from '../helpers/flows';
+import { replyTexts, say } from '../helpers/flows';
 import { useHarness } from '../helpers/harness';
 import { signInCodeIn, signInUrlFor, stateOf, submitSignIn } from '../helpers/signIn';
 import { storedRows } from '../helpers/storeCopy';
@@ -70,20 +70,20 @@ describe('account linking: guessing limits, expiry and single use', () => {
   it('limits wrong codes typed in the chat to 5 per 15 minutes, before looking at them', async () => {
     const code = signInCodeIn((await submitSignIn(h, await newState(), 'alexw', 'demo')).html) ?? '';
     const wrong = code === '00000000' ? '00000001' : '00000000';
-    for (let i = 0; i < 5; i++) expect(texts(await say(h, ALEX, wrong))).toEqual([t('en', 'chat.signInCodeWrong')]);
-    expect(texts(await say(h, ALEX, `sign in ${code}`))).toEqual([t('en', 'signin.tooManyCodes', { minutes: 15 })]);
+    for (let i = 0; i < 5; i++) expect(replyTexts(await say(h, ALEX, wrong))).toEqual([t('en', 'chat.signInCodeWrong')]);
+    expect(replyTexts(await say(h, ALEX, `sign in ${code}`))).toEqual([t('en', 'signin.tooManyCodes', { minutes: 15 })]);
 
     clock.skip(9 * MINUTE);
-    expect(texts(await say(h, ALEX, code))).toEqual([t('en', 'signin.tooManyCodes', { minutes: 6 })]);
+    expect(replyTexts(await say(h, ALEX, code))).toEqual([t('en', 'signin.tooManyCodes', { minutes: 6 })]);
     clock.skip(6 * MINUTE);
     // Limited no longer, but the code is older than 10 minutes now.
-    expect(texts(await say(h, ALEX, code))).toEqual([t('en', 'chat.signInCodeWrong')]);
+    expect(replyTexts(await say(h, ALEX, code))).toEqual([t('en', 'chat.signInCodeWrong')]);
   });
 
   it('lets a code expire after 10 minutes, with its waiting tokens', async () => {
     const code = signInCodeIn((await submitSignIn(h, await newState(), 'alexw', 'demo')).html) ?? '';
     clock.skip(10 * MINUTE);
-    expect(texts(await say(h, ALEX, code))).toEqual([t('en', 'chat.signInCodeWrong')]);
+    expect(replyTexts(await say(h, ALEX, code))).toEqual([t('en', 'chat.signInCodeWrong')]);
     expect(storedRows(h.storageDir).filter((row) => /^(tokens|signin-code)\//.test(row.key))).toEqual([]);
   });
 
@@ -95,8 +95,3 @@ describe('account linking: guessing limits, expiry and single use', () => {
     expect(credentialChecks()).toBe(before);
   });
 });
-
-/** The texts of the bot's replies (cards have none). */
-function texts(calls: Array<{ body?: { text?: unknown } | null }>): unknown[] {
-  return calls.map((c) => c.body?.text).filter((text) => text !== undefined);
-}
