@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../core/clock';
 import { LOCALES, type Locale } from '../core/locale';
 import { SIGN_IN_STATE_PREFIX, signInStateKey } from '../core/storageKeys';
-import type { UserKey } from '../core/userKey';
+import { userKeyOf, type UserKey } from '../core/userKey';
 import type { Storage } from '../storage/storage';
 import { OneTimeRecords } from './oneTimeRecords';
 
@@ -43,10 +43,7 @@ export class SignInStates {
   /** A new state for `context`, valid for the TTL. */
   async issue(context: SignInContext): Promise<string> {
     const state = randomBytes(32).toString('base64url');
-    const stored: SignInContext = {
-      user: { tenantId: context.user.tenantId, aadObjectId: context.user.aadObjectId },
-      locale: context.locale,
-    };
+    const stored: SignInContext = { user: userKeyOf(context.user), locale: context.locale };
     if (!(await this.records.create(signInStateKey(state), stored, this.ttlMs))) throw new Error('SignInStates: state collision');
     return state;
   }
