@@ -108,10 +108,7 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
     clock,
     isInvalidCredentials: isUnauthorized,
   });
-  const linking = ops.linking(accountLinking, {
-    account: linkedAccount,
-    linkOwner: async (state) => (await signInStates.peek(state))?.user ?? null,
-  });
+  const linking = ops.linking(accountLinking, linkedAccount);
   const actAsUser = ops.actingUser({
     callAsUser: session.callAsUser.bind(session),
     displayName: (user: Parameters<AccountLinking['displayName']>[0]) => linking.displayName(user),
@@ -207,13 +204,7 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
         finisher,
         views,
         chatViews: bindChatViews(clock),
-        signIn: {
-          isLinked: (user) => linking.isLinked(user),
-          displayName: (user) => linking.displayName(user),
-          signInUrl: (user, locale) => linking.signInUrl(user, locale),
-          signOut: (user) => linking.signOut(user),
-          redeemCode: (user, code) => linking.redeem(user, code),
-        },
+        signIn: linking,
         session: actAsUser,
         directory: assigneeDirectory,
         logger,

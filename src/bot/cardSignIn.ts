@@ -1,16 +1,8 @@
 import type { InvokeResponse } from 'botbuilder';
-import type { SignInCodeResult } from '../core/session';
-import type { UserKey } from '../core/userKey';
+import type { SignInPort } from '../core/signIn';
 import { minutesToWait, t } from '../i18n';
 import type { ActivityUser } from './activityContext';
 import { invokeResponses } from './invokeResponses';
-
-/** The account linking as a card action needs it (identity/accountLinking.ts). */
-export interface CardSignInPort {
-  signInUrl(user: UserKey, locale: ActivityUser['locale']): Promise<string>;
-  redeem(user: UserKey, code: string): Promise<SignInCodeResult>;
-  isLinked(user: UserKey): Promise<boolean>;
-}
 
 /**
  * Sign-in inside a card action (docs/architecture.md, "Sign-in"): a click without a usable DigiOffice session is answered
@@ -18,7 +10,7 @@ export interface CardSignInPort {
  * the action goes on only when that code was issued to the user who clicked.
  */
 export class CardSignIn {
-  constructor(private readonly linking: CardSignInPort) {}
+  constructor(private readonly linking: Pick<SignInPort, 'signInUrl' | 'redeem' | 'isLinked'>) {}
 
   /** A new single-use sign-in link for the user. */
   url(user: ActivityUser): Promise<string> {

@@ -26,11 +26,3 @@ export class SignInRequiredError extends Error {
     this.name = 'SignInRequiredError';
   }
 }
-
-/** What a one-time sign-in code brought back by a Teams user (typed, or passed by Teams) leads to. */
-export type SignInCodeResult =
-  | { kind: 'linked'; displayName: string }
-  /** Malformed, unknown, used, expired, or issued to someone else: nothing was linked. */
-  | { kind: 'wrong' }
-  /** Too many wrong codes from this user lately; the code was not even looked at. */
-  | { kind: 'limited'; retryAfterMs: number };

@@ -1,14 +1,19 @@
 import type { Locale } from '../core/locale';
-import type { SignInCodeResult } from '../core/session';
+import type { SignInCodeResult, SignInPort } from '../core/signIn';
 import { userPath, type UserKey } from '../core/userKey';
 import type { AuthenticateResponse } from '../digioffice/dto';
 import type { AttemptSlots } from './attemptSlots';
 import type { SignInCodes } from './signInCodes';
-import type { SignInStates } from './signInStates';
+import type { SignInContext, SignInStates } from './signInStates';
 import { nameOfAccount, type LinkedAccount, type TokenStore } from './tokenStore';
 
 export interface CredentialsAuthApi {
   authenticateWithCredentials(userName: string, password: string): Promise<AuthenticateResponse>;
+}
+
+/** A usable sign-in link: its state and what it stands for, read once for the page that shows or takes its form. */
+export interface SignInLink extends SignInContext {
+  state: string;
 }
 
 /** What the sign-in form's POST leads to. */
@@ -20,6 +25,10 @@ export type SignInResult =
   | { kind: 'rejected'; locale: Locale }
   /** Too many failed attempts for this Teams user or DigiOffice user name; DigiOffice was not asked. */
   | { kind: 'limited'; locale: Locale; retryAfterMs: number };
+
+/** What bringing back a code leads to; a link also names the DigiOffice user, for the audit (no second read). */
+export type RedeemResult =
+  Exclude<SignInCodeResult, { kind: 'linked' }> | (Extract<SignInCodeResult, { kind: 'linked' }> & { digiOfficeUserId: string | null });
 
 export interface AccountLinkingDeps {
   states: SignInStates;
@@ -39,7 +48,7 @@ export interface AccountLinkingDeps {
  * user and per DigiOffice user name, and wrong codes per Teams user, before anything is checked. The password passes
  * through to DigiOffice and is never stored or logged.
  */
-export class AccountLinking {
+export class AccountLinking implements SignInPort {
   constructor(private readonly deps: AccountLinkingDeps) {}
 
   async signInUrl(user: UserKey, locale: Locale): Promise<string> {
@@ -47,17 +56,19 @@ export class AccountLinking {
     return `${this.deps.publicUrl}/auth/signin?state=${encodeURIComponent(state)}`;
   }
 
-  /** The locale of a valid sign-in link (for the form), or null when it is unknown or expired. */
-  async formLocale(state: string): Promise<Locale | null> {
-    return (await this.deps.states.peek(state))?.locale ?? null;
+  /** The sign-in link `state` stands for (without using it up), or null when it is unknown, used or expired. */
+  async signInLink(state: string): Promise<SignInLink | null> {
+    const context = await this.deps.states.peek(state);
+    return context ? { ...context, state } : null;
   }
 
-  /** Checks the credentials at DigiOffice for the link's user; the link is used up once they are accepted. */
-  async complete(state: string, userName: string, password: string): Promise<SignInResult> {
-    const context = await this.deps.states.peek(state);
-    if (!context) return { kind: 'expired' };
-    const attempt = await this.deps.attempts.take([teamsUserBucket(context.user), userNameBucket(userName)]);
-    if (!attempt.ok) return { kind: 'limited', locale: context.locale, retryAfterMs: attempt.retryAfterMs };
+  /**
+   * Checks the credentials at DigiOffice for the user of `link` (as `signInLink` read it); the link is used up once
+   * they are accepted.
+   */
+  async complete(link: SignInLink, userName: string, password: string): Promise<SignInResult> {
+    const attempt = await this.deps.attempts.take([teamsUserBucket(link.user), userNameBucket(userName)]);
+    if (!attempt.ok) return { kind: 'limited', locale: link.locale, retryAfterMs: attempt.retryAfterMs };
     let response: AuthenticateResponse;
     try {
       response = await this.deps.auth.authenticateWithCredentials(userName, password);
@@ -67,11 +78,11 @@ export class AccountLinking {
         throw err;
       }
       attempt.ticket.failed();
-      return { kind: 'rejected', locale: context.locale };
+      return { kind: 'rejected', locale: link.locale };
     }
     await attempt.ticket.release();
     // Used up only now, so a typo does not burn the link; a second success on the same link finds it used.
-    const consumed = await this.deps.states.consume(state);
+    const consumed = await this.deps.states.consume(link.state);
     if (!consumed) return { kind: 'expired' };
     const account = linkedAccount(response, userName, this.deps.clock.now());
     const code = await this.deps.codes.issue(consumed.user, consumed.locale, account);
@@ -86,7 +97,7 @@ export class AccountLinking {
   }
 
   /** Links the account waiting for `code`, when the code was issued to `user`. */
-  async redeem(user: UserKey, code: string): Promise<SignInCodeResult> {
+  async redeem(user: UserKey, code: string): Promise<RedeemResult> {
     const attempt = await this.deps.attempts.take([codeBucket(user)]);
     if (!attempt.ok) return { kind: 'limited', retryAfterMs: attempt.retryAfterMs };
     const redeemed = await this.deps.codes.redeem(user, code);
@@ -96,7 +107,8 @@ export class AccountLinking {
     }
     await this.deps.tokens.save(user, redeemed.account);
     await attempt.ticket.release();
-    return { kind: 'linked', displayName: redeemed.account.displayName ?? redeemed.account.userName ?? '' };
+    const { account } = redeemed;
+    return { kind: 'linked', displayName: account.displayName ?? account.userName ?? '', digiOfficeUserId: account.digiOfficeUserId };
   }
 
   async isLinked(user: UserKey): Promise<boolean> {

@@ -29,17 +29,19 @@ export class SignInFlow {
   ) {}
 
   async form(state: string | undefined): Promise<HtmlResponse> {
-    const locale = state ? await this.deps.linking.formLocale(state) : null;
-    if (!state || !locale) return this.expired(this.deps.defaultLocale);
-    return { status: 200, html: renderSignInPage({ kind: 'form', state }, locale) };
+    const link = state ? await this.deps.linking.signInLink(state) : null;
+    if (!link) return this.expired(this.deps.defaultLocale);
+    return { status: 200, html: renderSignInPage({ kind: 'form', state: link.state }, link.locale) };
   }
 
   async submit(fields: SignInForm): Promise<HtmlResponse> {
     const state = typeof fields.state === 'string' ? fields.state : '';
     const userName = typeof fields.username === 'string' ? fields.username.trim() : '';
     const password = typeof fields.password === 'string' ? fields.password : '';
-    const locale = state ? await this.deps.linking.formLocale(state) : null;
-    if (!locale) return this.expired(this.deps.defaultLocale);
+    // Read once: the page's language, the audit's user and the check of the credentials all take this read.
+    const link = state ? await this.deps.linking.signInLink(state) : null;
+    if (!link) return this.expired(this.deps.defaultLocale);
+    const { locale } = link;
     const form = (status: number, page: Extract<SignInPage, { kind: 'form' }>): HtmlResponse => ({
       status,
       html: renderSignInPage(page, locale),
@@ -47,7 +49,7 @@ export class SignInFlow {
     if (!userName || !password) return form(400, { kind: 'form', state, userName, error: { kind: 'missing' } });
     let result;
     try {
-      result = await this.deps.linking.complete(state, userName, password);
+      result = await this.deps.linking.complete(link, userName, password);
     } catch (err) {
       this.deps.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'DigiOffice sign-in failed');
       return { status: 502, html: renderSignInPage({ kind: 'unavailable' }, locale) };

@@ -1,7 +1,7 @@
 import type { Logger } from '../core/logger';
 import type { TaskSnapshot } from '../core/task';
 import { userKeyOf, type UserKey } from '../core/userKey';
-import type { AccountLinking } from '../identity/accountLinking';
+import type { AccountLinking, SignInLink } from '../identity/accountLinking';
 import type { SignInCodeResultKind, SignInResultKind } from '../metrics/appMetrics';
 import type { FinishOutcome, FinishRequest, TaskFinisher } from '../tasks/finishTasks';
 import type { Correlation } from './correlation';
@@ -80,26 +80,21 @@ export function observedFinisher(finisher: TaskFinisher, deps: ObserverDeps): Ta
 
 /**
  * Sign-in (the sign-in page's exchange with DigiOffice), the link (the page's one-time code brought back by the Teams
- * user) and sign-out: counted and audited. `linkOwner` names the Teams user a sign-in link was issued to, so a
- * rejected password is audited for that user too.
+ * user) and sign-out: counted and audited. A sign-in is audited for the Teams user its link was issued to, so a
+ * rejected password is too; a link names the DigiOffice user of the account it linked. Neither reads anything more.
  */
-export function observedLinking(
-  linking: AccountLinking,
-  deps: ObserverDeps & { linkOwner(state: string): Promise<UserKey | null> },
-): AccountLinking {
+export function observedLinking(linking: AccountLinking, deps: ObserverDeps): AccountLinking {
   return decorate(linking, {
-    complete: async (state: string, userName: string, password: string) => {
-      const owner = await deps.linkOwner(state).catch(() => null);
-      const run = await deps.correlation.within(() => linking.complete(state, userName, password));
+    complete: async (link: SignInLink, userName: string, password: string) => {
+      const run = await deps.correlation.within(() => linking.complete(link, userName, password));
       const outcome = 'result' in run ? run.result : null;
       const accepted = outcome?.kind === 'code' ? outcome : null;
       const result: SignInResultKind = !outcome ? 'unavailable' : outcome.kind === 'code' ? 'signedIn' : outcome.kind;
-      const user = accepted ? accepted.user : owner;
       deps.observer.signIn(result);
       deps.audit.write({
         audit: 'signIn',
         correlationId: run.scope.correlationId,
-        user: user ? userKeyOf(user) : null,
+        user: userKeyOf(accepted ? accepted.user : link.user),
         digiOfficeUserId: accepted?.digiOfficeUserId ?? null,
         result,
         digiOfficeStatus: run.scope.digiOfficeStatus,
@@ -110,13 +105,12 @@ export function observedLinking(
     redeem: async (user: UserKey, code: string) => {
       const run = await deps.correlation.within(() => linking.redeem(user, code));
       if ('result' in run) deps.observer.signInCode(run.result.kind);
-      const linked = 'result' in run && run.result.kind === 'linked';
-      const account = linked ? await lookUp(deps.account, user) : null;
+      const linked = 'result' in run && run.result.kind === 'linked' ? run.result : null;
       deps.audit.write({
         audit: 'link',
         correlationId: run.scope.correlationId,
         user: userKeyOf(user),
-        digiOfficeUserId: account?.digiOfficeUserId ?? null,
+        digiOfficeUserId: linked?.digiOfficeUserId ?? null,
         result: 'result' in run ? run.result.kind : 'error',
         digiOfficeStatus: run.scope.digiOfficeStatus,
       });

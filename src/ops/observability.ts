@@ -83,11 +83,8 @@ export class Observability {
     return observedFinisher(finisher, { audit: this.audit, correlation: this.correlation, observer: this.metrics, account });
   }
 
-  linking(
-    linking: AccountLinking,
-    deps: { account: LinkedAccountLookup; linkOwner(state: string): Promise<UserKey | null> },
-  ): AccountLinking {
-    return observedLinking(linking, { audit: this.audit, correlation: this.correlation, observer: this.metrics, ...deps });
+  linking(linking: AccountLinking, account: LinkedAccountLookup): AccountLinking {
+    return observedLinking(linking, { audit: this.audit, correlation: this.correlation, observer: this.metrics, account });
   }
 
   /** Each Teams activity is one request, correlated by the activity's id. */

@@ -4,10 +4,9 @@ import type { CardViews } from '../core/cardViews';
 import type { ChatViews } from '../core/chatViews';
 import type { Installation } from '../core/installation';
 import type { Logger } from '../core/logger';
-import type { ActAsUser, SignInCodeResult } from '../core/session';
+import type { ActAsUser } from '../core/session';
+import type { SignInPort } from '../core/signIn';
 import { isActionable, type TaskSnapshot } from '../core/task';
-import type { UserKey } from '../core/userKey';
-import type { Viewer } from '../core/viewer';
 import { minutesToWait, t } from '../i18n';
 import { textReply, type ChatReply, type ChatTurn } from './chatTurn';
 import type { TaskFinisher } from './finishTasks';
@@ -15,15 +14,6 @@ import type { TaskStore } from './taskStore';
 import { TypedFinish } from './typedFinish';
 
 export type { ChatReply, ChatTurn, ChatUser } from './chatTurn';
-
-export interface SignInPort {
-  isLinked(user: UserKey): Promise<boolean>;
-  displayName(user: UserKey): Promise<string | null>;
-  signInUrl(user: UserKey, locale: Viewer['locale']): Promise<string>;
-  signOut(user: UserKey): Promise<void>;
-  /** Links the account waiting for a one-time code, when the code was issued to this user. */
-  redeemCode(user: UserKey, code: string): Promise<SignInCodeResult>;
-}
 
 export interface ChatDeps {
   tasks: TaskStore;
@@ -103,7 +93,7 @@ export class ChatCommands {
   }
 
   private async redeemCode(code: string, turn: ChatTurn): Promise<ChatReply> {
-    const result = await this.deps.signIn.redeemCode(turn.user.key, code);
+    const result = await this.deps.signIn.redeem(turn.user.key, code);
     const locale = turn.user.viewer.locale;
     switch (result.kind) {
       case 'linked':

@@ -3,11 +3,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { DomUtils, parseDocument } from 'htmlparser2';
+import { SIGN_IN_STATE_PREFIX, signInStateKey } from '../../src/core/storageKeys';
 import { t } from '../../src/i18n';
 import { escapeHtml } from '../../src/identity/signInPage';
 import { createLogger } from '../../src/logger';
-import { say } from '../helpers/flows';
-import { startHarness, type Harness } from '../helpers/harness';
+import { replyTexts, say } from '../helpers/flows';
+import { startHarness, useHarness, type Harness } from '../helpers/harness';
+import { MemoryStorage } from '../helpers/memoryStorage';
 import { linkedUsers, signInCodeIn, signInUrlFor, stateOf, submitSignIn } from '../helpers/signIn';
 import { storedRows } from '../helpers/storeCopy';
 import { ALEX, JAN } from '../helpers/teamsActivities';
@@ -209,5 +211,31 @@ describe('account linking: the sign-in page and the code typed into the chat', (
     expect(logs).not.toContain('not-the-password');
     expect(logs).not.toContain(code);
     expect(logs).not.toMatch(new RegExp(`${tokenShape}\\.[A-Za-z0-9_-]+`));
+  });
+});
+
+describe('account linking: what the sign-in page and the code read from storage', () => {
+  const storage = new MemoryStorage();
+  const h = useHarness({ per: 'file', install: [ALEX], harness: { storage } });
+  const readsSince = (from: number, prefix: string) =>
+    storage.calls.slice(from).filter((call) => call.op === 'read' && call.keys.some((key) => key.startsWith(prefix)));
+
+  it('reads the link once per posted form (and once more to use it up), and the link by its code reads no tokens', async () => {
+    const state = stateOf(await signInUrlFor(h, ALEX));
+    const link = { op: 'read', keys: [signInStateKey(state)] };
+
+    let from = storage.calls.length;
+    expect((await submitSignIn(h, state, 'alexw', 'not-the-password')).status).toBe(401);
+    expect(readsSince(from, SIGN_IN_STATE_PREFIX)).toEqual([link]);
+
+    from = storage.calls.length;
+    const page = await submitSignIn(h, state, 'alexw', PASSWORD);
+    expect(page.status).toBe(200);
+    expect(readsSince(from, SIGN_IN_STATE_PREFIX)).toEqual([link, link]);
+
+    from = storage.calls.length;
+    const replies = await say(h, ALEX, signInCodeIn(page.html) ?? '');
+    expect(replyTexts(replies)).toEqual([t('en', 'chat.signedIn', { name: 'Alex Wilber' })]);
+    expect(readsSince(from, 'tokens/')).toEqual([]);
   });
 });
