@@ -73,9 +73,13 @@ export function signInCodeKey(user: UserKey, code: string): string {
   return `${SIGN_IN_CODE_PREFIX}${userPath(user)}/${sha256(code)}`;
 }
 
-/** One of the attempt slots of a limit (`bucket` names what is limited: a Teams user, a DigiOffice user name). */
+/** The attempt slots of a limit (`bucket` names what is limited: a Teams user, a DigiOffice user name). */
+export function signInAttemptPrefix(bucket: string): string {
+  return `${SIGN_IN_ATTEMPT_PREFIX}${sha256(bucket)}/`;
+}
+
 export function signInAttemptKey(bucket: string, slot: number): string {
-  return `${SIGN_IN_ATTEMPT_PREFIX}${sha256(bucket)}/${slot}`;
+  return `${signInAttemptPrefix(bucket)}${slot}`;
 }
 
 export function outboxRecordKey(recordId: string): string {
