@@ -21,8 +21,8 @@ const NOBODY = '';
 /**
  * The outbox as an administrator sees it (core/outboxAdmin.ts), over the outbox's stored records. Changes are
  * conditional writes (eTags), like the outbox's own, so they are safe with several bot instances on one storage;
- * `changed` has the running outbox look at its stored items again before the change is answered (so a requeued item
- * is on its way, not waiting for the next rescan).
+ * `changed` has the running outbox read the changed item again before the change is answered (so a requeued item is
+ * on its way, not waiting for the next rescan).
  *
  * Counting and listing read every stored record (delivered ones are kept a day, failed ones 7 days): one listing and
  * a read per 100 records.
@@ -30,7 +30,7 @@ const NOBODY = '';
 export class StoredOutboxAdmin implements OutboxAdmin {
   private readonly store: OutboxStore;
 
-  constructor(private readonly deps: { storage: Storage; clock: Clock; changed: () => Promise<void> }) {
+  constructor(private readonly deps: { storage: Storage; clock: Clock; changed: (id: string) => Promise<void> }) {
     this.store = new OutboxStore(deps.storage);
   }
 
@@ -74,7 +74,7 @@ export class StoredOutboxAdmin implements OutboxAdmin {
       if (await this.store.replaceRecord(queued, eTag, record.status === 'pending')) {
         // After the record: an entry never points at an item that is not unfinished yet (a rescan would remove it).
         await this.store.lanes.add(queued);
-        await this.deps.changed();
+        await this.deps.changed(id);
         return { kind: 'done', item: this.view(queued) };
       }
     }
@@ -88,7 +88,7 @@ export class StoredOutboxAdmin implements OutboxAdmin {
       return { kind: 'conflict', reason: 'the item is being delivered right now; try again in a few minutes' };
     }
     await this.store.deleteRecords([record]);
-    await this.deps.changed();
+    await this.deps.changed(id);
     return { kind: 'done', item: this.view(record) };
   }
 

@@ -16,7 +16,7 @@ async function scenario() {
   const h = outboxHarness();
   h.installations.install('upn:piet@contoso.nl');
   await h.outbox.start();
-  const admin = new StoredOutboxAdmin({ storage: h.storage, clock: h.clock, changed: () => h.outbox.rescan() });
+  const admin = new StoredOutboxAdmin({ storage: h.storage, clock: h.clock, changed: (id) => h.outbox.refresh(id) });
   h.handler.script('task.assigned#44@upn:piet@contoso.nl', new DeliveryError('permanent', 'Teams answered 400', 400));
   await h.outbox.accept([assigned(42, jan)]);
   h.clock.advance(8 * DAY);
@@ -61,11 +61,39 @@ describe('StoredOutboxAdmin', () => {
     expect((await admin.get(failed?.id ?? ''))?.state).toBe('delivered');
   });
 
+  it('has the outbox read only the requeued item again, which is then delivered (no rescan of the outbox)', async () => {
+    const { admin, handler, outbox, storage } = await scenario();
+    const [failed] = (await admin.list({ state: 'failed', limit: 1, after: null, acceptedBefore: null })).items;
+    storage.calls.length = 0;
+    expect(await admin.requeue(failed?.id ?? '')).toEqual({ kind: 'done', item: expect.objectContaining({ state: 'queued' }) });
+    await outbox.whenIdle();
+
+    expect(handler.labels().filter((label) => label === 'task.assigned#44@upn:piet@contoso.nl')).toHaveLength(2);
+    // Requeue (read, write, lane entry), the refresh (one read), the delivery (claim: read, its lane, the lease; outcome),
+    // then the rest of its lane. No listing of the whole outbox.
+    const id = failed?.id ?? '';
+    const own = (key: string) =>
+      key === `outbox/${id}` ? 'record' : /^outbox-lane\/[0-9a-f]{32}\/$/.test(key) ? 'lane' : key.endsWith(`_${id}`) ? 'entry' : key;
+    expect(storage.calls.map((call) => [call.op, ...call.keys.map(own)])).toEqual([
+      ['read', 'record'],
+      ['batch', 'record'],
+      ['write', 'entry'],
+      ['read', 'record'],
+      ['read', 'record'],
+      ['list', 'lane'],
+      ['batch', 'record'],
+      ['read', 'record'],
+      ['batch', 'record', 'entry'],
+      ['list', 'lane'],
+    ]);
+    expect((await admin.get(id))?.state).toBe('delivered');
+  });
+
   it('refuses to requeue a queued or delivered item, and to drop one being delivered', async () => {
     const h = outboxHarness();
     h.installations.install('upn:piet@contoso.nl');
     await h.outbox.start();
-    const admin = new StoredOutboxAdmin({ storage: h.storage, clock: h.clock, changed: () => h.outbox.rescan() });
+    const admin = new StoredOutboxAdmin({ storage: h.storage, clock: h.clock, changed: (id) => h.outbox.refresh(id) });
     const delivery = deferred<'delivered'>();
     h.handler.script('task.assigned#44@upn:piet@contoso.nl', delivery.promise);
     await h.outbox.accept([assigned(44, piet)]);
