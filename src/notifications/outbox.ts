@@ -232,6 +232,7 @@ export class Outbox {
     this.schedule.clear();
     const now = this.options.clock.now();
     const indexed = new Set((await this.store.lanes.all()).map((entry) => entry.id));
+    const failed = new Set((await this.store.failedEntries()).map((entry) => entry.id));
     const parked: OutboxRecord[] = [];
     // A chunk at a time, so the delivered records kept for a day are never all in memory at once.
     await this.store.eachChunk(async (records) => {
@@ -239,8 +240,10 @@ export class Outbox {
         this.lastOrder = Math.max(this.lastOrder, record.order);
         this.track(record);
         if (record.status === 'pending') parked.push(record);
-        // A record whose lane entry a crash mid-accept left unwritten (Azure) gets it, so rescans and lanes see it.
+        // A record whose lane entry a crash mid-accept left unwritten (Azure) gets it, so rescans and lanes see it;
+        // a failed record its failed entry likewise (also one stored before that index existed), so counts see it.
         if (isUnfinished(record) && !indexed.has(record.id)) await this.store.lanes.add(record);
+        if (record.status === 'failed' && !failed.has(record.id)) await this.store.indexFailed(record);
       }
       await this.store.pruneRecords(records, now, this.retention);
     });

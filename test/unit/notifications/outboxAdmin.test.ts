@@ -26,9 +26,41 @@ async function scenario() {
 }
 
 describe('StoredOutboxAdmin', () => {
-  it('counts the items per state, and the pending ones accepted before the cutoff', async () => {
-    const { admin, weekAgo } = await scenario();
+  it('counts the items per state, and the pending ones accepted before the cutoff, reading only the pending records', async () => {
+    const { admin, weekAgo, storage } = await scenario();
+    storage.calls.length = 0;
     expect(await admin.counts(weekAgo)).toEqual({ queued: 0, pending: 2, failed: 1, delivered: 1, pendingOverAge: 1 });
+    expect(storage.calls.map((call) => (call.op === 'list' ? call.keys : [call.op, call.keys.length]))).toEqual([
+      ['outbox/'],
+      ['outbox-lane/'],
+      ['outbox-pending/'],
+      ['outbox-failed/'],
+      ['read', 2],
+    ]);
+  });
+
+  it('counts a failed record stored without its failed entry (a crash, or a store from before the index) once the outbox started', async () => {
+    const { admin, weekAgo, storage, clock } = await scenario();
+    const [failed] = (await admin.list({ state: 'failed', limit: 1, after: null, acceptedBefore: null })).items;
+    await storage.delete(await storage.list('outbox-failed/'));
+    expect(await admin.counts(weekAgo)).toEqual({ queued: 0, pending: 2, failed: 0, delivered: 2, pendingOverAge: 1 });
+
+    await stopAll();
+    await outboxHarness({ storage: storage.reopen(), clock }).outbox.start();
+    expect(await admin.counts(weekAgo)).toEqual({ queued: 0, pending: 2, failed: 1, delivered: 1, pendingOverAge: 1 });
+    expect(Object.keys(storage.snapshot('outbox-failed/'))).toEqual([`outbox-failed/${failed?.order}_${failed?.id}`]);
+  });
+
+  it('counts what requeues, drops and deliveries changed, as the records say', async () => {
+    const { admin, weekAgo, outbox, installations } = await scenario();
+    const [failed] = (await admin.list({ state: 'failed', limit: 1, after: null, acceptedBefore: null })).items;
+    const [old, fresh] = (await admin.list({ state: 'pending', limit: 2, after: null, acceptedBefore: null })).items;
+    installations.install('upn:jan@contoso.nl');
+    await admin.requeue(failed?.id ?? '');
+    await admin.requeue(old?.id ?? '');
+    await admin.drop(fresh?.id ?? '');
+    await outbox.whenIdle();
+    expect(await admin.counts(weekAgo)).toEqual({ queued: 0, pending: 0, failed: 0, delivered: 3, pendingOverAge: 0 });
   });
 
   it('lists a state in acceptance order, a page at a time, and only items accepted before a time when asked', async () => {
@@ -69,14 +101,22 @@ describe('StoredOutboxAdmin', () => {
     await outbox.whenIdle();
 
     expect(handler.labels().filter((label) => label === 'task.assigned#44@upn:piet@contoso.nl')).toHaveLength(2);
-    // Requeue (read, write, lane entry), the refresh (one read), the delivery (claim: read, its lane, the lease; outcome),
+    // Requeue (read, write with the failed entry's removal, lane entry), the refresh (one read), the delivery (claim: read, its lane, the lease; outcome),
     // then the rest of its lane. No listing of the whole outbox.
     const id = failed?.id ?? '';
     const own = (key: string) =>
-      key === `outbox/${id}` ? 'record' : /^outbox-lane\/[0-9a-f]{32}\/$/.test(key) ? 'lane' : key.endsWith(`_${id}`) ? 'entry' : key;
+      key === `outbox/${id}`
+        ? 'record'
+        : key === `outbox-failed/${failed?.order}_${id}`
+          ? 'failed'
+          : /^outbox-lane\/[0-9a-f]{32}\/$/.test(key)
+            ? 'lane'
+            : key.endsWith(`_${id}`)
+              ? 'entry'
+              : key;
     expect(storage.calls.map((call) => [call.op, ...call.keys.map(own)])).toEqual([
       ['read', 'record'],
-      ['batch', 'record'],
+      ['batch', 'record', 'failed'],
       ['write', 'entry'],
       ['read', 'record'],
       ['read', 'record'],
