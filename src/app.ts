@@ -73,7 +73,7 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
   const { storage: opened, closeStorage } = openStorage(config, overrides.storage);
   const storage = overrides.wrapStorage ? overrides.wrapStorage(opened) : opened;
   // Metrics, audit and correlation ids (src/ops/) are decorators around the parts built below.
-  const outboxAdmin = new StoredOutboxAdmin({ storage, clock, changed: (): Promise<void> => outbox.rescan() });
+  const outboxAdmin = new StoredOutboxAdmin({ storage, clock, changed: (id): Promise<void> => outbox.refresh(id) });
   const ops = new Observability({ logger: baseLogger, outbox: outboxAdmin, pendingReportAgeMs: config.outboxPendingReportAgeMs, clock });
   const logger = ops.logger;
   const digiOffice = new DigiOfficeClient({

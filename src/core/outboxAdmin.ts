@@ -47,6 +47,14 @@ export interface OutboxPage {
   next: OutboxCursor | null;
 }
 
+/**
+ * Items accepted before this instant are older than `ageMs`: the one cutoff of "pending over age"
+ * (`OUTBOX_PENDING_REPORT_AGE`, in the metrics, the admin API and the pending report) and of a listing's `olderThan`.
+ */
+export function acceptedCutoff(now: Date, ageMs: number): Date {
+  return new Date(now.getTime() - ageMs);
+}
+
 export type OutboxCounts = Record<OutboxState, number> & {
   /** Pending items accepted before the cutoff the caller gave. */
   pendingOverAge: number;

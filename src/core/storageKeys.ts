@@ -21,6 +21,7 @@ import { userPath, type UserKey } from './userKey';
  * | `outbox-key/{sha256(notificationKey)}`                 | idempotency: which record a notification became     |
  * | `outbox-pending/{sha256(recipientKey)[0..32]}/{id}`    | parked records by each of their recipient's keys    |
  * | `outbox-lane/{sha256(lane)[0..32]}/{order}_{id}`       | unfinished records by lane, in acceptance order     |
+ * | `outbox-failed/{order}_{id}`                           | failed records, in acceptance order                 |
  * | `readiness-probe`                                      | never written; `/readyz` reads it                   |
  */
 
@@ -29,6 +30,7 @@ export const OUTBOX_RECORD_PREFIX = 'outbox/';
 export const OUTBOX_KEY_PREFIX = 'outbox-key/';
 export const OUTBOX_PENDING_PREFIX = 'outbox-pending/';
 export const OUTBOX_LANE_PREFIX = 'outbox-lane/';
+export const OUTBOX_FAILED_PREFIX = 'outbox-failed/';
 export const READINESS_PROBE_KEY = 'readiness-probe';
 export const SIGN_IN_STATE_PREFIX = 'signin-state/';
 export const SIGN_IN_CODE_PREFIX = 'signin-code/';
@@ -73,9 +75,13 @@ export function signInCodeKey(user: UserKey, code: string): string {
   return `${SIGN_IN_CODE_PREFIX}${userPath(user)}/${sha256(code)}`;
 }
 
-/** One of the attempt slots of a limit (`bucket` names what is limited: a Teams user, a DigiOffice user name). */
+/** The attempt slots of a limit (`bucket` names what is limited: a Teams user, a DigiOffice user name). */
+export function signInAttemptPrefix(bucket: string): string {
+  return `${SIGN_IN_ATTEMPT_PREFIX}${sha256(bucket)}/`;
+}
+
 export function signInAttemptKey(bucket: string, slot: number): string {
-  return `${SIGN_IN_ATTEMPT_PREFIX}${sha256(bucket)}/${slot}`;
+  return `${signInAttemptPrefix(bucket)}${slot}`;
 }
 
 export function outboxRecordKey(recordId: string): string {
@@ -106,6 +112,16 @@ export function outboxLaneKey(entry: { lane: string; order: number; id: string }
 /** The order and record id of a lane key; null for a key that is not one. */
 export function parseOutboxLaneKey(key: string): { order: number; id: string } | null {
   const match = /^outbox-lane\/[0-9a-f]{32}\/(\d+)_(.+)$/.exec(key);
+  return match ? { order: Number(match[1]), id: match[2] as string } : null;
+}
+
+export function outboxFailedKey(entry: { order: number; id: string }): string {
+  return `${OUTBOX_FAILED_PREFIX}${entry.order}_${entry.id}`;
+}
+
+/** The order and record id of a failed-index key; null for a key that is not one. */
+export function parseOutboxFailedKey(key: string): { order: number; id: string } | null {
+  const match = /^outbox-failed\/(\d+)_(.+)$/.exec(key);
   return match ? { order: Number(match[1]), id: match[2] as string } : null;
 }
 

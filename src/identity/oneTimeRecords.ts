@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../core/clock';
-import { ETagConflictError, type Storage } from '../storage/storage';
+import { ETagConflictError, type Storage, type StoreItem } from '../storage/storage';
 
 /**
  * Expiring, single-use records (sign-in states, sign-in codes): created only if absent, read while unexpired,
@@ -49,18 +49,12 @@ export class OneTimeRecords<T> {
   }
 
   /** Deletes the records under `prefix` that expired (or were left consumed by a crash); returns how many. */
-  async prune(prefix: string): Promise<number> {
-    const keys = await this.storage.list(prefix);
-    const items = keys.length > 0 ? await this.storage.read(keys) : {};
+  prune(prefix: string): Promise<number> {
     const now = this.clock.now().getTime();
-    const dead = Object.entries(items)
-      .filter(([, item]) => {
-        const parsed = this.record.safeParse(item);
-        return !parsed.success || parsed.data.consumedAt !== null || now >= Date.parse(parsed.data.expiresAt);
-      })
-      .map(([key]) => key);
-    if (dead.length > 0) await this.storage.delete(dead);
-    return dead.length;
+    return pruneWhere(this.storage, prefix, (item) => {
+      const parsed = this.record.safeParse(item);
+      return !parsed.success || parsed.data.consumedAt !== null || now >= Date.parse(parsed.data.expiresAt);
+    });
   }
 
   /** The stored record of a usable key (with its eTag); an expired one is deleted, an unreadable one is no record. */
@@ -76,4 +70,18 @@ export class OneTimeRecords<T> {
     }
     return { payload: parsed.data.payload, expiresAt: parsed.data.expiresAt, consumedAt: null, eTag: item.eTag };
   }
+}
+
+/**
+ * Deletes the items under `prefix` that `dead` picks (one listing, one read, one delete); returns how many. The pruning
+ * of expiring records here and of attempt slots (attemptSlots.ts).
+ */
+export async function pruneWhere(storage: Storage, prefix: string, dead: (item: StoreItem) => boolean): Promise<number> {
+  const keys = await storage.list(prefix);
+  const items = keys.length > 0 ? await storage.read(keys) : {};
+  const doomed = Object.entries(items)
+    .filter(([, item]) => dead(item))
+    .map(([key]) => key);
+  if (doomed.length > 0) await storage.delete(doomed);
+  return doomed.length;
 }

@@ -186,32 +186,31 @@ export class Outbox {
   }
 
   /**
-   * Looks at the stored unfinished items again: schedules what this instance may deliver (items accepted elsewhere,
-   * left by an instance whose lease ran out, or requeued by an administrator) and forgets what was finished or dropped
-   * elsewhere. With shared storage it also runs every `rescanEveryMs`; alone on its storage the outbox knows every item
-   * it changed itself, so only a change from outside (the admin API) calls it.
+   * Looks at the stored unfinished items again (what runs every `rescanEveryMs` with shared storage): schedules those
+   * this instance does not know and may deliver (accepted elsewhere, or left by an instance whose lease ran out) and
+   * forgets what was finished or dropped elsewhere. A rescan asked for while one runs is that one.
    */
   rescan(): Promise<void> {
-    return this.scanAfter(true);
+    if (!this.running) return Promise.resolve();
+    this.scanning ??= this.scan()
+      .catch((err: unknown) => this.options.logger.warn({ err }, 'outbox rescan failed; will try again'))
+      .finally(() => (this.scanning = null));
+    return this.scanning;
   }
 
   /**
-   * `full`: every stored unfinished item is read again, also those this outbox knows (a change from outside may have
-   * changed them); the periodic rescan reads only the items it does not know. A full rescan asked for while another
-   * runs follows it, since that one may have listed the items before the change.
+   * An item changed in storage from outside (an administrator requeued or dropped it): it alone is read again and
+   * scheduled as stored, or forgotten. After a rescan that runs, which may have read it before the change. An item in
+   * delivery here is left to its delivery: its outcome write finds the record changed and reads it again.
    */
-  private scanAfter(full: boolean): Promise<void> {
-    if (!this.running) return Promise.resolve();
-    const running = this.scanning;
-    if (running && !full) return running;
-    const next: Promise<void> = (running ?? Promise.resolve())
-      .then(() => this.scan(full))
-      .catch((err: unknown) => this.options.logger.warn({ err }, 'outbox rescan failed; will try again'))
-      .finally(() => {
-        if (this.scanning === next) this.scanning = null;
-      });
-    this.scanning = next;
-    return next;
+  refresh(id: string): Promise<void> {
+    return (this.scanning ?? Promise.resolve())
+      .then(async () => {
+        if (!this.running || this.inFlight.has(id)) return;
+        await this.retrack(id);
+        this.pump();
+      })
+      .catch((err: unknown) => this.options.logger.warn({ err, id }, 'outbox could not read a changed item again'));
   }
 
   /** The recipient installed the bot: queues their parked items (matched by any of their keys) in acceptance order. */
@@ -233,6 +232,7 @@ export class Outbox {
     this.schedule.clear();
     const now = this.options.clock.now();
     const indexed = new Set((await this.store.lanes.all()).map((entry) => entry.id));
+    const failed = new Set((await this.store.failedEntries()).map((entry) => entry.id));
     const parked: OutboxRecord[] = [];
     // A chunk at a time, so the delivered records kept for a day are never all in memory at once.
     await this.store.eachChunk(async (records) => {
@@ -240,16 +240,17 @@ export class Outbox {
         this.lastOrder = Math.max(this.lastOrder, record.order);
         this.track(record);
         if (record.status === 'pending') parked.push(record);
-        // A record whose lane entry a crash mid-accept left unwritten (Azure) gets it, so rescans and lanes see it.
+        // A record whose lane entry a crash mid-accept left unwritten (Azure) gets it, so rescans and lanes see it;
+        // a failed record its failed entry likewise (also one stored before that index existed), so counts see it.
         if (isUnfinished(record) && !indexed.has(record.id)) await this.store.lanes.add(record);
+        if (record.status === 'failed' && !failed.has(record.id)) await this.store.indexFailed(record);
       }
       await this.store.pruneRecords(records, now, this.retention);
     });
     await this.store.pruneKeys(new Date(now.getTime() - this.retention.keyMs));
     this.running = true;
     this.stopTimers = [this.every(this.retention.pruneIntervalMs, () => void this.pruneQuietly())];
-    if (this.shared)
-      this.stopTimers.push(this.every(this.options.rescanEveryMs ?? DEFAULT_RESCAN_EVERY_MS, () => void this.scanAfter(false)));
+    if (this.shared) this.stopTimers.push(this.every(this.options.rescanEveryMs ?? DEFAULT_RESCAN_EVERY_MS, () => void this.rescan()));
     // An installation may have arrived while no instance was running, or just before a crash.
     await this.parked.releaseInstalled(parked);
     this.options.logger.info(
@@ -345,10 +346,9 @@ export class Outbox {
     });
   }
 
-  private async scan(full: boolean): Promise<void> {
-    if (!this.running) return;
+  private async scan(): Promise<void> {
     const known = new Set(this.schedule.ids());
-    const { ids, records } = await unfinishedItems(this.store, (id) => !full && (known.has(id) || this.inFlight.has(id)));
+    const { ids, records } = await unfinishedItems(this.store, (id) => known.has(id) || this.inFlight.has(id));
     // Items scheduled before the scan began whose index entry is gone were finished or removed elsewhere.
     for (const id of known) if (!ids.has(id) && !this.inFlight.has(id)) this.schedule.delete(id);
     for (const record of records) if (!this.inFlight.has(record.id)) this.track(record);

@@ -10,6 +10,7 @@ import type {
 } from '../core/outboxAdmin';
 import type { Storage } from '../storage/storage';
 import { byOrder } from './laneIndex';
+import { storedStates, type IndexedRecord, type StoredStates } from './outboxStates';
 import { OutboxStore, type OutboxRecord } from './outboxStore';
 import { leasedByOther, requeued } from './recordLifecycle';
 
@@ -21,40 +22,67 @@ const NOBODY = '';
 /**
  * The outbox as an administrator sees it (core/outboxAdmin.ts), over the outbox's stored records. Changes are
  * conditional writes (eTags), like the outbox's own, so they are safe with several bot instances on one storage;
- * `changed` has the running outbox look at its stored items again before the change is answered (so a requeued item
- * is on its way, not waiting for the next rescan).
+ * `changed` has the running outbox read the changed item again before the change is answered (so a requeued item is
+ * on its way, not waiting for the next rescan).
  *
- * Counting and listing read every stored record (delivered ones are kept a day, failed ones 7 days): one listing and
- * a read per 100 records.
+ * Counting takes four key listings (outboxStates.ts) and reads only the records the pending index names (for their
+ * age); listing a state reads the records of that state from the start of the page on, a page at a time (delivered
+ * ones, whose order no key holds, all of them, keeping one page in memory).
  */
 export class StoredOutboxAdmin implements OutboxAdmin {
   private readonly store: OutboxStore;
 
-  constructor(private readonly deps: { storage: Storage; clock: Clock; changed: () => Promise<void> }) {
+  constructor(private readonly deps: { storage: Storage; clock: Clock; changed: (id: string) => Promise<void> }) {
     this.store = new OutboxStore(deps.storage);
   }
 
   async counts(pendingCutoff: Date): Promise<OutboxCounts> {
-    const counts: OutboxCounts = { queued: 0, pending: 0, failed: 0, delivered: 0, pendingOverAge: 0 };
-    for (const record of await this.store.allRecords()) {
-      counts[record.status] += 1;
-      if (record.status === 'pending' && Date.parse(record.acceptedAt) < pendingCutoff.getTime()) counts.pendingOverAge += 1;
-    }
-    return counts;
+    const states = await storedStates(this.store);
+    const pending = (await this.store.readRecords(states.parked.map((entry) => entry.id))).filter((r) => r.status === 'pending');
+    return {
+      queued: states.unfinished.length - pending.length,
+      pending: pending.length,
+      failed: states.failed.length,
+      delivered: states.delivered.length,
+      pendingOverAge: pending.filter((r) => Date.parse(r.acceptedAt) < pendingCutoff.getTime()).length,
+    };
   }
 
   async list(query: OutboxListQuery): Promise<OutboxPage> {
+    const states = await storedStates(this.store);
     const before = query.acceptedBefore?.getTime() ?? Infinity;
-    const matching = (await this.store.allRecords())
-      .filter((r) => r.status === query.state && Date.parse(r.acceptedAt) < before)
-      .filter((r) => query.after === null || byOrder(r, query.after) > 0)
-      .sort(byOrder);
-    const page = matching.slice(0, query.limit);
+    const afterCursor = (r: IndexedRecord) => query.after === null || byOrder(r, query.after) > 0;
+    const matches = (r: OutboxRecord) => r.status === query.state && Date.parse(r.acceptedAt) < before && afterCursor(r);
+    const found =
+      query.state === 'delivered'
+        ? await this.firstOf(states.delivered, matches, query.limit + 1)
+        : await this.firstInOrder(ordered(states, query.state).filter(afterCursor), matches, query.limit + 1);
+    const page = found.slice(0, query.limit);
     const last = page.at(-1);
     return {
       items: page.map((r) => this.view(r)),
-      next: matching.length > page.length && last ? { order: last.order, id: last.id } : null,
+      next: found.length > page.length && last ? { order: last.order, id: last.id } : null,
     };
+  }
+
+  /** The first `count` records that match, of `entries` (in order): read a page at a time, up to the last needed. */
+  private async firstInOrder(entries: IndexedRecord[], matches: (r: OutboxRecord) => boolean, count: number): Promise<OutboxRecord[]> {
+    const found: OutboxRecord[] = [];
+    for (let i = 0; i < entries.length && found.length < count; i += count) {
+      const records = await this.store.readRecords(entries.slice(i, i + count).map((entry) => entry.id));
+      found.push(...records.filter(matches));
+    }
+    return found.slice(0, count);
+  }
+
+  /** The first `count` records that match, in order, of `ids` (in no order): all are read, a page at a time. */
+  private async firstOf(ids: string[], matches: (r: OutboxRecord) => boolean, count: number): Promise<OutboxRecord[]> {
+    let found: OutboxRecord[] = [];
+    for (let i = 0; i < ids.length; i += count) {
+      const records = await this.store.readRecords(ids.slice(i, i + count));
+      found = [...found, ...records.filter(matches)].sort(byOrder).slice(0, count);
+    }
+    return found;
   }
 
   async get(id: string): Promise<OutboxItemView | null> {
@@ -71,10 +99,10 @@ export class StoredOutboxAdmin implements OutboxAdmin {
         return { kind: 'conflict', reason: `the item is ${record.status}; only failed and pending items can be requeued` };
       }
       const queued = requeued(record, this.deps.clock.now());
-      if (await this.store.replaceRecord(queued, eTag, record.status === 'pending')) {
+      if (await this.store.replaceRecord(queued, eTag, record.status)) {
         // After the record: an entry never points at an item that is not unfinished yet (a rescan would remove it).
         await this.store.lanes.add(queued);
-        await this.deps.changed();
+        await this.deps.changed(id);
         return { kind: 'done', item: this.view(queued) };
       }
     }
@@ -88,7 +116,7 @@ export class StoredOutboxAdmin implements OutboxAdmin {
       return { kind: 'conflict', reason: 'the item is being delivered right now; try again in a few minutes' };
     }
     await this.store.deleteRecords([record]);
-    await this.deps.changed();
+    await this.deps.changed(id);
     return { kind: 'done', item: this.view(record) };
   }
 
@@ -119,4 +147,16 @@ function recipientOf(recipient: OutboxRecord['notification']['recipient']): Outb
     ...(recipient.userPrincipalName ? { userPrincipalName: recipient.userPrincipalName } : {}),
     ...(recipient.email ? { email: recipient.email } : {}),
   };
+}
+
+/** The entries of a state whose order the keys hold, in acceptance order (queued: every unfinished one, read to tell). */
+function ordered(states: StoredStates, state: Exclude<OutboxState, 'delivered'>): IndexedRecord[] {
+  switch (state) {
+    case 'queued':
+      return states.unfinished;
+    case 'pending':
+      return states.parked;
+    case 'failed':
+      return states.failed;
+  }
 }

@@ -69,10 +69,10 @@ export class SharedClaims implements DeliveryClaims {
   }
 
   /** The eTag of the claim write is not known (renewals change it too): the record is read to check the owner. */
-  async finish(next: OutboxRecord, _claimed: Claimed, wasPending = false): Promise<boolean> {
+  async finish(next: OutboxRecord, _claimed: Claimed): Promise<boolean> {
     const [found] = await this.store.readVersioned([next.id]);
     if (found?.record.lease?.owner !== this.deps.owner) return false;
-    return this.store.finishRecord(next, found.eTag, wasPending);
+    return this.store.finishRecord(next, found.eTag);
   }
 
   keepLeased(id: string, every: Every): { stop(): Promise<void> } {

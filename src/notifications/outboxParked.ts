@@ -60,7 +60,7 @@ export class ParkedItems {
       return;
     }
     const queued = requeued(found.record, this.deps.clock.now());
-    if (await this.deps.store.replaceRecord(queued, found.eTag, true)) this.deps.track(queued);
+    if (await this.deps.store.replaceRecord(queued, found.eTag, 'pending')) this.deps.track(queued);
     else await this.deps.retrack(record.id);
   }
 }

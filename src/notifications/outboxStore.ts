@@ -1,11 +1,15 @@
 import type { DeliveryFailure } from '../core/cardChannel';
 import {
+  OUTBOX_FAILED_PREFIX,
   OUTBOX_KEY_PREFIX,
+  OUTBOX_PENDING_PREFIX,
   OUTBOX_RECORD_PREFIX,
+  outboxFailedKey,
   outboxKeyRecordKey,
   outboxPendingKey,
   outboxPendingPrefix,
   outboxRecordKey,
+  parseOutboxFailedKey,
 } from '../core/storageKeys';
 import type { Storage, StorageChange, StoreItem } from '../storage/storage';
 import { LaneIndex } from './laneIndex';
@@ -14,7 +18,8 @@ import type { TaskNotification } from './schema';
 /**
  * The outbox's records and indexes in storage (the layout is in core/storageKeys.ts): one record per accepted
  * notification, an idempotency record per notification key, index entries of parked records by each recipient key,
- * and the lane index (laneIndex.ts).
+ * the lane index (laneIndex.ts) and an entry per failed record (so the outbox is counted from key listings,
+ * outboxStates.ts).
  */
 export type OutboxStatus = 'queued' | 'pending' | 'delivered' | 'failed';
 
@@ -120,11 +125,24 @@ export class OutboxStore {
     for (let i = 0; i < ids.length; i += READ_CHUNK) await visit(await this.readRecords(ids.slice(i, i + READ_CHUNK)));
   }
 
-  /** Every record, in acceptance order. */
-  async allRecords(): Promise<OutboxRecord[]> {
-    const records: OutboxRecord[] = [];
-    await this.eachChunk((chunk) => void records.push(...chunk));
-    return records.sort((a, b) => a.order - b.order);
+  /** The id of every record (one listing; no record is read). */
+  async recordIds(): Promise<string[]> {
+    return (await this.storage.list(OUTBOX_RECORD_PREFIX)).map((key) => key.slice(OUTBOX_RECORD_PREFIX.length));
+  }
+
+  /** The ids the pending index names, under any recipient key (possibly stale: check the record's status). */
+  async parkedIds(): Promise<Set<string>> {
+    return new Set((await this.storage.list(OUTBOX_PENDING_PREFIX)).map((key) => key.slice(key.lastIndexOf('/') + 1)));
+  }
+
+  /** The failed index: an entry per failed record (possibly stale after a crash: its record was requeued or deleted). */
+  async failedEntries(): Promise<Array<{ id: string; order: number }>> {
+    return (await this.storage.list(OUTBOX_FAILED_PREFIX)).flatMap((key) => parseOutboxFailedKey(key) ?? []);
+  }
+
+  /** Adds a failed record's index entry (one a crash left unwritten, or a record from before the index). */
+  async indexFailed(record: OutboxRecord): Promise<void> {
+    await this.storage.write({ [outboxFailedKey(record)]: { recordId: record.id, eTag: '*' } });
   }
 
   /**
@@ -135,7 +153,7 @@ export class OutboxStore {
   async addRecord(record: OutboxRecord, claim: KeyRecord, expired: FoundKey | null): Promise<boolean> {
     const keyItem = { ...claim };
     const changes: StorageChange[] = [
-      ...this.recordChanges(record, '*', false),
+      ...this.recordChanges(record, '*'),
       { op: 'write', key: this.lanes.keyOf(record), item: { recordId: record.id, eTag: '*' } },
       expired
         ? { op: 'write', key: outboxKeyRecordKey(record.key), item: { ...keyItem, eTag: expired.eTag } }
@@ -147,17 +165,18 @@ export class OutboxStore {
   }
 
   /**
-   * Writes the record; a pending record after its index entries. `wasPending`: the record leaves the pending state, so
-   * its index entries go after the record is written. A crash in between, or a conditional write that loses, leaves a
-   * stale entry, which readers skip; never a parked record nobody can find.
+   * Writes the record; a pending record after its index entries, a failed one before its entry. `was`: the stored
+   * record's state, when the record leaves it (pending, failed): that state's entries go after the record is written.
+   * A crash in between, or a conditional write that loses, leaves a stale entry, which readers skip; never a parked
+   * record nobody can find.
    */
-  async saveRecord(record: OutboxRecord, wasPending = false): Promise<void> {
-    await this.storage.batch(this.recordChanges(record, '*', wasPending));
+  async saveRecord(record: OutboxRecord, was?: OutboxStatus): Promise<void> {
+    await this.storage.batch(this.recordChanges(record, '*', was));
   }
 
   /** `saveRecord`, only if the stored record still has `eTag`; false (nothing written) when it changed meanwhile. */
-  async replaceRecord(record: OutboxRecord, eTag: string, wasPending = false): Promise<boolean> {
-    const changes = this.recordChanges(record, eTag, wasPending);
+  async replaceRecord(record: OutboxRecord, eTag: string, was?: OutboxStatus): Promise<boolean> {
+    const changes = this.recordChanges(record, eTag, was);
     return (await this.storage.batch(changes)) === changes.length;
   }
 
@@ -165,8 +184,8 @@ export class OutboxStore {
    * `replaceRecord` for an outcome: a record that is finished (delivered or failed) leaves the lane index in the same
    * batch, after its new state is written.
    */
-  async finishRecord(record: OutboxRecord, eTag: string, wasPending = false): Promise<boolean> {
-    const changes = this.recordChanges(record, eTag, wasPending);
+  async finishRecord(record: OutboxRecord, eTag: string): Promise<boolean> {
+    const changes = this.recordChanges(record, eTag);
     if (record.status === 'delivered' || record.status === 'failed') changes.push({ op: 'delete', key: this.lanes.keyOf(record) });
     return (await this.storage.batch(changes)) === changes.length;
   }
@@ -174,7 +193,10 @@ export class OutboxStore {
   /** Deletes the records with their index entries; lane entries first, so none is left pointing at nothing. */
   async deleteRecords(records: OutboxRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const keys = [...records.map((r) => this.lanes.keyOf(r)), ...records.flatMap((r) => [outboxRecordKey(r.id), ...pendingKeys(r)])];
+    const keys = [
+      ...records.map((r) => this.lanes.keyOf(r)),
+      ...records.flatMap((r) => [outboxRecordKey(r.id), ...pendingKeys(r), ...(r.status === 'failed' ? [outboxFailedKey(r)] : [])]),
+    ];
     await this.storage.batch(keys.map((key) => ({ op: 'delete', key })));
   }
 
@@ -224,14 +246,20 @@ export class OutboxStore {
     }
   }
 
-  /** The record (conditionally when `eTag` is one), with its pending index entries written before or removed after it. */
-  private recordChanges(record: OutboxRecord, eTag: string, wasPending: boolean): StorageChange[] {
+  /**
+   * The record (conditionally when `eTag` is one), with its pending index entries written before it, its failed entry
+   * after it (only once it is written: a failed record is never written again as failed), and the entries of the
+   * state it leaves (`was`) removed after it.
+   */
+  private recordChanges(record: OutboxRecord, eTag: string, was?: OutboxStatus): StorageChange[] {
     const changes: StorageChange[] = [];
-    if (record.status === 'pending') {
-      for (const key of pendingKeys(record)) changes.push({ op: 'write', key, item: { recordId: record.id, eTag: '*' } });
-    }
+    const entry = { recordId: record.id, eTag: '*' };
+    if (record.status === 'pending') for (const key of pendingKeys(record)) changes.push({ op: 'write', key, item: entry });
     changes.push({ op: 'write', key: outboxRecordKey(record.id), item: { ...record, eTag } });
-    if (wasPending && record.status !== 'pending') for (const key of pendingKeys(record)) changes.push({ op: 'delete', key });
+    if (record.status === 'failed' && was !== 'failed') changes.push({ op: 'write', key: outboxFailedKey(record), item: entry });
+    if (record.status === was) return changes;
+    if (was === 'pending') for (const key of pendingKeys(record)) changes.push({ op: 'delete', key });
+    if (was === 'failed') changes.push({ op: 'delete', key: outboxFailedKey(record) });
     return changes;
   }
 }

@@ -2,7 +2,7 @@ import { BearerKeys } from '../bearerKeys';
 import type { Clock } from '../core/clock';
 import { formatDuration } from '../core/duration';
 import type { Logger } from '../core/logger';
-import type { OutboxAdmin, OutboxChange, OutboxItemView } from '../core/outboxAdmin';
+import { acceptedCutoff, type OutboxAdmin, type OutboxChange, type OutboxItemView } from '../core/outboxAdmin';
 import { formatCursor, parseItemId, parseListQuery, type Parsed } from './adminRequests';
 import type { AuditLog } from './audit';
 import type { Correlation } from './correlation';
@@ -49,7 +49,9 @@ export class AdminApi {
 
   counts(): Promise<AdminResponse> {
     return this.answer('counting the outbox', async () => {
-      const { pendingOverAge, ...counts } = await this.deps.outbox.counts(this.cutoff(this.deps.pendingReportAgeMs));
+      const { pendingOverAge, ...counts } = await this.deps.outbox.counts(
+        acceptedCutoff(this.deps.clock.now(), this.deps.pendingReportAgeMs),
+      );
       return ok({ counts, pendingOverAge, pendingReportAge: formatDuration(this.deps.pendingReportAgeMs) });
     });
   }
@@ -59,7 +61,7 @@ export class AdminApi {
     if (!parsed.ok) return Promise.resolve(invalid(parsed));
     const { state, limit, after, olderThanMs } = parsed.value;
     return this.answer('listing the outbox', async () => {
-      const acceptedBefore = olderThanMs === null ? null : this.cutoff(olderThanMs);
+      const acceptedBefore = olderThanMs === null ? null : acceptedCutoff(this.deps.clock.now(), olderThanMs);
       const page = await this.deps.outbox.list({ state, limit, after, acceptedBefore });
       return ok({ state, items: page.items.map(itemJson), next: page.next ? formatCursor(page.next) : null });
     });
@@ -116,10 +118,6 @@ export class AdminApi {
       this.deps.logger.error({ err }, `admin API: storage failed while ${what}`);
       return { status: 503, body: { error: 'unavailable', message: 'The outbox could not be read or changed just now; try again.' } };
     }
-  }
-
-  private cutoff(ageMs: number): Date {
-    return new Date(this.deps.clock.now().getTime() - ageMs);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { CardChannel } from '../core/cardChannel';
 import type { Logger } from '../core/logger';
-import type { OutboxAdmin } from '../core/outboxAdmin';
+import { acceptedCutoff, type OutboxAdmin } from '../core/outboxAdmin';
 import type { ActAsUser, ActingAccount } from '../core/session';
 import type { UserKey } from '../core/userKey';
 import type { AccountLinking } from '../identity/accountLinking';
@@ -36,7 +36,7 @@ export class Observability {
     this.logger = this.correlation.logger(deps.logger);
     this.audit = new AuditLog(this.logger);
     this.metrics = new AppMetrics({
-      outboxCounts: () => deps.outbox.counts(new Date(deps.clock.now().getTime() - deps.pendingReportAgeMs)),
+      outboxCounts: () => deps.outbox.counts(acceptedCutoff(deps.clock.now(), deps.pendingReportAgeMs)),
       onCountFailure: (err) => this.logger.warn({ err }, 'metrics: the outbox could not be counted'),
     });
   }

@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock';
 import { formatDuration } from '../core/duration';
 import type { Every } from '../core/every';
 import type { Logger } from '../core/logger';
-import type { OutboxAdmin, OutboxCursor } from '../core/outboxAdmin';
+import { acceptedCutoff, type OutboxAdmin, type OutboxCursor } from '../core/outboxAdmin';
 import { PeriodicJob } from '../core/periodicJob';
 
 const CHECK_EVERY_MS = 3_600_000;
@@ -29,7 +29,7 @@ export class PendingReport extends PeriodicJob {
   }
 
   private async report(): Promise<void> {
-    const acceptedBefore = new Date(this.deps.clock.now().getTime() - this.deps.ageMs);
+    const acceptedBefore = acceptedCutoff(this.deps.clock.now(), this.deps.ageMs);
     const stillOld = new Set<string>();
     let after: OutboxCursor | null = null;
     do {

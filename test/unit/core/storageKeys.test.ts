@@ -2,11 +2,15 @@ import {
   finishLockKey,
   installationIndexKey,
   installationKey,
+  outboxFailedKey,
   outboxKeyRecordKey,
   outboxLaneKey,
   outboxPendingKey,
   outboxRecordKey,
+  parseOutboxFailedKey,
   parseOutboxLaneKey,
+  signInAttemptKey,
+  signInAttemptPrefix,
   signInStateKey,
   taskKey,
   tokensKey,
@@ -51,6 +55,17 @@ describe('the storage layout', () => {
     const key = outboxLaneKey({ lane: '42|aad:x', order: 17, id: 'r_1' });
     expect(parseOutboxLaneKey(key)).toEqual({ order: 17, id: 'r_1' });
     expect(parseOutboxLaneKey('outbox/r1')).toBeNull();
+  });
+
+  it('keys a failed record by acceptance order and id, and reads them back', () => {
+    expect(outboxFailedKey({ order: 1796459400000000, id: 'r_1' })).toBe('outbox-failed/1796459400000000_r_1');
+    expect(parseOutboxFailedKey('outbox-failed/1796459400000000_r_1')).toEqual({ order: 1796459400000000, id: 'r_1' });
+    expect(parseOutboxFailedKey(outboxLaneKey({ lane: '42|aad:x', order: 17, id: 'r1' }))).toBeNull();
+  });
+
+  it('keeps the attempt slots of a limit under one hashed prefix', () => {
+    expect(signInAttemptPrefix('teams:alex')).toMatch(/^signin-attempt\/[0-9a-f]{64}\/$/);
+    expect(signInAttemptKey('teams:alex', 3)).toBe(`${signInAttemptPrefix('teams:alex')}3`);
   });
 });
 

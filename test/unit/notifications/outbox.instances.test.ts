@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_RESCAN_EVERY_MS } from '../../../src/notifications/outbox';
 import { DEFAULT_LEASE } from '../../../src/notifications/outboxClaims';
-import { OutboxStore } from '../../../src/notifications/outboxStore';
+import { OutboxStore, type OutboxRecord } from '../../../src/notifications/outboxStore';
 import { AzureBlobStorage } from '../../../src/storage/azureBlobStorage';
 import { SqliteStorage } from '../../../src/storage/sqliteStorage';
 import type { Storage } from '../../../src/storage/storage';
@@ -85,12 +85,16 @@ async function twoInstances(storage: Storage, { start = true, concurrency }: { s
 }
 
 async function stored(storage: Storage) {
-  return (await new OutboxStore(storage).allRecords()).map((r) => ({
-    label: `${r.notification.event}#${r.notification.task.ID}`,
-    status: r.status,
-    attempts: r.attempts,
-    lease: r.lease,
-  }));
+  const records: OutboxRecord[] = [];
+  await new OutboxStore(storage).eachChunk((chunk) => void records.push(...chunk));
+  return records
+    .sort((a, b) => a.order - b.order)
+    .map((r) => ({
+      label: `${r.notification.event}#${r.notification.task.ID}`,
+      status: r.status,
+      attempts: r.attempts,
+      lease: r.lease,
+    }));
 }
 
 afterEach(stopAll);

@@ -16,7 +16,7 @@ async function scenario() {
   const h = outboxHarness();
   h.installations.install('upn:piet@contoso.nl');
   await h.outbox.start();
-  const admin = new StoredOutboxAdmin({ storage: h.storage, clock: h.clock, changed: () => h.outbox.rescan() });
+  const admin = new StoredOutboxAdmin({ storage: h.storage, clock: h.clock, changed: (id) => h.outbox.refresh(id) });
   h.handler.script('task.assigned#44@upn:piet@contoso.nl', new DeliveryError('permanent', 'Teams answered 400', 400));
   await h.outbox.accept([assigned(42, jan)]);
   h.clock.advance(8 * DAY);
@@ -26,9 +26,41 @@ async function scenario() {
 }
 
 describe('StoredOutboxAdmin', () => {
-  it('counts the items per state, and the pending ones accepted before the cutoff', async () => {
-    const { admin, weekAgo } = await scenario();
+  it('counts the items per state, and the pending ones accepted before the cutoff, reading only the pending records', async () => {
+    const { admin, weekAgo, storage } = await scenario();
+    storage.calls.length = 0;
     expect(await admin.counts(weekAgo)).toEqual({ queued: 0, pending: 2, failed: 1, delivered: 1, pendingOverAge: 1 });
+    expect(storage.calls.map((call) => (call.op === 'list' ? call.keys : [call.op, call.keys.length]))).toEqual([
+      ['outbox/'],
+      ['outbox-lane/'],
+      ['outbox-pending/'],
+      ['outbox-failed/'],
+      ['read', 2],
+    ]);
+  });
+
+  it('counts a failed record stored without its failed entry (a crash, or a store from before the index) once the outbox started', async () => {
+    const { admin, weekAgo, storage, clock } = await scenario();
+    const [failed] = (await admin.list({ state: 'failed', limit: 1, after: null, acceptedBefore: null })).items;
+    await storage.delete(await storage.list('outbox-failed/'));
+    expect(await admin.counts(weekAgo)).toEqual({ queued: 0, pending: 2, failed: 0, delivered: 2, pendingOverAge: 1 });
+
+    await stopAll();
+    await outboxHarness({ storage: storage.reopen(), clock }).outbox.start();
+    expect(await admin.counts(weekAgo)).toEqual({ queued: 0, pending: 2, failed: 1, delivered: 1, pendingOverAge: 1 });
+    expect(Object.keys(storage.snapshot('outbox-failed/'))).toEqual([`outbox-failed/${failed?.order}_${failed?.id}`]);
+  });
+
+  it('counts what requeues, drops and deliveries changed, as the records say', async () => {
+    const { admin, weekAgo, outbox, installations } = await scenario();
+    const [failed] = (await admin.list({ state: 'failed', limit: 1, after: null, acceptedBefore: null })).items;
+    const [old, fresh] = (await admin.list({ state: 'pending', limit: 2, after: null, acceptedBefore: null })).items;
+    installations.install('upn:jan@contoso.nl');
+    await admin.requeue(failed?.id ?? '');
+    await admin.requeue(old?.id ?? '');
+    await admin.drop(fresh?.id ?? '');
+    await outbox.whenIdle();
+    expect(await admin.counts(weekAgo)).toEqual({ queued: 0, pending: 0, failed: 0, delivered: 3, pendingOverAge: 0 });
   });
 
   it('lists a state in acceptance order, a page at a time, and only items accepted before a time when asked', async () => {
@@ -61,11 +93,47 @@ describe('StoredOutboxAdmin', () => {
     expect((await admin.get(failed?.id ?? ''))?.state).toBe('delivered');
   });
 
+  it('has the outbox read only the requeued item again, which is then delivered (no rescan of the outbox)', async () => {
+    const { admin, handler, outbox, storage } = await scenario();
+    const [failed] = (await admin.list({ state: 'failed', limit: 1, after: null, acceptedBefore: null })).items;
+    storage.calls.length = 0;
+    expect(await admin.requeue(failed?.id ?? '')).toEqual({ kind: 'done', item: expect.objectContaining({ state: 'queued' }) });
+    await outbox.whenIdle();
+
+    expect(handler.labels().filter((label) => label === 'task.assigned#44@upn:piet@contoso.nl')).toHaveLength(2);
+    // Requeue (read, write with the failed entry's removal, lane entry), the refresh (one read), the delivery (claim: read, its lane, the lease; outcome),
+    // then the rest of its lane. No listing of the whole outbox.
+    const id = failed?.id ?? '';
+    const own = (key: string) =>
+      key === `outbox/${id}`
+        ? 'record'
+        : key === `outbox-failed/${failed?.order}_${id}`
+          ? 'failed'
+          : /^outbox-lane\/[0-9a-f]{32}\/$/.test(key)
+            ? 'lane'
+            : key.endsWith(`_${id}`)
+              ? 'entry'
+              : key;
+    expect(storage.calls.map((call) => [call.op, ...call.keys.map(own)])).toEqual([
+      ['read', 'record'],
+      ['batch', 'record', 'failed'],
+      ['write', 'entry'],
+      ['read', 'record'],
+      ['read', 'record'],
+      ['list', 'lane'],
+      ['batch', 'record'],
+      ['read', 'record'],
+      ['batch', 'record', 'entry'],
+      ['list', 'lane'],
+    ]);
+    expect((await admin.get(id))?.state).toBe('delivered');
+  });
+
   it('refuses to requeue a queued or delivered item, and to drop one being delivered', async () => {
     const h = outboxHarness();
     h.installations.install('upn:piet@contoso.nl');
     await h.outbox.start();
-    const admin = new StoredOutboxAdmin({ storage: h.storage, clock: h.clock, changed: () => h.outbox.rescan() });
+    const admin = new StoredOutboxAdmin({ storage: h.storage, clock: h.clock, changed: (id) => h.outbox.refresh(id) });
     const delivery = deferred<'delivered'>();
     h.handler.script('task.assigned#44@upn:piet@contoso.nl', delivery.promise);
     await h.outbox.accept([assigned(44, piet)]);

@@ -35,17 +35,35 @@ describe('OutboxStore records', () => {
     expect(storage.snapshot('outbox-pending/')).toEqual({ [upn]: { recordId: 'r1' }, [email]: { recordId: 'r1' } });
     expect(await store.pendingIds('upn:jan@contoso.nl')).toEqual(['r1']);
 
-    await store.saveRecord({ ...parked, status: 'queued' }, true);
+    await store.saveRecord({ ...parked, status: 'queued' }, 'pending');
     expect(storage.snapshot('outbox-pending/')).toEqual({});
     expect(await store.pendingIds('upn:jan@contoso.nl')).toEqual([]);
   });
 
-  it('lists every record in acceptance order', async () => {
-    const store = new OutboxStore(new MemoryStorage());
-    await store.saveRecord(record('b', true, 2));
-    await store.saveRecord(record('c', true, 3));
+  it('indexes a failed record (order and id in the key) and drops that entry when it is requeued or deleted', async () => {
+    const storage = new MemoryStorage();
+    const store = new OutboxStore(storage);
+    const failed: OutboxRecord = { ...record('r1', true, 7), status: 'failed' };
+    await store.saveRecord(failed);
+    expect(storage.snapshot('outbox-failed/')).toEqual({ 'outbox-failed/7_r1': { recordId: 'r1' } });
+    expect(await store.failedEntries()).toEqual([{ id: 'r1', order: 7 }]);
+
+    await store.saveRecord({ ...failed, status: 'queued' }, 'failed');
+    expect(storage.snapshot('outbox-failed/')).toEqual({});
+    await store.saveRecord(failed, 'queued');
+    await store.deleteRecords([failed]);
+    expect(storage.snapshot()).toEqual({});
+  });
+
+  it('lists the ids of every record and of the records the pending index names, reading none', async () => {
+    const storage = new MemoryStorage();
+    const store = new OutboxStore(storage);
     await store.saveRecord(record('a', true, 1));
-    expect((await store.allRecords()).map((r) => r.id)).toEqual(['a', 'b', 'c']);
+    await store.saveRecord(record('b', false, 2));
+    storage.calls.length = 0;
+    expect((await store.recordIds()).sort()).toEqual(['a', 'b']);
+    expect(await store.parkedIds()).toEqual(new Set(['b']));
+    expect(storage.calls.map((call) => call.op)).toEqual(['list', 'list']);
   });
 });
 
@@ -172,7 +190,7 @@ describe('OutboxStore.prune()', () => {
     });
     await store.prune(NOW, DEFAULT_RETENTION);
     expect(Object.keys(storage.snapshot()).sort()).toEqual(
-      ['outbox-key/' + sha('new'), 'outbox/d-new', 'outbox/f-new', 'outbox/q-old'].sort(),
+      ['outbox-key/' + sha('new'), 'outbox/d-new', 'outbox/f-new', 'outbox-failed/1_f-new', 'outbox/q-old'].sort(),
     );
   });
 });

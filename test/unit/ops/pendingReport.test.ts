@@ -27,7 +27,7 @@ describe('PendingReport', () => {
     await outbox.start();
     const logger = new RecordingLogger();
     const report = new PendingReport({
-      outbox: new StoredOutboxAdmin({ storage, clock, changed: () => outbox.rescan() }),
+      outbox: new StoredOutboxAdmin({ storage, clock, changed: (id) => outbox.refresh(id) }),
       ageMs: 7 * DAY,
       clock,
       every: ticker.every,
