@@ -20,6 +20,11 @@ const deferral = (date: string, time: string, reason: string | null) => ({
   Reason: reason,
   Comment: null,
 });
+/** A deferral's date as the chat and the cards show it to Alex (in Amsterdam). */
+const untilText = (date: string, time: string) =>
+  formatMoment(DateTime.fromISO(`${date}T${time}`, { zone: 'Europe/Amsterdam' }), amsterdam, new Date());
+/** The card's result line of a deferral by Alex. */
+const deferredUntil = (date: string, time: string) => t('en', 'card.result.deferred', { until: untilText(date, time), by: 'Alex Wilber' });
 const deferredLine = (card: unknown) => texts(card).find((text) => messagePattern('en', 'card.result.deferred').test(String(text)));
 
 describe('a deferred task stays open', () => {
@@ -32,11 +37,10 @@ describe('a deferred task stays open', () => {
 
     const deferred = await say(h, ALEX, `defer task 42 until ${date} 14:30 waiting for supplier`);
     expect(finishRequests(h).map((r) => r.body)).toEqual([deferral(date, '14:30', 'waiting for supplier')]);
-    const until = formatMoment(DateTime.fromISO(`${date}T14:30`, { zone: 'Europe/Amsterdam' }), amsterdam, new Date());
-    expect(replyTexts(deferred)).toEqual([t('en', 'chat.deferred', { tasks: TASK_42, until })]);
+    expect(replyTexts(deferred)).toEqual([t('en', 'chat.deferred', { tasks: TASK_42, until: untilText(date, '14:30') })]);
 
     const [updated] = h.connector.calls.filter((c) => c.method === 'PUT' && c.activityId === activityId).map((c) => cardOf(c.body));
-    expect(deferredLine(updated)).toBeDefined();
+    expect(deferredLine(updated)).toBe(deferredUntil(date, '14:30'));
     expect(finishActions(updated).map((a) => a.title)).toEqual(['Approve', 'Reject']);
     expect(ofType(updated, 'Action.ShowCard')).toHaveLength(1);
 
@@ -81,14 +85,14 @@ describe('a deferred task stays open', () => {
       activityId,
     );
     const onceCard = once.body.value;
-    expect(deferredLine(onceCard)).toBeDefined();
+    expect(deferredLine(onceCard)).toBe(deferredUntil(first, '08:00'));
     const again = ofType(onceCard, 'Action.Execute').find((a) => a.verb === 'task.defer')?.data as Record<string, unknown>;
     expect(again).toEqual({ taskIds: [42], rev: 2 });
 
     const twice = await click(h, ALEX, 'task.defer', { ...again, deferToDate: second, deferToTime: '10:00' }, activityId);
     const approve = finishActions(twice.body.value).find((a) => a.title === 'Approve')?.data as Record<string, unknown>;
     expect(approve).toMatchObject({ rev: 3 });
-    expect(deferredLine(twice.body.value)).not.toEqual(deferredLine(onceCard));
+    expect(deferredLine(twice.body.value)).toBe(deferredUntil(second, '10:00'));
 
     const done = await click(h, ALEX, 'task.finish', { ...approve, comment: 'audited' }, activityId);
 
