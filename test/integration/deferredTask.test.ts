@@ -3,7 +3,7 @@ import { t } from '../../src/i18n';
 import { formatMoment } from '../../src/i18n/times';
 import { cardOf, finishActions, ofType, texts } from '../helpers/cardQueries';
 import { approveInvoice } from '../helpers/expectedOperations';
-import { click, deliverTask, finishRequests, say, replyTexts } from '../helpers/flows';
+import { activityIdOf, cardMessageSince, click, deliverTask, finishRequests, say, replyTexts } from '../helpers/flows';
 import { useHarness } from '../helpers/harness';
 import { messagePattern } from '../helpers/messages';
 import { ALEX } from '../helpers/teamsActivities';
@@ -52,6 +52,40 @@ describe('a deferred task stays open', () => {
     expect(finishRequests(h).map((r) => r.body)).toEqual([deferral(date, '14:30', 'waiting for supplier'), approveInvoice([42], null)]);
     expect(finishRequests(h).map((r) => r.status)).toEqual([204, 204]);
     expect(h.sim.taskState(42)?.status).toBe('finished');
+  });
+
+  it('deferred, with its card gone from the chat: a task.updated sends it anew, still deferred and with its buttons', async () => {
+    await h.signIn(ALEX, 'alexw', 'demo');
+    const { activityId } = await deliverTask(h, ALEX, 42);
+    const date = inWeeks(2);
+    await say(h, ALEX, `defer task 42 until ${date} 14:30`);
+    h.connector.failNext({ method: 'PUT', path: `/activities/${activityId}`, status: 404 });
+    const before = h.connector.calls.length;
+
+    const updated = h.sim.notificationFor(42, { userPrincipalName: ALEX.userPrincipalName }, 'task.updated');
+    expect((await h.notify(updated)).status).toBe(202);
+    await h.idle();
+
+    const calls = h.connector.calls.slice(before).filter((c) => c.conversationId === ALEX.conversationId);
+    expect(calls.map((c) => [c.method, c.activityId === activityId ? 'the gone card' : 'new', c.status])).toEqual([
+      ['PUT', 'the gone card', 404],
+      ['POST', 'new', 201],
+    ]);
+    const sent = cardMessageSince(h, ALEX, before);
+    const anew = cardOf(sent.body);
+    expect(sent.body?.summary).toBe(t('en', 'card.summary', { id: 42, name: 'Approve invoice INV-2026-0042' }));
+    expect(deferredLine(anew)).toBe(deferredUntil(date, '14:30'));
+    expect(finishActions(anew).map((a) => a.title)).toEqual(['Approve', 'Reject']);
+
+    // The new card is one of the task's cards from now on: finishing the task replaces it. (The gone card's id is
+    // kept, and asked again: this fake connector's 404 was for one call only.)
+    const beforeFinish = h.connector.calls.length;
+    await say(h, ALEX, 'finish task 42 approve');
+    const puts = h.connector.calls.slice(beforeFinish).filter((c) => c.method === 'PUT');
+    expect(puts.map((c) => [c.activityId, c.status])).toEqual([
+      [activityId, 200],
+      [activityIdOf(sent), 200],
+    ]);
   });
 
   it('deferred, then finished elsewhere (task.closed): read-only, and no longer listed', async () => {
