@@ -116,7 +116,8 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
 
   const adapter = createAdapter(config.bot, logger, config.defaultLocale);
   const background = new BackgroundWork(logger);
-  const channel = new ThrottledCardChannel(ops.teamsChannel(new BotCardChannel(adapter, config.bot?.appId ?? '')), {
+  const teams = new BotCardChannel(adapter, config.bot?.appId ?? '');
+  const channel = new ThrottledCardChannel(ops.teamsChannel(teams), {
     clock,
     logger,
     ...(overrides.rateLimitTimeScale ? { timeScale: overrides.rateLimitTimeScale } : {}),
@@ -213,6 +214,9 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
       tasks,
       clock,
       digiOfficeZone: config.digiOffice.timezone,
+      background,
+      inConversation: (reference, logic) => teams.inConversation(reference, logic),
+      invokeBudgetMs: config.invokeBudgetMs,
       logger,
     }),
     defaultLocale: config.defaultLocale,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ConversationRef } from '../core/installation';
 import type { Locale } from '../core/locale';
 import { userKeyOf, type UserKey } from '../core/userKey';
-import type { TimeZoneNames } from '../digioffice/dates';
+import type { TimeZoneNames } from './timeZoneNames';
 import { resolveLocale } from '../i18n';
 
 /** The parts of an incoming activity the bot relies on, parsed once at the edge. */

@@ -14,6 +14,7 @@ import type { TaskStore } from '../tasks/taskStore';
 import type { ActivityUser } from './activityContext';
 import type { BackgroundWork } from './backgroundWork';
 import type { CardSignIn } from './cardSignIn';
+import { raceWithBudget } from './invokeBudget';
 import { invokeResponses } from './invokeResponses';
 
 /**
@@ -159,17 +160,5 @@ export class CardActions {
   ): Promise<ActionView> {
     const signInUrl = outcome.kind === 'needsSignIn' ? await this.deps.signIn.url(user) : null;
     return viewOfOutcome(outcome, { viewer, views: this.deps.views, inputs: action.inputs, signInUrl });
-  }
-}
-
-async function raceWithBudget<T>(work: Promise<T>, budgetMs: number): Promise<T | 'overtime'> {
-  let timer: NodeJS.Timeout | undefined;
-  const overtime = new Promise<'overtime'>((resolve) => {
-    timer = setTimeout(() => resolve('overtime'), budgetMs);
-  });
-  try {
-    return await Promise.race([work, overtime]);
-  } finally {
-    clearTimeout(timer);
   }
 }

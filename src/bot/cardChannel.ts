@@ -26,7 +26,8 @@ export class BotCardChannel implements CardChannel {
     });
   }
 
-  private async inConversation<T>(reference: ConversationRef, logic: (context: TurnContext) => Promise<T>): Promise<T> {
+  /** Runs `logic` in the user's conversation, outside any turn of theirs (Bot Connector failures as `DeliveryError`s). */
+  async inConversation<T>(reference: ConversationRef, logic: (context: TurnContext) => Promise<T>): Promise<T> {
     // The adapter hands an error thrown inside the turn to onTurnError and resolves; catch it here so a failed send
     // is never taken for a delivered one.
     let outcome: { ok: true; value: T } | { ok: false; error: unknown } | null = null;
@@ -49,7 +50,7 @@ export class BotCardChannel implements CardChannel {
 }
 
 /** A card message with its preview text (`summary`), which Teams shows in the chat list and the notification. */
-function cardActivity(message: CardMessage): Partial<Activity> {
+export function cardActivity(message: CardMessage): Partial<Activity> {
   return { ...MessageFactory.attachment(CardFactory.adaptiveCard(message.card)), summary: message.summary };
 }
 

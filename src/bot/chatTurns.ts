@@ -1,16 +1,20 @@
-import { CardFactory, MessageFactory, type InvokeResponse, type TurnContext } from 'botbuilder';
+import type { InvokeResponse, TurnContext } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { parseChatRunData, renderChosenCard } from '../cards';
 import { parseCommand, type Command } from '../commands';
 import type { ChatRun } from '../core/chatViews';
 import type { Clock } from '../core/clock';
-import type { Installation } from '../core/installation';
+import type { ConversationRef, Installation } from '../core/installation';
 import type { Locale } from '../core/locale';
 import type { Logger } from '../core/logger';
 import { viewerOf } from '../core/viewer';
+import { t } from '../i18n';
 import type { ChatCommands, ChatReply } from '../tasks/chatCommands';
 import type { TaskStore } from '../tasks/taskStore';
 import type { ActivityUser } from './activityContext';
+import type { BackgroundWork } from './backgroundWork';
+import { cardActivity } from './cardChannel';
+import { raceWithBudget } from './invokeBudget';
 import { invokeResponses } from './invokeResponses';
 import { TypingIndicator } from './typingIndicator';
 
@@ -20,7 +24,19 @@ export interface ChatTurnsDeps {
   clock: Clock;
   /** The zone of a user whose Teams client sent none (DIGIOFFICE_TIMEZONE). */
   digiOfficeZone: string;
+  background: BackgroundWork;
+  /** Runs `logic` in the user's conversation outside their turn: a slow click's answer comes after the click's. */
+  inConversation(reference: ConversationRef, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  /** How long a click waits for DigiOffice before answering with "working…" (INVOKE_BUDGET_MS). */
+  invokeBudgetMs: number;
   logger: Logger;
+}
+
+/** A command on its way: the language it is answered in, its replies, and its "typing…". */
+interface Started {
+  locale: Locale;
+  replies: Promise<ChatReply[]>;
+  typing: TypingIndicator;
 }
 
 /**
@@ -31,37 +47,55 @@ export class ChatTurns {
   constructor(private readonly deps: ChatTurnsDeps) {}
 
   async message(context: TurnContext, user: ActivityUser, installation: Installation): Promise<void> {
-    await this.run(context, user, installation, { text: context.activity.text ?? '' });
+    const { replies } = this.start(context, user, installation, { text: context.activity.text ?? '' });
+    await this.send(context, user, await replies);
   }
 
-  /** Runs the button's command as the clicking user; the question is replaced by the choice, so it cannot run twice. */
+  /**
+   * Runs the button's command as the clicking user; the question is replaced by the choice, so it cannot run twice.
+   * Within the invoke budget the replies come before the answer; past it the choice says "working…", and when the
+   * command ends the replies follow in the chat and the choice loses its "working…".
+   */
   async click(context: TurnContext, user: ActivityUser, installation: Installation, data: unknown): Promise<InvokeResponse> {
     const parsed = parseChatRunData(data);
     if (!parsed.ok) return invokeResponses.error(400, 'InvalidActionData', parsed.error);
-    const locale = await this.run(context, user, installation, parsed.run);
-    return invokeResponses.card(renderChosenCard(locale, parsed.label));
+    const { locale, replies, typing } = this.start(context, user, installation, parsed.run);
+    const chosen = renderChosenCard(locale, parsed.label);
+    const inTime = await raceWithBudget(replies, this.deps.invokeBudgetMs);
+    if (inTime !== 'overtime') {
+      await this.send(context, user, inTime);
+      return invokeResponses.card(chosen);
+    }
+    // The turn's context ends with this answer: nothing may type in it any more.
+    await typing.stop();
+    const questionId = context.activity.replyToId ?? null;
+    const summary = t(locale, 'chat.chosen', { choice: parsed.label });
+    this.deps.background.run('slow chat click', async () => {
+      const answer = await replies;
+      await this.deps.inConversation(installation.reference, async (later) => {
+        if (questionId) await later.updateActivity({ ...cardActivity({ card: chosen, summary }), id: questionId });
+        await this.send(later, user, answer);
+      });
+    });
+    return invokeResponses.card(renderChosenCard(locale, parsed.label, { working: true }));
   }
 
-  /** Resolves to the language the command was answered in. */
-  private async run(context: TurnContext, user: ActivityUser, installation: Installation, run: ChatRun): Promise<Locale> {
+  /** Parses the command and starts it; "typing…" ends when its replies are ready. */
+  private start(context: TurnContext, user: ActivityUser, installation: Installation, run: ChatRun): Started {
     const viewer = viewerOf(installation, this.deps.digiOfficeZone);
     const command = parseCommand(run.text, { ...this.wallClock(viewer.timezone), ...(user.localeTag ? { locale: user.localeTag } : {}) });
     const locale = answerLanguage(command, user.locale);
     const typing = new TypingIndicator(context, this.deps.logger);
-    try {
-      const replies = await this.deps.chat.run(command, {
+    const replies = this.deps.chat
+      .run(command, {
         user: { key: user.key, viewer: { ...viewer, locale } },
         installation,
         text: run.text,
         pins: { ...(run.step ? { step: run.step } : {}), ...(run.assignees ? { assignees: run.assignees } : {}) },
         working: () => typing.start(),
-      });
-      await typing.stop();
-      await this.send(context, user, replies);
-    } finally {
-      await typing.stop();
-    }
-    return locale;
+      })
+      .finally(() => typing.stop());
+    return { locale, replies, typing };
   }
 
   /** The user's calendar day and wall-clock time, which relative dates ("tomorrow 9:00", "in 3 hours") count from. */
@@ -77,7 +111,7 @@ export class ChatTurns {
         await context.sendActivity(reply.text);
         continue;
       }
-      const response = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)));
+      const response = await context.sendActivity(cardActivity(reply));
       if (reply.taskId !== undefined && response?.id) await this.deps.tasks.addCard(user.key, reply.taskId, response.id);
     }
   }

@@ -2,7 +2,7 @@ import type { InvokeResponse } from 'botbuilder';
 import type { CardJson } from '../core/cardChannel';
 
 /** The `connectionName` of our sign-in requests: the account linking, not an OAuth connection of the Azure Bot. */
-export const SIGN_IN_CONNECTION_NAME = 'digioffice-account';
+const SIGN_IN_CONNECTION_NAME = 'digioffice-account';
 
 /**
  * Every invoke is answered exactly once, through these builders (Universal Actions response shapes,

@@ -2,7 +2,7 @@ import { TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'bot
 import { CHAT_RUN_VERB } from '../cards';
 import type { Locale } from '../core/locale';
 import type { Logger } from '../core/logger';
-import { TimeZoneNames } from '../digioffice/dates';
+import { TimeZoneNames } from './timeZoneNames';
 import { t } from '../i18n';
 import { activityUser, type ActivityUser } from './activityContext';
 import type { AssigneeSearch } from './assigneeSearch';

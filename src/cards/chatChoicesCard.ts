@@ -20,11 +20,21 @@ export function renderChoicesCard(locale: Locale, question: string, choices: rea
       choices: offered.slice(0, shown).map((choice) => ({ title: choice.title, data: { ...choice.run, label: choice.title } })),
       leftOut: shown < choices.length ? t(locale, 'chat.choicesLeftOut') : '',
       chosen: '',
+      working: '',
     }),
   );
 }
 
-/** What replaces a question once a button was clicked: the choice, without buttons, so it cannot run twice. */
-export function renderChosenCard(locale: Locale, label: string): CardJson {
-  return expand('chatChoices', { question: '', choices: [], leftOut: '', chosen: t(locale, 'chat.chosen', { choice: label }) });
+/**
+ * What replaces a question once a button was clicked: the choice, without buttons, so it cannot run twice. `working`:
+ * the command still waits for DigiOffice, and the card says that its answer follows in the chat.
+ */
+export function renderChosenCard(locale: Locale, label: string, { working = false }: { working?: boolean } = {}): CardJson {
+  return expand('chatChoices', {
+    question: '',
+    choices: [],
+    leftOut: '',
+    chosen: t(locale, 'chat.chosen', { choice: label }),
+    working: working ? t(locale, 'chat.working') : '',
+  });
 }

@@ -26,7 +26,7 @@ const ChatRunData = z.object(
   'expected the command to run',
 );
 
-export type ChatRunResult = { ok: true; run: ChatRun; label: string } | { ok: false; error: string };
+type ChatRunResult = { ok: true; run: ChatRun; label: string } | { ok: false; error: string };
 
 /**
  * The `data` of a `chat.run` click: the command to run again and what earlier buttons settled. It is no more trusted

@@ -49,25 +49,6 @@ export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
-/** How many zone names a `TimeZoneNames` remembers: every IANA name fits; case variants (also valid) may not. */
-const REMEMBERED_ZONES = 1_000;
-
-/**
- * `isValidTimeZone` that remembers names it found valid: Teams sends the user's zone with every activity, and each
- * check builds an Intl.DateTimeFormat (a few percent of a card click). Bounded, since Intl also accepts any
- * upper/lower-case spelling of a name.
- */
-export class TimeZoneNames {
-  private readonly valid = new Set<string>();
-
-  isValid(name: string): boolean {
-    if (this.valid.has(name)) return true;
-    if (!isValidTimeZone(name)) return false;
-    if (this.valid.size < REMEMBERED_ZONES) this.valid.add(name);
-    return true;
-  }
-}
-
 /** A DigiOffice timestamp as an instant. Throws a RangeError naming the value when it is none of the accepted forms. */
 export function parseDigiOfficeDate(value: string, digiOfficeZone: string): Date {
   const text = value.trim();
@@ -93,20 +74,17 @@ export function parseDigiOfficeDate(value: string, digiOfficeZone: string): Date
 }
 
 /**
- * A DigiOffice timestamp as a moment in DigiOffice's zone, for showing it: what `parseDigiOfficeDate` reads, with
- * the zone's offset asked twice for a zone-less value (the offset a day before, then the moment's own, which
- * `localToEpoch` would ask for too). Throws like `parseDigiOfficeDate`.
+ * A DigiOffice timestamp as a moment in DigiOffice's zone, for showing it: what `parseDigiOfficeDate` reads. For a
+ * zone-less value the moment's own offset confirms the guess (`placeLocal`), so the zone is asked no more often than
+ * `parseDigiOfficeDate` asks it. Throws like `parseDigiOfficeDate`.
  */
 export function parseDigiOfficeDateTime(value: string, digiOfficeZone: string): DateTime {
   const zone = zoneOf(digiOfficeZone);
   const local = ZONELESS.exec(value.trim());
   const fields = local ? fieldsOf(local) : null;
   if (!fields || !fieldsAreValid(fields)) return DateTime.fromJSDate(parseDigiOfficeDate(value, digiOfficeZone), { zone: digiOfficeZone });
-  const wall = asUtc(fields);
-  const before = zone.offset(wall - DAY_MS);
   // By name, as `DateTime.fromJSDate(instant, { zone: digiOfficeZone })` would: "UTC" is then luxon's UTC.
-  const moment = DateTime.fromMillis(wall - before * 60_000, { zone: digiOfficeZone });
-  return moment.offset === before ? moment : DateTime.fromMillis(nearOffsetChange(wall, before, zone), { zone: digiOfficeZone });
+  return placeLocal(fields, zone, (epoch) => DateTime.fromMillis(epoch, { zone: digiOfficeZone }));
 }
 
 /**
@@ -208,20 +186,26 @@ function fieldsAreValid(f: LocalFields): boolean {
   return new Date(asUtc(f)).getUTCDate() === f.day;
 }
 
-/**
- * The instant of a wall-clock time in `zone`. The offset a day before is the answer unless the clocks change within
- * that day; one look-up at the instant it gives confirms it (then it is also the earlier reading of an overlap, which
- * is in the earlier, summer-time offset). Asking the zone for an offset is most of the cost of reading a date.
- */
+/** The instant of a wall-clock time in `zone`, as epoch milliseconds (see `placeLocal`). */
 function localToEpoch(fields: LocalFields, zone: IANAZone): number {
-  const wall = asUtc(fields);
-  const before = zone.offset(wall - DAY_MS);
-  const guess = wall - before * 60_000;
-  return zone.offset(guess) === before ? guess : nearOffsetChange(wall, before, zone);
+  return placeLocal(fields, zone, (epoch) => ({ epoch, offset: zone.offset(epoch) })).epoch;
 }
 
 /**
- * `localToEpoch` when the offset a day before does not hold at `wall`: the offset a day after does (the clocks went
+ * A wall-clock time in `zone`, as what `at` makes of its instant (`at` tells the zone's offset at that instant). The
+ * offset a day before is the answer unless the clocks change within that day; the offset `at` tells at the instant it
+ * gives confirms it (then it is also the earlier reading of an overlap, which is in the earlier, summer-time offset).
+ * Asking the zone for an offset is most of the cost of reading a date.
+ */
+function placeLocal<T extends { offset: number }>(fields: LocalFields, zone: IANAZone, at: (epoch: number) => T): T {
+  const wall = asUtc(fields);
+  const before = zone.offset(wall - DAY_MS);
+  const guess = at(wall - before * 60_000);
+  return guess.offset === before ? guess : at(nearOffsetChange(wall, before, zone));
+}
+
+/**
+ * `placeLocal` when the offset a day before does not hold at `wall`: the offset a day after does (the clocks went
  * back and `wall` is past the overlap, or forward and it is past the gap), or `wall` is in a gap and becomes the
  * moment the clocks jumped. Assumes no zone changes its offset three times within two days.
  */

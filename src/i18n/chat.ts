@@ -25,6 +25,7 @@ export const chat = defineArea({
     'chat.assigneesExample': 'finish {tasks} {step} to Jan de Vries: your comment',
     'chat.choicesLeftOut': 'Not every match fits here. Type more of the name to narrow it down.',
     'chat.chosen': '✔ {choice}',
+    'chat.working': 'Working on it… I answer here when DigiOffice does.',
     'error.internal': 'Something went wrong on my side. Please try again.',
   },
   nl: {
@@ -50,6 +51,7 @@ export const chat = defineArea({
     'chat.assigneesExample': '{tasks} afronden {step} naar Jan de Vries: je opmerking',
     'chat.choicesLeftOut': 'Niet alle treffers passen hier. Typ meer van de naam om te kiezen.',
     'chat.chosen': '✔ {choice}',
+    'chat.working': 'Bezig… ik antwoord hier zodra DigiOffice antwoordt.',
     'error.internal': 'Er ging bij mij iets mis. Probeer het opnieuw.',
   },
 });

@@ -8,7 +8,7 @@ import type { ActAsUser } from '../core/session';
 import type { SignInPort } from '../core/signIn';
 import { isActionable, type TaskSnapshot } from '../core/task';
 import { minutesToWait, t } from '../i18n';
-import { textReply, type ChatReply, type ChatTurn } from './chatTurn';
+import { choicesReply, textReply, type ChatReply, type ChatTurn } from './chatTurn';
 import type { TaskFinisher } from './finishTasks';
 import type { TaskStore } from './taskStore';
 import { TypedFinish } from './typedFinish';
@@ -41,13 +41,13 @@ export class ChatCommands {
     const { viewer } = turn.user;
     switch (command.kind) {
       case 'help':
-        return [{ kind: 'card', card: this.deps.views.help(viewer) }];
+        return [{ kind: 'card', card: this.deps.views.help(viewer), summary: t(viewer.locale, 'help.title') }];
       case 'unknown':
         return [textReply(t(viewer.locale, 'chat.unknown'))];
       case 'didYouMean': {
         const question = t(viewer.locale, 'chat.didYouMean', { text: command.text });
         const choice = { title: command.text, run: { text: command.text } };
-        return [{ kind: 'card', card: this.deps.chatViews.choices(viewer, question, [choice]) }];
+        return [choicesReply(this.deps.chatViews, viewer, question, [choice])];
       }
       case 'invalid':
         return [textReply(t(viewer.locale, 'chat.invalid', { detail: command.detail }))];
@@ -72,6 +72,7 @@ export class ChatCommands {
     const replies: ChatReply[] = found.map(({ snapshot }) => ({
       kind: 'card',
       card: this.deps.views.task(snapshot, turn.user.viewer),
+      summary: this.deps.views.taskSummary(snapshot, turn.user.viewer),
       taskId: snapshot.task.ID,
     }));
     if (missing.length > 0) replies.push(textReply(t(turn.user.viewer.locale, 'chat.unknownTasks', { ids: missing.join(', ') })));
@@ -81,7 +82,12 @@ export class ChatCommands {
   /** Every task the user can still act on (open or deferred), soonest due first; the card counts them all. */
   private async list(turn: ChatTurn): Promise<ChatReply> {
     const actionable = (await this.deps.tasks.listForUser(turn.user.key)).filter((s) => isActionable(s.state)).sort(byDueDate);
-    return { kind: 'card', card: this.deps.views.taskList(actionable, turn.user.viewer) };
+    const { viewer } = turn.user;
+    return {
+      kind: 'card',
+      card: this.deps.views.taskList(actionable, viewer),
+      summary: t(viewer.locale, 'list.title', { count: actionable.length }),
+    };
   }
 
   private async signIn(turn: ChatTurn): Promise<ChatReply> {
@@ -107,7 +113,8 @@ export class ChatCommands {
 
   private async signInCard(turn: ChatTurn): Promise<ChatReply> {
     const { key, viewer } = turn.user;
-    return { kind: 'card', card: this.deps.views.signIn(viewer, await this.deps.signIn.signInUrl(key, viewer.locale)) };
+    const card = this.deps.views.signIn(viewer, await this.deps.signIn.signInUrl(key, viewer.locale));
+    return { kind: 'card', card, summary: t(viewer.locale, 'signinCard.title') };
   }
 }
 

@@ -1,11 +1,14 @@
 import type { CardJson } from '../core/cardChannel';
-import type { ChatPins } from '../core/chatViews';
+import type { ChatChoice, ChatPins, ChatViews } from '../core/chatViews';
 import type { Installation } from '../core/installation';
 import type { UserKey } from '../core/userKey';
 import type { Viewer } from '../core/viewer';
 
-/** What the bot says back to a typed command: text, or a card (a task card carries its task id to be tracked). */
-export type ChatReply = { kind: 'text'; text: string } | { kind: 'card'; card: CardJson; taskId?: number };
+/**
+ * What the bot says back to a typed command: text, or a card with the text Teams previews it with (its `summary`; a
+ * task card also carries its task id to be tracked).
+ */
+export type ChatReply = { kind: 'text'; text: string } | { kind: 'card'; card: CardJson; summary: string; taskId?: number };
 
 export interface ChatUser {
   key: UserKey;
@@ -26,4 +29,9 @@ export interface ChatTurn {
 
 export function textReply(text: string): ChatReply {
   return { kind: 'text', text };
+}
+
+/** A question with one button per choice, previewed by the question. */
+export function choicesReply(views: ChatViews, viewer: Viewer, question: string, choices: ChatChoice[]): ChatReply {
+  return { kind: 'card', card: views.choices(viewer, question, choices), summary: question };
 }

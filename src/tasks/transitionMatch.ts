@@ -8,11 +8,6 @@ export type TransitionChoice =
   | { kind: 'ambiguous'; transitions: StoredTransition[]; comment: string | null }
   | { kind: 'none' };
 
-export interface TransitionMatch {
-  transition: StoredTransition;
-  comment: string | null;
-}
-
 interface Word {
   /** Lower case, accents and surrounding punctuation removed: what is compared. */
   key: string;
@@ -51,12 +46,6 @@ export function chooseTransition(text: string, transitions: readonly StoredTrans
   if (!first) return { kind: 'none' };
   const comment = commentAfter(text, words[best.words - 1]?.end ?? 0);
   return tied.length === 1 ? { kind: 'match', transition: first, comment } : { kind: 'ambiguous', transitions: tied, comment };
-}
-
-/** The one transition the text names, or null when none or several do (see `chooseTransition`). */
-export function matchTransition(text: string, transitions: readonly StoredTransition[]): TransitionMatch | null {
-  const choice = chooseTransition(text, transitions);
-  return choice.kind === 'match' ? { transition: choice.transition, comment: choice.comment } : null;
 }
 
 /**

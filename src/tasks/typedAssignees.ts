@@ -5,7 +5,7 @@ import { SignInRequiredError, type ActAsUser } from '../core/session';
 import type { StoredTransition } from '../core/task';
 import { t } from '../i18n';
 import { pickAssignee } from './assigneeMatch';
-import { textReply, type ChatReply, type ChatTurn } from './chatTurn';
+import { choicesReply, textReply, type ChatReply, type ChatTurn } from './chatTurn';
 import { taskLabel } from './outcomeView';
 
 export interface TypedAssigneeDeps {
@@ -54,8 +54,8 @@ export class TypedAssignees {
           title: candidate.title,
           run: { text: turn.text, step: transition.Name, assignees: { ...Object.fromEntries(settled), [name]: candidate.value } },
         }));
-        const card = this.deps.chatViews.choices(turn.user.viewer, t(locale, 'chat.whichAssignee', { name }), choices);
-        return { kind: 'reply', reply: { kind: 'card', card } };
+        const question = t(locale, 'chat.whichAssignee', { name });
+        return { kind: 'reply', reply: choicesReply(this.deps.chatViews, turn.user.viewer, question, choices) };
       }
       settled.set(name, pick.pick.value);
       values.push(pick.pick.value);

@@ -7,7 +7,7 @@ import type { Logger } from '../core/logger';
 import type { ActAsUser } from '../core/session';
 import type { StoredTransition, TaskSnapshot } from '../core/task';
 import { t } from '../i18n';
-import { textReply, type ChatReply, type ChatTurn } from './chatTurn';
+import { choicesReply, textReply, type ChatReply, type ChatTurn } from './chatTurn';
 import type { FinishOutcome, TaskFinisher } from './finishTasks';
 import { changesEveryCard, taskLabel, textOfOutcome } from './outcomeView';
 import type { TaskStore } from './taskStore';
@@ -115,7 +115,7 @@ export class TypedFinish {
       const names = [...new Set(ambiguous.transitions.map((transition) => transition.Name))];
       const buttons = names.map((name) => ({ title: name, run: { ...turn.pins, text: turn.text, step: name } }));
       const question = t(locale, 'chat.whichStep', { tasks: taskLabel(locale, taskIds) });
-      return { kind: 'reply', reply: { kind: 'card', card: this.deps.chatViews.choices(turn.user.viewer, question, buttons) } };
+      return { kind: 'reply', reply: choicesReply(this.deps.chatViews, turn.user.viewer, question, buttons) };
     }
     const first = choices[0]?.choice;
     if (first?.kind !== 'match') return { kind: 'reply', reply: textReply(t(locale, 'chat.unknownTasks', { ids: taskIds.join(', ') })) };

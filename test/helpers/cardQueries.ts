@@ -24,6 +24,9 @@ export const executeButtons = (card: Json) => {
   return ofType(card, 'Action.Execute').filter((a) => a !== refresh);
 };
 
+/** The `chat.run` buttons of a chat question card: title and data, as Teams sends them back on a click. */
+export const chatButtons = (card: Json) => ofType(card, 'Action.Execute').map((a) => ({ verb: a.verb, title: a.title, data: a.data }));
+
 /** The finish buttons, in the order they appear. */
 export const finishActions = (card: Json) => ofType(card, 'Action.Execute').filter((a) => a.verb === 'task.finish');
 

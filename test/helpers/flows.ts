@@ -29,6 +29,13 @@ export function cardMessageSince(h: Harness, user: TeamsUser, before: number): C
   return call;
 }
 
+/** The first card among the bot's replies (see `say`). */
+export function cardReply(calls: ConnectorCall[]): ConnectorCall {
+  const call = calls.find((c) => Array.isArray(c.body?.attachments));
+  if (!call) throw new Error(`no card among ${JSON.stringify(calls.map((c) => c.body?.type))}`);
+  return call;
+}
+
 export function activityIdOf(call: ConnectorCall): string {
   const id = (call.response as { id?: string } | null)?.id;
   if (!id) throw new Error('the connector answered without an id');

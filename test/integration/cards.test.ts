@@ -1,7 +1,7 @@
 import { t } from '../../src/i18n';
 import { TRANSITION_IDS } from '../../tools/digioffice-sim';
 import { byId, cardOf, ofType, texts } from '../helpers/cardQueries';
-import { autoRefresh, click, deliverTask, finishRequests, say } from '../helpers/flows';
+import { activityIdOf, autoRefresh, cardReply, click, deliverTask, finishRequests, say } from '../helpers/flows';
 import { useHarness, type Harness } from '../helpers/harness';
 import { ALEX } from '../helpers/teamsActivities';
 
@@ -73,6 +73,35 @@ describe('cards that say what happened', () => {
     expect(proactive(h).map((c) => [c.method, c.body?.summary])).toEqual([
       ['POST', summary],
       ['PUT', summary],
+    ]);
+  });
+
+  it('every card the chat sends carries a preview as well, and so do the cards refreshed after a finish from the chat', async () => {
+    const { activityId } = await deliverTask(h, ALEX, 42);
+    const cardFor = async (text: string) => cardReply(await say(h, ALEX, text));
+    const signIn = await cardFor('sign in');
+    await h.signIn(ALEX, 'alexw', 'demo');
+    const [help, list, shown, question] = [
+      await cardFor('help'),
+      await cardFor('my tasks'),
+      await cardFor('finish task 42'),
+      await cardFor('finsh task 42'),
+    ];
+
+    const summary = t('en', 'card.summary', { id: 42, name: TASK_42 });
+    expect([signIn, help, list, shown, question].map((c) => c.body?.summary)).toEqual([
+      t('en', 'signinCard.title'),
+      t('en', 'help.title'),
+      t('en', 'list.title', { count: 1 }),
+      summary,
+      t('en', 'chat.didYouMean', { text: 'finish task 42' }),
+    ]);
+    const before = h.connector.calls.length;
+    await say(h, ALEX, 'finish task 42 approve');
+    const refreshed = h.connector.calls.slice(before).filter((c) => c.method === 'PUT');
+    expect(refreshed.map((c) => [c.activityId, c.body?.summary])).toEqual([
+      [activityId, summary],
+      [activityIdOf(shown), summary],
     ]);
   });
 

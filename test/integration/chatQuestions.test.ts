@@ -1,19 +1,10 @@
 import { TRANSITION_IDS } from '../../tools/digioffice-sim';
 import { t } from '../../src/i18n';
-import { cardOf, ofType, texts } from '../helpers/cardQueries';
+import { cardOf, chatButtons, texts } from '../helpers/cardQueries';
 import { approveInvoice, forwardDrawing } from '../helpers/expectedOperations';
-import { activityIdOf, click, deliverTask, finishRequests, say, replyTexts } from '../helpers/flows';
-import type { ConnectorCall } from '../helpers/fakeConnector';
+import { activityIdOf, cardReply, click, deliverTask, finishRequests, say, replyTexts } from '../helpers/flows';
 import { useHarness, type Harness } from '../helpers/harness';
 import { ALEX, searchActivity } from '../helpers/teamsActivities';
-
-const cardCall = (calls: ConnectorCall[]) => {
-  const call = calls.find((c) => Array.isArray(c.body?.attachments));
-  if (!call) throw new Error(`no card among ${JSON.stringify(calls.map((c) => c.body?.type))}`);
-  return call;
-};
-/** The `chat.run` buttons of a question card: title and data, as Teams sends them back on a click. */
-const buttons = (card: unknown) => ofType(card, 'Action.Execute').map((a) => ({ verb: a.verb, title: a.title, data: a.data }));
 
 const searches = (h: Harness) =>
   h.sim.requests.filter((r) => r.path.endsWith('/getusersandgroups')).map((r) => [r.status, r.path, r.query]);
@@ -49,10 +40,10 @@ describe('the chat asks back with buttons, and settles assignees by name', () =>
     await deliverTask(h, ALEX, 43);
 
     const replies = await say(h, ALEX, 'finish task 43 forward to Bakker: please check');
-    const question = cardCall(replies);
+    const question = cardReply(replies);
     const text = 'finish task 43 forward to Bakker: please check';
     expect(texts(cardOf(question.body))).toEqual([t('en', 'chat.whichAssignee', { name: 'Bakker' })]);
-    expect(buttons(cardOf(question.body))).toEqual([
+    expect(chatButtons(cardOf(question.body))).toEqual([
       {
         verb: 'chat.run',
         title: 'Els Bakker',
@@ -71,7 +62,7 @@ describe('the chat asks back with buttons, and settles assignees by name', () =>
       h,
       ALEX,
       'chat.run',
-      buttons(cardOf(question.body))[1]?.data as Record<string, unknown>,
+      chatButtons(cardOf(question.body))[1]?.data as Record<string, unknown>,
       activityIdOf(question),
     );
     await h.idle();
@@ -121,9 +112,9 @@ describe('the chat asks back with buttons, and settles assignees by name', () =>
     const { card } = await deliverTask(h, ALEX, 42);
 
     const replies = await say(h, ALEX, 'finsh task 42');
-    const question = cardCall(replies);
+    const question = cardReply(replies);
     expect(texts(cardOf(question.body))).toEqual([t('en', 'chat.didYouMean', { text: 'finish task 42' })]);
-    expect(buttons(cardOf(question.body))).toEqual([
+    expect(chatButtons(cardOf(question.body))).toEqual([
       { verb: 'chat.run', title: 'finish task 42', data: { text: 'finish task 42', label: 'finish task 42' } },
     ]);
 
@@ -156,9 +147,9 @@ describe('the chat asks back with buttons, and settles assignees by name', () =>
     await h.idle();
 
     const replies = await say(h, ALEX, 'finish task 42 pay: checked');
-    const question = cardCall(replies);
+    const question = cardReply(replies);
     expect(texts(cardOf(question.body))).toEqual([t('en', 'chat.whichStep', { tasks: t('en', 'finish.tasks', { count: 1, ids: '42' }) })]);
-    const offered = buttons(cardOf(question.body));
+    const offered = chatButtons(cardOf(question.body));
     expect(offered).toEqual([
       { verb: 'chat.run', title: 'Pay now', data: { text: 'finish task 42 pay: checked', step: 'Pay now', label: 'Pay now' } },
       { verb: 'chat.run', title: 'Pay later', data: { text: 'finish task 42 pay: checked', step: 'Pay later', label: 'Pay later' } },
@@ -176,7 +167,7 @@ describe('the chat asks back with buttons, and settles assignees by name', () =>
 
   it('refuses a `chat.run` click whose data is not a command, running nothing', async () => {
     const question = await say(h, ALEX, 'finsh task 42');
-    const answer = await click(h, ALEX, 'chat.run', { text: ['finish task 42'] }, activityIdOf(cardCall(question)));
+    const answer = await click(h, ALEX, 'chat.run', { text: ['finish task 42'] }, activityIdOf(cardReply(question)));
     expect(answer).toEqual({
       status: 200,
       body: {

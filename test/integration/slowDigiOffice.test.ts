@@ -1,7 +1,8 @@
 import { t } from '../../src/i18n';
 import { TRANSITION_IDS } from '../../tools/digioffice-sim';
-import { cardOf, ofType, texts } from '../helpers/cardQueries';
-import { click, deliverTask, finishRequests } from '../helpers/flows';
+import { cardOf, chatButtons, ofType, texts } from '../helpers/cardQueries';
+import { forwardDrawing } from '../helpers/expectedOperations';
+import { activityIdOf, cardReply, click, deliverTask, finishRequests, say } from '../helpers/flows';
 import { startHarness, type Harness } from '../helpers/harness';
 import { ALEX } from '../helpers/teamsActivities';
 
@@ -18,6 +19,7 @@ describe('a DigiOffice slower than the invoke budget', () => {
   });
 
   it('answers at once with a "working…" card and replaces it with the finished card when DigiOffice answers', async () => {
+    h.sim.setLatency(0);
     const { activityId } = await deliverTask(h, ALEX, 42);
     h.sim.setLatency(1500);
 
@@ -34,9 +36,42 @@ describe('a DigiOffice slower than the invoke budget', () => {
     expect(ofType(response.body.value, 'Action.Execute')).toEqual([]);
 
     const put = await h.connector.waitFor((c) => c.method === 'PUT' && c.activityId === activityId, 10_000);
+    expect(put.body?.summary).toBe(t('en', 'card.summary', { id: 42, name: 'Approve invoice INV-2026-0042' }));
     const finished = cardOf(put.body);
     expect(texts(finished).join(' ')).toMatch(/Approve.*Alex Wilber/);
     expect(ofType(finished, 'Action.Execute')).toEqual([]);
     expect(finishRequests(h).map((r) => r.status)).toEqual([204]);
+  });
+
+  it('a chat question’s button: the choice says "working…" at once; the reply follows in the chat, and the choice stays', async () => {
+    h.sim.setLatency(0);
+    const { activityId: taskCard } = await deliverTask(h, ALEX, 43);
+    const question = cardReply(await say(h, ALEX, 'finish task 43 forward to Bakker: please check'));
+    const marie = chatButtons(cardOf(question.body)).find((b) => b.title === 'Marie Bakker')?.data as Record<string, unknown>;
+    const questionId = activityIdOf(question);
+    h.sim.setLatency(1500);
+    h.sim.clearRequests();
+    const before = h.connector.calls.length;
+
+    const response = await click(h, ALEX, 'chat.run', marie, questionId);
+
+    const chosen = t('en', 'chat.chosen', { choice: 'Marie Bakker' });
+    expect([response.status, response.body.statusCode, response.body.type]).toEqual([200, 200, 'application/vnd.microsoft.card.adaptive']);
+    expect(texts(response.body.value)).toEqual([chosen, t('en', 'chat.working')]);
+    expect(ofType(response.body.value, 'Action.Execute')).toEqual([]);
+
+    const put = await h.connector.waitFor((c) => c.method === 'PUT' && c.activityId === questionId, 10_000);
+    await h.idle();
+    expect([put.body?.summary, texts(cardOf(put.body)), ofType(cardOf(put.body), 'Action.Execute')]).toEqual([chosen, [chosen], []]);
+    const answers = h.connector.calls.slice(before).filter((c) => c.conversationId === ALEX.conversationId && c.body?.type !== 'typing');
+    const which = (c: (typeof answers)[number]) =>
+      c.activityId === questionId ? 'question' : c.activityId === taskCard ? 'task 43' : c.body?.text;
+    const done = t('en', 'finish.done', { tasks: t('en', 'finish.tasks', { count: 1, ids: '43' }) });
+    expect(answers.map((c) => [c.method, which(c)])).toEqual([
+      ['PUT', 'task 43'],
+      ['PUT', 'question'],
+      ['POST', done],
+    ]);
+    expect(finishRequests(h).map((r) => [r.status, r.body])).toEqual([[204, forwardDrawing([17], 'please check')]]);
   });
 });

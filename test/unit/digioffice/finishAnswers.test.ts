@@ -1,15 +1,12 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DigiOfficeClient } from '../../../src/digioffice/client';
-import type { ResponseStatus } from '../../../src/digioffice/dto';
 import { DigiOfficeHttpError, DigiOfficeTimeoutError } from '../../../src/digioffice/errors';
 import { isAlreadyFinished, mayHaveBeenReceived } from '../../../src/digioffice/finishAnswers';
 import { createDigiOfficeSimulator, type DigiOfficeSimulator } from '../../../tools/digioffice-sim';
 import { approveInvoice } from '../../helpers/expectedOperations';
+import { answered, FINISH_URL } from '../../helpers/finishAnswers';
 import { closedPort, failure, RecordingServer } from './recordingServer';
-
-const URL = 'https://do.example.nl/api/workflowtasks/finish';
-const answered = (status: number, responseStatus: ResponseStatus | null) => new DigiOfficeHttpError('POST', URL, status, responseStatus);
 
 const approve42 = approveInvoice([42], null);
 
@@ -73,7 +70,7 @@ describe('isAlreadyFinished()', () => {
       isAlreadyFinished(answered(404, { ErrorCode: 'NotFound', Message: 'Task 42 is already finished.' })),
       isAlreadyFinished(answered(503, { ErrorCode: 'ServiceUnavailable', Message: 'Already finished maintenance? No.' })),
       isAlreadyFinished(answered(400, null)),
-      isAlreadyFinished(new DigiOfficeTimeoutError('POST', URL, 8000)),
+      isAlreadyFinished(new DigiOfficeTimeoutError('POST', FINISH_URL, 8000)),
       isAlreadyFinished(new Error('Task 42 is already finished.')),
     ]).toEqual([false, false, false, false, false, false, false, false, false]);
   });

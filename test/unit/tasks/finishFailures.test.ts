@@ -1,10 +1,8 @@
 import { SignInRequiredError } from '../../../src/core/session';
-import { DigiOfficeHttpError, DigiOfficeNetworkError, DigiOfficeTimeoutError } from '../../../src/digioffice/errors';
+import { DigiOfficeNetworkError, DigiOfficeTimeoutError } from '../../../src/digioffice/errors';
 import { classifyFinishFailure } from '../../../src/tasks/finishFailures';
+import { answered, FINISH_URL } from '../../helpers/finishAnswers';
 
-const URL = 'https://do.example.nl/api/workflowtasks/finish';
-const answered = (status: number, responseStatus: ConstructorParameters<typeof DigiOfficeHttpError>[3] = null) =>
-  new DigiOfficeHttpError('POST', URL, status, responseStatus);
 const kindOf = (err: unknown) => classifyFinishFailure(err).kind;
 
 describe('classifyFinishFailure()', () => {
@@ -81,16 +79,16 @@ describe('classifyFinishFailure()', () => {
       kindOf(answered(401)),
       kindOf(answered(500)),
       kindOf(answered(503)),
-      kindOf(new DigiOfficeNetworkError('POST', URL, refused)),
+      kindOf(new DigiOfficeNetworkError('POST', FINISH_URL, refused)),
       kindOf(new Error('bug')),
     ]).toEqual(['needsSignIn', 'needsSignIn', 'failed', 'failed', 'failed', 'failed']);
   });
 
   it('takes a POST that DigiOffice may have received without answering as an unknown outcome, never as failed', () => {
     expect([
-      kindOf(new DigiOfficeTimeoutError('POST', URL, 8000)),
-      kindOf(new DigiOfficeNetworkError('POST', URL, dropped)),
-      kindOf(new DigiOfficeNetworkError('POST', URL, new Error('terminated'))),
+      kindOf(new DigiOfficeTimeoutError('POST', FINISH_URL, 8000)),
+      kindOf(new DigiOfficeNetworkError('POST', FINISH_URL, dropped)),
+      kindOf(new DigiOfficeNetworkError('POST', FINISH_URL, new Error('terminated'))),
       kindOf(answered(504)),
     ]).toEqual(['unknown', 'unknown', 'unknown', 'unknown']);
   });

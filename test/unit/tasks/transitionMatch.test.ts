@@ -1,5 +1,5 @@
 import type { StoredTransition } from '../../../src/core/task';
-import { chooseTransition, matchTransition } from '../../../src/tasks/transitionMatch';
+import { chooseTransition } from '../../../src/tasks/transitionMatch';
 
 const transition = (ID: string, Name: string): StoredTransition => ({
   ID,
@@ -22,41 +22,47 @@ const geenActie = transition('t9', 'Géén actie nodig');
 const approveOrReject = transition('t10', 'Approve/Reject later');
 const returnToSender = transition('t11', 'Return to sender');
 
-describe('matchTransition()', () => {
+describe('chooseTransition() on one name', () => {
   it('matches a name case-insensitively and keeps the rest, in its original case, as the comment', () => {
-    expect(matchTransition('approve Looks Good', [approve])).toEqual({ transition: approve, comment: 'Looks Good' });
+    expect(chooseTransition('approve Looks Good', [approve])).toEqual({ kind: 'match', transition: approve, comment: 'Looks Good' });
   });
 
   it('prefers the longest name that the text starts with', () => {
-    expect(matchTransition('Sign off, follow up later: check delivery', [signOff, signOffLater])).toEqual({
+    expect(chooseTransition('Sign off, follow up later: check delivery', [signOff, signOffLater])).toEqual({
+      kind: 'match',
       transition: signOffLater,
       comment: 'check delivery',
     });
-    expect(matchTransition('sign off thanks', [signOff, signOffLater])).toEqual({ transition: signOff, comment: 'thanks' });
+    expect(chooseTransition('sign off thanks', [signOff, signOffLater])).toEqual({ kind: 'match', transition: signOff, comment: 'thanks' });
   });
 
   it('has no comment when only the name was typed', () => {
-    expect(matchTransition('  APPROVE  ', [approve])).toEqual({ transition: approve, comment: null });
+    expect(chooseTransition('  APPROVE  ', [approve])).toEqual({ kind: 'match', transition: approve, comment: null });
   });
 
   it('matches whole words only', () => {
-    expect(matchTransition('approved', [approve])).toBeNull();
-    expect(matchTransition('sig', [signOff])).toBeNull();
+    expect(chooseTransition('approved', [approve])).toEqual({ kind: 'none' });
+    expect(chooseTransition('sig', [signOff])).toEqual({ kind: 'none' });
   });
 
   it('matches any word of a name: "sign" is "Sign off"', () => {
-    expect(matchTransition('sign', [signOff])).toEqual({ transition: signOff, comment: null });
+    expect(chooseTransition('sign', [signOff])).toEqual({ kind: 'match', transition: signOff, comment: null });
   });
 
   it('keeps line breaks inside the comment', () => {
-    expect(matchTransition('approve first line\nsecond line', [approve])).toEqual({
+    expect(chooseTransition('approve first line\nsecond line', [approve])).toEqual({
+      kind: 'match',
       transition: approve,
       comment: 'first line\nsecond line',
     });
   });
 
-  it('is null when several transitions match equally well', () => {
-    expect(matchTransition('sign', [signOff, signOffLater])).toBeNull();
+  it('is ambiguous when several transitions match equally well', () => {
+    expect(chooseTransition('sign', [signOff, signOffLater])).toEqual({
+      kind: 'ambiguous',
+      transitions: [signOff, signOffLater],
+      comment: null,
+    });
   });
 });
 
