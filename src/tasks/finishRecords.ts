@@ -34,14 +34,11 @@ export class FinishRecords {
     const written: TaskSnapshot[] = [];
     for (const [i, taskId] of taskIds.entries()) {
       const last = i === taskIds.length - 1;
-      const snapshot = await this.deps.tasks.update(
-        user,
-        taskId,
-        (s) => settled(s, state, at),
-        last ? also : [],
-        known.get(taskId),
-        CLICK_WRITES,
-      );
+      const snapshot = await this.deps.tasks.update(user, taskId, (s) => settled(s, state, at), {
+        also: last ? also : [],
+        known: known.get(taskId),
+        write: CLICK_WRITES,
+      });
       if (snapshot) written.push(snapshot);
     }
     return written;
