@@ -109,10 +109,7 @@ export function createApp(config: Config, baseLogger: Logger, overrides: AppOver
     isInvalidCredentials: isUnauthorized,
   });
   const linking = ops.linking(accountLinking, linkedAccount);
-  const actAsUser = ops.actingUser({
-    callAsUser: session.callAsUser.bind(session),
-    displayName: (user: Parameters<AccountLinking['displayName']>[0]) => linking.displayName(user),
-  });
+  const actAsUser = ops.actingUser({ callAsUser: session.callAsUser.bind(session) });
 
   const adapter = createAdapter(config.bot, logger, config.defaultLocale);
   const background = new BackgroundWork(logger);

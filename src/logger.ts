@@ -26,9 +26,55 @@ const REDACTED_PATHS = [
   '*.headers.authorization',
 ];
 
+/** Every name a redacted path mentions: a line without any of them (two levels deep) has nothing to redact. */
+const REDACTED_NAMES = new Set(REDACTED_PATHS.flatMap((path) => path.split('.')).filter((name) => name !== '*'));
+
+/**
+ * pino's logger, with the secrets of `REDACTED_PATHS` censored. pino's redaction costs about ten times the rest of a
+ * line (its wildcard paths run a redactor over every field of every line: 70 µs against 7 µs for an audit line), so a
+ * line goes through it only when it may hold something to censor (`mayHoldRedacted`); both write the same way to the
+ * same stream.
+ */
 export function createLogger(level: LogLevel, destination?: NodeJS.WritableStream): Logger {
-  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: undefined };
-  return destination ? pino(options, destination as pino.DestinationStream) : pino(options);
+  const options = { level, base: undefined };
+  const plain = destination ? pino(options, destination as pino.DestinationStream) : pino(options);
+  return screened(plain, plain.child({}, { redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }));
+}
+
+function screened(plain: pino.Logger, redacting: pino.Logger): Logger {
+  const pick = (obj: object) => (mayHoldRedacted(obj) ? redacting : plain);
+  return {
+    debug: (obj, msg) => pick(obj).debug(obj, msg),
+    info: (obj, msg) => pick(obj).info(obj, msg),
+    warn: (obj, msg) => pick(obj).warn(obj, msg),
+    error: (obj, msg) => pick(obj).error(obj, msg),
+    child: (bindings) => {
+      const child = redacting.child(bindings);
+      return screened(mayHoldRedacted(bindings) ? child : plain.child(bindings), child);
+    },
+  };
+}
+
+/**
+ * Whether pino's redaction could change the line: a redacted name among the fields or the fields of a field (the
+ * paths go no deeper: `*.headers.authorization` names `headers` at the second level), or a field that is not a plain
+ * object, array or value (an error, a class instance: what pino's serializers and getters make of it is left to the
+ * redaction).
+ */
+function mayHoldRedacted(obj: object): boolean {
+  if (!isPlainObject(obj)) return true;
+  for (const [key, value] of Object.entries(obj) as Array<[string, unknown]>) {
+    if (REDACTED_NAMES.has(key)) return true;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+    if (!isPlainObject(value)) return true;
+    for (const inner of Object.keys(value)) if (REDACTED_NAMES.has(inner)) return true;
+  }
+  return false;
+}
+
+function isPlainObject(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /** A logger that drops everything (tests that do not look at logs). */

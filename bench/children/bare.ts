@@ -53,6 +53,12 @@ async function main(): Promise<void> {
     setAnswer: (body: unknown) => {
       answer = body;
     },
+    /** CPU time used so far (µs), as the bot child reports it: the main thread's and the whole process's. */
+    cpu: () => {
+      const main = process.threadCpuUsage();
+      const all = process.cpuUsage();
+      return { mainUs: main.user + main.system, processUs: all.user + all.system };
+    },
     stop: () => {
       server.close();
       setImmediate(() => process.exit(0));

@@ -62,7 +62,13 @@ interface RunStats {
   perSecond: number;
   clicks: number;
   failed: number;
+  /** CPU time per answered click, µs (/proc): the whole process, and its main thread (the event loop). */
+  cpuUs: number;
+  mainCpuUs: number;
 }
+
+/** CPU time a server process used so far, µs (`process.cpuUsage`, `process.threadCpuUsage`). */
+type CpuReading = { mainUs: number; processUs: number };
 
 export async function clickFigure(ctx: BenchContext): Promise<FigureResult> {
   const s = sizes(ctx.options);
@@ -101,15 +107,19 @@ export async function clickFigure(ctx: BenchContext): Promise<FigureResult> {
     const sameOperation = isDeepStrictEqual(withoutTaskIds(botOperation), withoutTaskIds(bareOperation));
     if (!sameOperation) ctx.log(`click: WARNING the bare server posts another operation than the bot: ${JSON.stringify(bareOperation)}`);
 
+    const cpu = { bot: () => bot.cpu(), bare: () => bare.call<CpuReading>('cpu') };
     const rounds: Array<Record<string, RunStats>> = [];
     for (let r = 0; r < s.rounds; r++) {
       const round: Record<string, RunStats> = {};
       for (const level of LEVELS) {
         for (const current of [botSide, bareSide]) {
+          const before = await cpu[current.name]();
           const result = await clickRun(current, level, s.clicks[level]);
           const finishes = await ctx.stubs.call<{ byStatus: Record<string, number> }>('finishes');
+          // The bot's card update after each click is part of what a click costs it.
           if (current.name === 'bot') await bot.idle();
-          round[`${current.name}@${level}`] = { ...runStats(result), failed: result.failed + nonSuccess(finishes.byStatus) };
+          const used = cpuPerClick(before, await cpu[current.name](), result.ok);
+          round[`${current.name}@${level}`] = { ...runStats(result), ...used, failed: result.failed + nonSuccess(finishes.byStatus) };
           if (result.errors.length) ctx.log(`click: ${current.name}@${level} failures: ${result.errors.join(' | ')}`);
         }
       }
@@ -230,7 +240,7 @@ async function digiOfficeLogin(simUrl: string, n: number): Promise<string> {
   return body.BearerToken;
 }
 
-function runStats(result: LoadResult): RunStats {
+function runStats(result: LoadResult): Omit<RunStats, 'cpuUs' | 'mainCpuUs'> {
   return {
     p50: round(percentile(result.latencies, 50), 3),
     p99: round(percentile(result.latencies, 99), 3),
@@ -238,6 +248,11 @@ function runStats(result: LoadResult): RunStats {
     clicks: result.ok,
     failed: result.failed,
   };
+}
+
+function cpuPerClick(before: CpuReading, after: CpuReading, clicks: number): Pick<RunStats, 'cpuUs' | 'mainCpuUs'> {
+  const per = (us: number) => round(us / Math.max(1, clicks), 0);
+  return { cpuUs: per(after.processUs - before.processUs), mainCpuUs: per(after.mainUs - before.mainUs) };
 }
 
 function nonSuccess(byStatus: Record<string, number>): number {
@@ -256,7 +271,7 @@ function summary(round: Record<string, RunStats>): string {
 
 function report(rounds: Array<Record<string, RunStats>>, s: Sizes, sameOperation: boolean, cardBytes: number): FigureResult {
   const stat = (key: string, field: keyof RunStats) => rounds.map((r) => r[key]?.[field] ?? NaN);
-  const ratio = (level: number, field: 'p50' | 'p99' | 'perSecond') =>
+  const ratio = (level: number, field: 'p50' | 'p99' | 'perSecond' | 'cpuUs') =>
     median(rounds.map((r) => (r[`bot@${level}`]?.[field] ?? NaN) / (r[`bare@${level}`]?.[field] ?? NaN)));
   const failures = rounds.reduce((n, r) => n + Object.values(r).reduce((m, run) => m + run.failed, 0), 0);
   const rows = LEVELS.flatMap((level) => {
@@ -280,6 +295,12 @@ function report(rounds: Array<Record<string, RunStats>>, s: Sizes, sameOperation
         goal: '(bot ÷ bare)',
         detail: `bot ${fmt.n(med('bot', 'perSecond'))}/s vs bare ${fmt.n(med('bare', 'perSecond'))}/s`,
       },
+      {
+        figure: `click CPU, ${level} client${level > 1 ? 's' : ''}`,
+        value: fmt.x(ratio(level, 'cpuUs')),
+        goal: '(bot ÷ bare)',
+        detail: `per click: bot ${fmt.n(med('bot', 'cpuUs'))} µs (main thread ${fmt.n(med('bot', 'mainCpuUs'))}) vs bare ${fmt.n(med('bare', 'cpuUs'))} µs`,
+      },
     ];
   });
   if (failures > 0) rows.push({ figure: 'click failures', value: String(failures), goal: '0', detail: 'see the run log' });
@@ -289,7 +310,10 @@ function report(rounds: Array<Record<string, RunStats>>, s: Sizes, sameOperation
       clicksPerRound: s.clicks,
       rounds,
       ratios: Object.fromEntries(
-        LEVELS.map((level) => [level, { p50: ratio(level, 'p50'), p99: ratio(level, 'p99'), perSecond: ratio(level, 'perSecond') }]),
+        LEVELS.map((level) => [
+          level,
+          { p50: ratio(level, 'p50'), p99: ratio(level, 'p99'), perSecond: ratio(level, 'perSecond'), cpu: ratio(level, 'cpuUs') },
+        ]),
       ),
       failures,
       bareSendsTheSameOperation: sameOperation,

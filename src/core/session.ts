@@ -2,7 +2,7 @@ import type { UserKey } from './userKey';
 
 /** What a call as the user learns of their account along with the token (read with it: no second read). */
 export interface ActingAccount {
-  /** As `ActAsUser.displayName` answers it. */
+  /** The user's name as their DigiOffice account gives it (display name, else user name). */
   displayName: string | null;
   digiOfficeUserId: string | null;
 }
@@ -11,7 +11,6 @@ export interface ActingAccount {
 export interface ActAsUser {
   /** @throws SignInRequiredError when the user has no working DigiOffice sign-in. */
   callAsUser<T>(user: UserKey, call: (bearerToken: string, account: ActingAccount) => Promise<T>): Promise<T>;
-  displayName(user: UserKey): Promise<string | null>;
 }
 
 export type SignInRequiredReason = 'notLinked' | 'expired';

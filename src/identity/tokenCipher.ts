@@ -61,18 +61,21 @@ export class TokenCipher {
 
   /** @throws TokenDecryptionError when the envelope is malformed or authenticates with neither key. */
   decrypt(envelope: unknown, associatedData: string): string {
-    return this.open(envelope, associatedData).plaintext;
-  }
-
-  /** Like `decrypt`, and says whether the previous key was needed. */
-  open(envelope: unknown, associatedData: string): Opened {
     const parsed = EncryptedEnvelope.safeParse(envelope);
     if (!parsed.success) throw new TokenDecryptionError('not an encrypted envelope');
-    const iv = Buffer.from(parsed.data.iv, 'base64');
-    const tag = Buffer.from(parsed.data.tag, 'base64');
+    return this.open(parsed.data, associatedData).plaintext;
+  }
+
+  /**
+   * Like `decrypt`, for an envelope its reader has parsed already (as part of its record), and says whether the
+   * previous key was needed.
+   */
+  open(envelope: EncryptedEnvelope, associatedData: string): Opened {
+    const iv = Buffer.from(envelope.iv, 'base64');
+    const tag = Buffer.from(envelope.tag, 'base64');
     // A short tag would weaken the authentication, and GCM accepts any IV length: insist on the exact sizes.
     if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new TokenDecryptionError('wrong IV or tag size');
-    const data = Buffer.from(parsed.data.data, 'base64');
+    const data = Buffer.from(envelope.data, 'base64');
     const current = decryptWith(this.key, { iv, tag, data }, associatedData);
     if (current !== null) return { plaintext: current, withPreviousKey: false };
     const previous = this.previousKey ? decryptWith(this.previousKey, { iv, tag, data }, associatedData) : null;

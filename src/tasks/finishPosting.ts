@@ -18,8 +18,11 @@ export interface FinishPostingDeps {
   logger: Logger;
 }
 
-/** What became of a POST: taken (with the user's name as their sign-in gives it, for the record), or a failure. */
-export type Posted = { failure: null; displayName: string | null } | { failure: FinishFailure };
+/**
+ * What became of a POST: taken (`failure` null) or a failure, with the user's name as their sign-in gives it, for the
+ * record (null when nothing was posted because the session failed first).
+ */
+export type Posted = { failure: null; displayName: string | null } | { failure: FinishFailure; displayName: string | null };
 
 /** Posts planned operations to DigiOffice as the user, one call each; nothing is retried here. */
 export class FinishPosting {
@@ -43,7 +46,7 @@ export class FinishPosting {
     } catch (err) {
       const failure = classifyFinishFailure(err, err === postError);
       this.deps.logger.warn({ taskIds: operation.TaskIDs, failure: failure.kind, err: failure.logDetail }, 'finishing tasks failed');
-      return { failure };
+      return { failure, displayName };
     }
   }
 }

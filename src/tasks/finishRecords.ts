@@ -1,6 +1,5 @@
 import type { CardInputs } from '../core/cardInputs';
 import type { Clock } from '../core/clock';
-import type { ActAsUser } from '../core/session';
 import type { TaskSnapshot, TaskState, UnknownOutcome } from '../core/task';
 import type { UserKey } from '../core/userKey';
 import type { StorageChange } from '../storage/storage';
@@ -14,7 +13,7 @@ import type { StoredSnapshot, TaskStore } from './taskStore';
  * are stale) and ends an unknown one.
  */
 export class FinishRecords {
-  constructor(private readonly deps: { tasks: TaskStore; session: Pick<ActAsUser, 'displayName'>; clock: Clock }) {}
+  constructor(private readonly deps: { tasks: TaskStore; clock: Clock }) {}
 
   /**
    * DigiOffice took the operation: its tasks are finished (or deferred) by the user (`by`, the name their sign-in
@@ -34,14 +33,11 @@ export class FinishRecords {
     const written: TaskSnapshot[] = [];
     for (const [i, taskId] of taskIds.entries()) {
       const last = i === taskIds.length - 1;
-      const snapshot = await this.deps.tasks.update(
-        user,
-        taskId,
-        (s) => settled(s, state, at),
-        last ? also : [],
-        known.get(taskId),
-        CLICK_WRITES,
-      );
+      const snapshot = await this.deps.tasks.update(user, taskId, (s) => settled(s, state, at), {
+        also: last ? also : [],
+        known: known.get(taskId),
+        write: CLICK_WRITES,
+      });
       if (snapshot) written.push(snapshot);
     }
     return written;
@@ -49,10 +45,11 @@ export class FinishRecords {
 
   /**
    * DigiOffice may have applied the operation without saying so. The first such attempt is kept (its time is when the
-   * task was finished, should a retry learn that it was); a later one only updates what the user typed.
+   * task was finished, should a retry learn that it was); a later one only updates what the user typed. `by`: the
+   * user's name as the sign-in the POST was made with gives it.
    */
-  async unknown(user: UserKey, planned: PlannedOperation, inputs: CardInputs): Promise<void> {
-    const by = await this.nameOf(user);
+  async unknown(user: UserKey, planned: PlannedOperation, made: { inputs: CardInputs; by: string }): Promise<void> {
+    const { inputs, by } = made;
     const at = this.deps.clock.now().toISOString();
     const { deferTo, transition, comment, taskIds } = planned.command;
     const attempt: UnknownOutcome['attempt'] = transition
@@ -80,10 +77,6 @@ export class FinishRecords {
   async unavailable(user: UserKey, taskIds: number[]): Promise<void> {
     const at = this.deps.clock.now().toISOString();
     for (const taskId of taskIds) await this.deps.tasks.update(user, taskId, (s) => settled(s, { kind: 'unavailable', at }, at));
-  }
-
-  private async nameOf(user: UserKey): Promise<string> {
-    return (await this.deps.session.displayName(user)) ?? '';
   }
 }
 

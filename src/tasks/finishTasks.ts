@@ -7,7 +7,7 @@ import { userPath, type UserKey } from '../core/userKey';
 import type { FinishFailure } from './finishFailures';
 import type { FinishLocks } from './finishLocks';
 import { planFinish, type FinishChoice, type PlannedOperation } from './finishPlan';
-import { FinishPosting, type FinishApi } from './finishPosting';
+import { FinishPosting, type FinishApi, type Posted } from './finishPosting';
 import { FinishRecords } from './finishRecords';
 import type { StoredSnapshot, TaskStore } from './taskStore';
 
@@ -81,7 +81,7 @@ export class TaskFinisher {
       target: { digiOfficeZone: deps.digiOfficeZone, wsVerbindingId: deps.wsVerbindingId },
       logger: deps.logger,
     });
-    this.records = new FinishRecords({ tasks: deps.tasks, session: deps.session, clock: deps.clock });
+    this.records = new FinishRecords({ tasks: deps.tasks, clock: deps.clock });
   }
 
   async finish(request: FinishRequest): Promise<FinishOutcome> {
@@ -139,7 +139,7 @@ export class TaskFinisher {
     for (const [i, planned] of operations.entries()) {
       const posted = await this.posting.post(request.user, planned);
       held.releasable = false;
-      if (posted.failure) return this.failed(request, planned, posted.failure, held);
+      if (posted.failure) return this.failed(request, planned, posted, held);
       const last = i === operations.length - 1;
       const also = last ? this.deps.locks.releaseChanges(request.user, held.lockIds) : [];
       const outcome = { by: posted.displayName ?? '', also, known };
@@ -154,13 +154,14 @@ export class TaskFinisher {
   private async failed(
     request: FinishRequest,
     planned: PlannedOperation,
-    failure: FinishFailure,
+    posted: Extract<Posted, { failure: FinishFailure }>,
     held: { releasable: boolean },
   ): Promise<FinishOutcome> {
+    const { failure, displayName } = posted;
     const taskIds = planned.command.taskIds;
     if (failure.kind === 'unavailable') await this.records.unavailable(request.user, taskIds);
     if (failure.kind === 'alreadyFinished') await this.records.alreadyFinished(request.user, taskIds);
-    if (failure.kind === 'unknown') await this.records.unknown(request.user, planned, request.inputs);
+    if (failure.kind === 'unknown') await this.records.unknown(request.user, planned, { inputs: request.inputs, by: displayName ?? '' });
     held.releasable = true;
     const snapshots = await this.reload(request);
     switch (failure.kind) {

@@ -1,7 +1,7 @@
 import { TASK_PREFIX, taskKey, userTasksPrefix } from '../core/storageKeys';
 import { isActionable, type TaskSnapshot } from '../core/task';
 import type { UserKey } from '../core/userKey';
-import { ETagConflictError, type Storage, type StorageChange, type WriteOptions } from '../storage/storage';
+import type { Storage, StorageChange, WriteOptions } from '../storage/storage';
 
 /** How many card activity ids a snapshot remembers (the original card plus cards shown by `finish task 42`). */
 const MAX_CARDS_PER_TASK = 5;
@@ -11,6 +11,21 @@ const READ_CHUNK = 100;
 export interface StoredSnapshot {
   snapshot: TaskSnapshot;
   eTag: string | undefined;
+}
+
+export interface UpdateOptions {
+  /**
+   * Changes of other keys, applied in the same `batch` after the snapshot (one transaction on SQLite); on their own
+   * when no snapshot is written.
+   */
+  also?: StorageChange[];
+  /**
+   * The snapshot as the caller just read it: the base of the first attempt instead of a read (its eTag makes the write
+   * conditional; a change since then costs a retry with a fresh read).
+   */
+  known?: StoredSnapshot | undefined;
+  /** How durable what is written must be. */
+  write?: WriteOptions;
 }
 
 /** Task snapshots per recipient: what the bot was told about each task it sent to each user. */
@@ -51,50 +66,37 @@ export class TaskStore {
 
   /**
    * Applies `change` to the stored snapshot with optimistic concurrency, retrying on conflicts.
-   * `change` returns the new snapshot, or null to leave it as it is. `also` (changes of other keys) is applied in the
-   * same `batch`, after the snapshot (one transaction on SQLite); on its own when no snapshot is written.
-   * `known`: the snapshot as the caller just read it, the base of the first attempt instead of a read (its eTag makes
-   * the write conditional; a change since then costs a retry with a fresh read). `options` (durability) apply to what
-   * is written. Resolves to the snapshot as stored now (written, or left as it was), null when there is none.
+   * `change` returns the new snapshot, or null to leave it as it is. Resolves to the snapshot as stored now (written,
+   * or left as it was), null when there is none.
    */
   async update(
     user: UserKey,
     taskId: number,
     change: (current: TaskSnapshot) => TaskSnapshot | null,
-    also: StorageChange[] = [],
-    known?: StoredSnapshot,
-    options?: WriteOptions,
+    options: UpdateOptions = {},
   ): Promise<TaskSnapshot | null> {
+    const { also = [], known, write } = options;
     for (let attempt = 0; attempt < 5; attempt++) {
       const stored = attempt === 0 && known ? known : await this.get(user, taskId);
       const next = stored ? change(stored.snapshot) : null;
       if (!stored || !next) {
-        if (also.length > 0) await this.storage.batch(also, options);
+        if (also.length > 0) await this.storage.batch(also, write);
         return stored?.snapshot ?? null;
       }
-      if (await this.saveWith(next, stored.eTag, also, options)) return next;
+      if (await this.saveWith(next, stored.eTag, also, write)) return next;
     }
     throw new Error(`Task ${taskId}: too many concurrent updates`);
   }
 
-  /** `save` with `eTag`, then `also`; false (nothing written) when the snapshot changed since it was read. */
+  /** The snapshot written with `eTag`, then `also`, in one `batch`; false (nothing written) when the snapshot changed since it was read. */
   private async saveWith(
     snapshot: TaskSnapshot,
     eTag: string | undefined,
     also: StorageChange[],
-    options: WriteOptions | undefined,
+    write: WriteOptions | undefined,
   ): Promise<boolean> {
-    if (also.length === 0 && options === undefined) {
-      try {
-        await this.save(snapshot, eTag);
-        return true;
-      } catch (err) {
-        if (err instanceof ETagConflictError) return false;
-        throw err;
-      }
-    }
     const item = { ...snapshot, eTag: eTag ?? '*' };
-    return (await this.storage.batch([{ op: 'write', key: taskKey(snapshot.recipient, snapshot.task.ID), item }, ...also], options)) > 0;
+    return (await this.storage.batch([{ op: 'write', key: taskKey(snapshot.recipient, snapshot.task.ID), item }, ...also], write)) > 0;
   }
 
   /** Remembers a card showing the task; resolves to the snapshot as stored now (null: the task was never sent to the user). */

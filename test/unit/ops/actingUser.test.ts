@@ -37,7 +37,6 @@ function observed(calls: boolean) {
   });
   const session: ActAsUser = ops.actingUser({
     callAsUser: (_user, call) => call('bearer', { displayName: 'Alex Wilber', digiOfficeUserId: '4711' }),
-    displayName: () => Promise.resolve('Alex Wilber'),
   });
   const finisher = {
     finish: async (r: FinishRequest): Promise<FinishOutcome> => {

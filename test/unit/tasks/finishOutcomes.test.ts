@@ -1,4 +1,6 @@
+import type { ActingAccount } from '../../../src/core/session';
 import type { UnknownOutcome } from '../../../src/core/task';
+import type { UserKey } from '../../../src/core/userKey';
 import { DigiOfficeHttpError, DigiOfficeTimeoutError } from '../../../src/digioffice/errors';
 import { silentLogger } from '../../../src/logger';
 import { FinishPosting } from '../../../src/tasks/finishPosting';
@@ -57,6 +59,27 @@ describe('TaskFinisher: a finish DigiOffice may have applied is recorded as unkn
     expect(outcome).toEqual({ kind: 'unknown', snapshots: [recorded] });
     expect(await snapshotOf()).toEqual(recorded);
     expect(await world.locksHeld()).toEqual([]);
+  });
+
+  it('records the user by the name that came with the token the POST was made with, reading nothing else', async () => {
+    world.digiOffice.answers = [timedOut];
+    const accounts: string[] = [];
+    const session = {
+      callAsUser: <T>(_user: UserKey, call: (bearer: string, account: ActingAccount) => Promise<T>) => {
+        accounts.push('read');
+        return call('bearer-of-alex', { displayName: 'Alex W. (with the token)', digiOfficeUserId: '4711' });
+      },
+    };
+    world.storage.calls.splice(0);
+
+    const outcome = await world.finisher(world.tasks, session).finish(approve42);
+
+    expect(accounts).toEqual(['read']);
+    // The task read first, the lock, the read under it, the record's read and write, the answer's read, the release.
+    expect(world.storage.calls.map((call) => call.op)).toEqual(['read', 'create', 'read', 'read', 'batch', 'read', 'delete']);
+    const recorded = { ...openTask(42), unknownOutcome: { ...unknownApprove, by: 'Alex W. (with the token)' } };
+    expect(outcome).toEqual({ kind: 'unknown', snapshots: [recorded] });
+    expect(await snapshotOf()).toEqual(recorded);
   });
 
   it('a retry that DigiOffice answers "already finished" shows the task finished by the user at the first attempt’s time', async () => {
@@ -141,7 +164,7 @@ describe('TaskFinisher: a finish DigiOffice may have applied is recorded as unkn
 
   it('a failure around the POST (refreshing the sign-in timed out) is not unknown: nothing was posted', async () => {
     const posting = new FinishPosting({
-      session: { callAsUser: () => timedOut(), displayName: () => Promise.resolve('Alex Wilber') },
+      session: { callAsUser: () => timedOut() },
       digiOffice: world.digiOffice,
       target: { digiOfficeZone: 'Europe/Amsterdam', wsVerbindingId: null },
       logger: silentLogger,

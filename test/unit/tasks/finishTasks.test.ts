@@ -70,7 +70,6 @@ describe('TaskFinisher: one click, one POST', () => {
     const session = {
       callAsUser: <T>(_user: UserKey, call: (bearer: string, account: ActingAccount) => Promise<T>) =>
         call('bearer-of-alex', { displayName: 'Alex W. (with the token)', digiOfficeUserId: '4711' }),
-      displayName: () => Promise.reject(new Error('the name is not read separately')),
     };
 
     const outcome = await world.finisher(world.tasks, session).finish(approve42);

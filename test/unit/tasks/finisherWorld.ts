@@ -14,7 +14,6 @@ export const NOW = new Date('2026-11-30T16:05:00.000Z');
 const session = {
   callAsUser: <T>(_user: UserKey, call: (bearer: string, account: ActingAccount) => Promise<T>) =>
     call('bearer-of-alex', { displayName: 'Alex Wilber', digiOfficeUserId: '4711' }),
-  displayName: () => Promise.resolve('Alex Wilber'),
 };
 
 /** DigiOffice's finish endpoint: records each POST; `answers` decides each one (default: taken). */

@@ -76,7 +76,7 @@ describe('TaskStore.update() with changes of other keys', () => {
     await tasks.save(openTask(1));
     await storage.write({ 'finish-lock/x/y/1': { startedAt: BEFORE } });
     storage.calls.splice(0);
-    const next = await tasks.update(ALEX, 1, (s) => ({ ...s, state: finished }), [other]);
+    const next = await tasks.update(ALEX, 1, (s) => ({ ...s, state: finished }), { also: [other] });
     expect(next).toEqual({ ...openTask(1), state: finished });
     expect(storage.calls).toEqual([
       { op: 'read', keys: [`task/${ALEX.tenantId}/${ALEX.aadObjectId}/1`] },
@@ -88,12 +88,12 @@ describe('TaskStore.update() with changes of other keys', () => {
 
   it('applies them on their own when there is no snapshot, or nothing to change', async () => {
     await storage.write({ 'finish-lock/x/y/1': { startedAt: BEFORE } });
-    await expect(tasks.update(ALEX, 1, (s) => s, [other])).resolves.toBeNull();
+    await expect(tasks.update(ALEX, 1, (s) => s, { also: [other] })).resolves.toBeNull();
     expect(storage.snapshot('finish-lock/')).toEqual({});
 
     await tasks.save(openTask(2));
     await storage.write({ 'finish-lock/x/y/1': { startedAt: BEFORE } });
-    await expect(tasks.update(ALEX, 2, () => null, [other])).resolves.toEqual(openTask(2));
+    await expect(tasks.update(ALEX, 2, () => null, { also: [other] })).resolves.toEqual(openTask(2));
     expect(storage.snapshot('finish-lock/')).toEqual({});
   });
 
@@ -102,14 +102,14 @@ describe('TaskStore.update() with changes of other keys', () => {
     const known = await tasks.get(ALEX, 1);
     storage.calls.splice(0);
 
-    await expect(tasks.update(ALEX, 1, (s) => ({ ...s, state: finished }), [], known ?? undefined)).resolves.toEqual({
+    await expect(tasks.update(ALEX, 1, (s) => ({ ...s, state: finished }), { known: known ?? undefined })).resolves.toEqual({
       ...openTask(1),
       state: finished,
     });
-    expect(storage.calls).toEqual([{ op: 'write', keys: [`task/${ALEX.tenantId}/${ALEX.aadObjectId}/1`] }]);
+    expect(storage.calls).toEqual([{ op: 'batch', keys: [`task/${ALEX.tenantId}/${ALEX.aadObjectId}/1`] }]);
 
     // `known` is now out of date: its eTag no longer holds, so the change is applied to a fresh read.
-    await expect(tasks.update(ALEX, 1, (s) => ({ ...s, updatedAt: AFTER }), [], known ?? undefined)).resolves.toEqual({
+    await expect(tasks.update(ALEX, 1, (s) => ({ ...s, updatedAt: AFTER }), { known: known ?? undefined })).resolves.toEqual({
       ...openTask(1),
       state: finished,
       updatedAt: AFTER,
@@ -131,7 +131,7 @@ describe('TaskStore.update() with changes of other keys', () => {
         }
         return { ...s, state: finished };
       },
-      [other],
+      { also: [other] },
     );
     expect(next).toEqual({ ...openTask(1), updatedAt: AFTER, state: finished });
     expect(storage.calls.filter((call) => call.op === 'batch')).toHaveLength(2);
