@@ -1,3 +1,5 @@
+import { BundleSources } from './bundleSources';
+
 /**
  * Counts the calls the app makes on its Storage (through createApp's `wrapStorage`), each attributed to the product
  * function that made it, found on the (async) stack. Costs a stack trace per call: for profiling runs only.
@@ -27,6 +29,7 @@ const METHODS = ['read', 'write', 'delete', 'create', 'list', 'batch'] as const;
 
 export class StorageCalls {
   private counts = new Map<string, CallCount>();
+  private readonly sources = new BundleSources();
 
   /** The same storage (every other member passes through), counting the six contract methods. */
   wrap<S extends Storage>(storage: S): S {
@@ -57,7 +60,7 @@ export class StorageCalls {
   }
 
   private count(method: string, keys: number, sites: NodeJS.CallSite[]): void {
-    const frames = productFrames(sites);
+    const frames = productFrames(sites, this.sources);
     const caller = frames[0] ?? '(unknown)';
     const path = [...frames].reverse().find((f) => f.includes('.')) ?? frames[frames.length - 1] ?? '(unknown)';
     const id = `${method} ${caller} ${path}`;
@@ -86,10 +89,10 @@ function callSites(): NodeJS.CallSite[] {
 }
 
 /** `Class.method` of frames in the product's own code (src/, not storage backends), innermost first. */
-function productFrames(sites: NodeJS.CallSite[]): string[] {
+function productFrames(sites: NodeJS.CallSite[], sources: BundleSources): string[] {
   const frames: string[] = [];
   for (const site of sites) {
-    const file = site.getFileName() ?? '';
+    const file = sources.fileOf(site.getFileName() ?? '', (site.getLineNumber() ?? 1) - 1, (site.getColumnNumber() ?? 1) - 1);
     if (!/[/\\]src[/\\]/.test(file) || /[/\\]src[/\\]storage[/\\]/.test(file)) continue;
     const type = site.getTypeName();
     const name = site.getFunctionName() ?? '<anonymous>';
