@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { BundleSources } from './bundleSources';
 
 /**
@@ -88,15 +89,26 @@ function callSites(): NodeJS.CallSite[] {
   return sites;
 }
 
-/** `Class.method` of frames in the product's own code (src/, not storage backends), innermost first. */
+/**
+ * `Class.method` of frames in the product's own code (src/, not storage backends), innermost first. In the bundle a
+ * class's name on the stack is the minifier's; the class is then named after its file (`outboxStore.ts` →
+ * `OutboxStore`), as the product's files are.
+ */
 function productFrames(sites: NodeJS.CallSite[], sources: BundleSources): string[] {
   const frames: string[] = [];
   for (const site of sites) {
-    const file = sources.fileOf(site.getFileName() ?? '', (site.getLineNumber() ?? 1) - 1, (site.getColumnNumber() ?? 1) - 1);
+    const bundled = site.getFileName() ?? '';
+    const file = sources.fileOf(bundled, (site.getLineNumber() ?? 1) - 1, (site.getColumnNumber() ?? 1) - 1);
     if (!/[/\\]src[/\\]/.test(file) || /[/\\]src[/\\]storage[/\\]/.test(file)) continue;
-    const type = site.getTypeName();
+    const stackType = site.getTypeName();
+    const type = stackType && stackType !== 'Object' && stackType !== 'global' && file !== bundled ? classOfFile(file) : stackType;
     const name = site.getFunctionName() ?? '<anonymous>';
     frames.push(type && type !== 'Object' && type !== 'global' ? `${type}.${name}` : name);
   }
   return frames;
+}
+
+function classOfFile(file: string): string {
+  const base = basename(file).replace(/\.[^.]+$/, '');
+  return base.charAt(0).toUpperCase() + base.slice(1);
 }
