@@ -35,11 +35,14 @@ export interface ProfileSummary {
 
 export function summarizeProfile(file: string, top = 15): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-  // Functions of the bundled bot get the file they were built from as their url.
+  // Functions of the bundled bot get the file they were built from as their url, and the name their source gave them.
   const sources = new BundleSources();
   for (const node of profile.nodes) {
     const { url, lineNumber, columnNumber } = node.callFrame;
-    if (url) node.callFrame.url = sources.fileOf(url, lineNumber, columnNumber);
+    if (!url) continue;
+    const origin = sources.originOf(url, lineNumber, columnNumber);
+    node.callFrame.url = origin.file;
+    if (origin.name && node.callFrame.functionName) node.callFrame.functionName = origin.name;
   }
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();

@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import { BundleSources } from './bundleSources';
 
 /**
@@ -91,24 +90,22 @@ function callSites(): NodeJS.CallSite[] {
 
 /**
  * `Class.method` of frames in the product's own code (src/, not storage backends), innermost first. In the bundle a
- * class's name on the stack is the minifier's; the class is then named after its file (`outboxStore.ts` →
- * `OutboxStore`), as the product's files are.
+ * class's name on the stack is the minifier's; the class is then the nearest `class` declared above the method in its
+ * source file (the product's files declare one or a few).
  */
 function productFrames(sites: NodeJS.CallSite[], sources: BundleSources): string[] {
   const frames: string[] = [];
   for (const site of sites) {
     const bundled = site.getFileName() ?? '';
-    const file = sources.fileOf(bundled, (site.getLineNumber() ?? 1) - 1, (site.getColumnNumber() ?? 1) - 1);
-    if (!/[/\\]src[/\\]/.test(file) || /[/\\]src[/\\]storage[/\\]/.test(file)) continue;
+    const origin = sources.originOf(bundled, (site.getLineNumber() ?? 1) - 1, (site.getColumnNumber() ?? 1) - 1);
+    if (!/[/\\]src[/\\]/.test(origin.file) || /[/\\]src[/\\]storage[/\\]/.test(origin.file)) continue;
     const stackType = site.getTypeName();
-    const type = stackType && stackType !== 'Object' && stackType !== 'global' && file !== bundled ? classOfFile(file) : stackType;
+    const type =
+      stackType && stackType !== 'Object' && stackType !== 'global' && origin.line !== null
+        ? (sources.classAt(origin.file, origin.line) ?? stackType)
+        : stackType;
     const name = site.getFunctionName() ?? '<anonymous>';
     frames.push(type && type !== 'Object' && type !== 'global' ? `${type}.${name}` : name);
   }
   return frames;
-}
-
-function classOfFile(file: string): string {
-  const base = basename(file).replace(/\.[^.]+$/, '');
-  return base.charAt(0).toUpperCase() + base.slice(1);
 }
