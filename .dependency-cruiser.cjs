@@ -6,12 +6,13 @@
  * The layers, lowest first. A folder may import its own files and the folders listed for it, nothing else of ours:
  *   core                      the shared kernel: domain types and ports
  *   bearerKeys.ts             nothing of ours (the bearer-key rule: config.ts and notifications/ use it)
+ *   appFolders.ts             nothing of ours (where cards/ and web/ are, from the sources and the shipped build)
  *   i18n                      core
  *   commands                  core, i18n
  *   digioffice                core (a leaf: the DigiOffice client, its DTOs, the request mapping)
  *   http                      core (plain Node body reading and refusals; only server.ts uses it)
  *   storage                   core, config.ts
- *   cards                     core, i18n, digioffice
+ *   cards                     core, i18n, digioffice, appFolders.ts
  *   notifications             core, storage, digioffice, bearerKeys.ts
  *   identity                  core, storage, digioffice, i18n
  *   tasks                     core, storage, digioffice, i18n, commands
@@ -86,12 +87,13 @@ module.exports = {
     },
     layer('core', []),
     layer('bearerKeys.ts', []),
+    layer('appFolders.ts', []),
     layer('i18n', ['core']),
     layer('commands', ['core', 'i18n']),
     layer('digioffice', ['core']),
     layer('http', ['core']),
     layer('storage', ['core', 'config.ts']),
-    layer('cards', ['core', 'i18n', 'digioffice']),
+    layer('cards', ['core', 'i18n', 'digioffice', 'appFolders.ts']),
     layer('identity', ['core', 'storage', 'digioffice', 'i18n']),
     layer('notifications', ['core', 'storage', 'digioffice', 'bearerKeys.ts']),
     layer('tasks', ['core', 'storage', 'digioffice', 'i18n', 'commands']),

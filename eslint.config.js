@@ -9,7 +9,7 @@ module.exports = tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '.dependency-cruiser.cjs', 'tools/*.js'] },
+        projectService: { allowDefaultProject: ['*.js', '.dependency-cruiser.cjs', 'tools/*.js', 'test/helpers/*.js'] },
         tsconfigRootDir: __dirname,
       },
     },

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { compileBot } from './lib/compile';
+import { bundleBot } from './lib/bundleBot';
 import { Child } from './lib/processes';
 import { shippedNodeFlags } from './lib/shippedFlags';
 import { machine, printTable, writeResults } from './lib/report';
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   const log = (message: string) =>
     process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
   log(`${machine().summary}; figures: ${figures.join(', ')}${options.quick ? ' (quick)' : ''}; logs in ${runDir}`);
-  const botScript = compileBot(join(runDir, 'build'));
+  const botScript = await bundleBot(join(runDir, 'build'));
   const stubs = await Child.start('stubs', join(__dirname, 'children', 'stubs.ts'), {
     logFile: join(runDir, 'stubs.log'),
     env: { BENCH_CLICK_PLAN: JSON.stringify(clickPlan(options)) },

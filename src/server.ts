@@ -1,5 +1,6 @@
 import path from 'node:path';
 import restify from 'restify';
+import { WEB_DIR } from './appFolders';
 import type { ChannelAdapter } from './bot/adapter';
 import type { TaskBot } from './bot/taskBot';
 import type { Logger } from './core/logger';
@@ -40,10 +41,10 @@ const MAX_ACTIVITY_BYTES = 256 * 1024;
 /** The sign-in form: a state, a user name and a password. */
 const MAX_SIGN_IN_FORM_BYTES = 16 * 1024;
 
-/** The sign-in page's own files (in /web, one level up from src/ and from the built dist/) and Teams JS, from the bot's host. */
+/** The sign-in page's own files (in /web: src/appFolders.ts) and Teams JS, from the bot's host. */
 const SIGN_IN_FILES: StaticFile[] = [
-  { path: SIGN_IN_ASSETS.stylesheet, file: path.resolve(__dirname, '..', 'web', 'signin.css'), contentType: 'text/css; charset=utf-8' },
-  { path: SIGN_IN_ASSETS.script, file: path.resolve(__dirname, '..', 'web', 'signin.js'), contentType: 'text/javascript; charset=utf-8' },
+  { path: SIGN_IN_ASSETS.stylesheet, file: path.join(WEB_DIR, 'signin.css'), contentType: 'text/css; charset=utf-8' },
+  { path: SIGN_IN_ASSETS.script, file: path.join(WEB_DIR, 'signin.js'), contentType: 'text/javascript; charset=utf-8' },
   {
     path: SIGN_IN_ASSETS.teamsJs,
     file: require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'),

@@ -6,6 +6,7 @@ import { digiOfficeUser, teamsUser } from './fixtures';
 import type { MemoryDetail } from './memoryDetail';
 import { keepAliveAgent, postJson, send, type HttpAnswer } from './http';
 import { Child } from './processes';
+import { shippedEnvironment } from './shippedFlags';
 
 export const NOTIFY_KEY = 'bench-notify-key-0123456789abcdef';
 /** A fixed bench key (base64 of 32 bytes). */
@@ -13,7 +14,7 @@ export const ENCRYPTION_KEY = Buffer.from(Array.from({ length: 32 }, (_, i) => (
 
 export interface BotOptions {
   name: string;
-  /** The bot launcher: compiled (see compile.ts) or bench/children/bot.ts. */
+  /** The bot launcher: bundled (see bundleBot.ts) or bench/children/bot.ts. */
   script: string;
   logDir: string;
   storageDir: string;
@@ -54,6 +55,7 @@ export class Bot {
       logFile: join(options.logDir, `${options.name}.log`),
       execArgv: options.nodeFlags ?? [],
       env: {
+        ...shippedEnvironment(),
         BENCH_BOT_ENV: JSON.stringify(env),
         BENCH_RATE_SCALE: String(options.rateScale),
         BENCH_COUNT_STORAGE: options.countStorage ? '1' : '0',

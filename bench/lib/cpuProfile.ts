@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { BundleSources } from './bundleSources';
 
 /** Summaries of a V8 .cpuprofile (what `node --cpu-prof` and the inspector's Profiler write). */
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   children?: number[];
 }
 
@@ -34,6 +35,15 @@ export interface ProfileSummary {
 
 export function summarizeProfile(file: string, top = 15): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  // Functions of the bundled bot get the file they were built from as their url, and the name their source gave them.
+  const sources = new BundleSources();
+  for (const node of profile.nodes) {
+    const { url, lineNumber, columnNumber } = node.callFrame;
+    if (!url) continue;
+    const origin = sources.originOf(url, lineNumber, columnNumber);
+    node.callFrame.url = origin.file;
+    if (origin.name && node.callFrame.functionName) node.callFrame.functionName = origin.name;
+  }
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -89,7 +99,7 @@ function frameName(node: ProfileNode): string {
   return `${functionName || '(anonymous)'} ${shortUrl(url)}`;
 }
 
-/** The path inside node_modules, or inside the repository (or the bench's compiled copy of it). */
+/** The path inside node_modules, or inside the repository (a bundled function: the file its source map names). */
 function shortUrl(url: string): string {
   const path = url.replace(/^file:\/\//, '');
   const modules = /node_modules[/\\](.*)$/.exec(path);

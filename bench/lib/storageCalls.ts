@@ -1,3 +1,5 @@
+import { BundleSources } from './bundleSources';
+
 /**
  * Counts the calls the app makes on its Storage (through createApp's `wrapStorage`), each attributed to the product
  * function that made it, found on the (async) stack. Costs a stack trace per call: for profiling runs only.
@@ -27,6 +29,7 @@ const METHODS = ['read', 'write', 'delete', 'create', 'list', 'batch'] as const;
 
 export class StorageCalls {
   private counts = new Map<string, CallCount>();
+  private readonly sources = new BundleSources();
 
   /** The same storage (every other member passes through), counting the six contract methods. */
   wrap<S extends Storage>(storage: S): S {
@@ -57,7 +60,7 @@ export class StorageCalls {
   }
 
   private count(method: string, keys: number, sites: NodeJS.CallSite[]): void {
-    const frames = productFrames(sites);
+    const frames = productFrames(sites, this.sources);
     const caller = frames[0] ?? '(unknown)';
     const path = [...frames].reverse().find((f) => f.includes('.')) ?? frames[frames.length - 1] ?? '(unknown)';
     const id = `${method} ${caller} ${path}`;
@@ -85,13 +88,22 @@ function callSites(): NodeJS.CallSite[] {
   return sites;
 }
 
-/** `Class.method` of frames in the product's own code (src/, not storage backends), innermost first. */
-function productFrames(sites: NodeJS.CallSite[]): string[] {
+/**
+ * `Class.method` of frames in the product's own code (src/, not storage backends), innermost first. In the bundle a
+ * class's name on the stack is the minifier's; the class is then the nearest `class` declared above the method in its
+ * source file (the product's files declare one or a few).
+ */
+function productFrames(sites: NodeJS.CallSite[], sources: BundleSources): string[] {
   const frames: string[] = [];
   for (const site of sites) {
-    const file = site.getFileName() ?? '';
-    if (!/[/\\]src[/\\]/.test(file) || /[/\\]src[/\\]storage[/\\]/.test(file)) continue;
-    const type = site.getTypeName();
+    const bundled = site.getFileName() ?? '';
+    const origin = sources.originOf(bundled, (site.getLineNumber() ?? 1) - 1, (site.getColumnNumber() ?? 1) - 1);
+    if (!/[/\\]src[/\\]/.test(origin.file) || /[/\\]src[/\\]storage[/\\]/.test(origin.file)) continue;
+    const stackType = site.getTypeName();
+    const type =
+      stackType && stackType !== 'Object' && stackType !== 'global' && origin.line !== null
+        ? (sources.classAt(origin.file, origin.line) ?? stackType)
+        : stackType;
     const name = site.getFunctionName() ?? '<anonymous>';
     frames.push(type && type !== 'Object' && type !== 'global' ? `${type}.${name}` : name);
   }

@@ -19,7 +19,7 @@ export interface BenchContext {
   teamsUrl: string;
   /** Logs, storage folders and profiles of this run. */
   runDir: string;
-  /** The compiled bot launcher (bench/children/bot.ts as plain JavaScript). */
+  /** The bundled bot launcher (bench/children/bot.ts built as the product is: bundleBot.ts). */
   botScript: string;
   log(message: string): void;
 }

@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
+import { CARDS_DIR } from '../appFolders';
 import type { CardJson } from '../core/cardChannel';
 import { LOCALES, type Locale } from '../core/locale';
 import { foldKnown, type KnownValues } from './templateFolding';
-
-/** The Adaptive Card templates in `/cards` (the same two levels up from `src/cards` and from the built `dist/cards`). */
-export const TEMPLATE_DIR = path.resolve(__dirname, '..', '..', 'cards');
 
 export type TemplateName = 'task' | 'signin' | 'help' | 'taskList' | 'chatChoices';
 
@@ -14,7 +12,7 @@ export type TemplateName = 'task' | 'signin' | 'help' | 'taskList' | 'chatChoice
 export type FixedValues = Readonly<Record<string, string | number>>;
 
 function read(name: TemplateName): unknown {
-  return JSON.parse(readFileSync(path.join(TEMPLATE_DIR, `${name}.json`), 'utf8'));
+  return JSON.parse(readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8'));
 }
 
 // Parsing a template's expressions costs ~30x an expansion, so each is built once, at module load.

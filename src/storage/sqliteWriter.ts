@@ -167,7 +167,10 @@ export class SqliteWriter {
   }
 }
 
-/** The worker entry next to this file: sqliteWriterWorker.js when compiled, .ts when the sources run as they are. */
+/**
+ * The worker entry next to the running code: in the shipped build dist/sqliteWriterWorker.js beside dist/index.js (the
+ * build makes it an entry of its own: tools/bundle/bundle.ts), from the sources src/storage/sqliteWriterWorker.ts.
+ */
 function defaultEntry(): string {
   return path.join(__dirname, `sqliteWriterWorker${path.extname(__filename)}`);
 }

@@ -2,12 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { shippedEnvironment, shippedNodeFlags } from '../../bench/lib/shippedFlags';
 import { createDigiOfficeSimulator, type DigiOfficeSimulator } from '../../tools/digioffice-sim';
 import { ENCRYPTION_KEY, NOTIFY_KEY } from './harness';
 
 /**
- * The production entry point (src/index.ts, run through tsx as `npm start` runs its compiled form) as a real child
- * process, for what only a process can show: a second process on one data folder, a kill -9, the modules it loads.
+ * The production entry point as a real child process, for what only a process can show: a second process on one data
+ * folder, a kill -9, the modules it loads. From the sources (src/index.ts through tsx), or from a shipped build
+ * (`built`: its dist/index.js, run with `npm start`'s Node flags, the image's malloc setting and no TypeScript loader,
+ * as the image runs it).
  * It runs in a folder of its own without a .env, in anonymous mode on loopback, on a port the OS picks, logging JSON.
  */
 
@@ -22,8 +25,10 @@ export interface BotProcessOptions {
   /** Anonymous mode (the default); false for a bot started with Bot Framework credentials in `env`. */
   anonymous?: boolean;
   env?: Record<string, string>;
-  /** Extra `--require` modules, loaded before the entry. */
+  /** Extra `--require` modules (JavaScript with `built`), loaded before the entry. */
   preload?: string[];
+  /** The shipped build's entry (test/helpers/shippedBuild.ts) to run instead of the sources. */
+  built?: string;
 }
 
 export interface Exit {
@@ -50,7 +55,10 @@ export interface BotProcess {
 export function spawnBot(options: BotProcessOptions): BotProcess {
   const cwd = mkdtempSync(join(tmpdir(), 'do-bot-cwd-'));
   const preload = (options.preload ?? []).flatMap((module) => ['--require', module]);
-  const child = spawn(process.execPath, [EXIT_WITH_PARENT, '--require', require.resolve('tsx/cjs'), ...preload, ENTRY], {
+  const entry = options.built
+    ? [...shippedNodeFlags(), ...preload, options.built]
+    : ['--require', require.resolve('tsx/cjs'), ...preload, ENTRY];
+  const child = spawn(process.execPath, [EXIT_WITH_PARENT, ...entry], {
     cwd,
     env: {
       PATH: process.env.PATH ?? '',
@@ -62,6 +70,7 @@ export function spawnBot(options: BotProcessOptions): BotProcess {
       TOKEN_ENCRYPTION_KEY: ENCRYPTION_KEY,
       STORAGE_DIR: options.storageDir,
       LOG_LEVEL: 'info',
+      ...(options.built ? shippedEnvironment({}) : {}),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

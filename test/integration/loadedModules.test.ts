@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { startAzurite, uniqueContainer } from '../helpers/azurite';
 import { spawnBot, useBotProcesses } from '../helpers/botProcess';
+import { buildShipped } from '../helpers/shippedBuild';
 
 const AZURE_SDK = `${sep}node_modules${sep}@azure${sep}storage-blob${sep}`;
 const AZURE_BACKEND = join('src', 'storage', 'azureBlobStorage.ts');
@@ -12,14 +14,18 @@ const CHRONO_LOCALES = `${sep}node_modules${sep}chrono-node${sep}dist${sep}cjs${
 describe('the modules a bot process loads', () => {
   const processes = useBotProcesses('loaded-modules');
 
-  /** Starts the bot, asks it /readyz (which reads the storage), stops it; the files of every module it loaded. */
-  async function modulesLoadedWith(env: Record<string, string>): Promise<string[]> {
+  /**
+   * Starts the bot (from the sources, or the shipped build `built`), asks it /readyz (which reads the storage), stops
+   * it; the files of every module it loaded.
+   */
+  async function modulesLoadedWith(env: Record<string, string>, built?: string): Promise<string[]> {
     const list = join(processes.root, 'modules.txt');
     const bot = spawnBot({
       digiOfficeUrl: processes.sim.url,
       storageDir: join(processes.root, 'data'),
       env: { ...env, LOADED_MODULES_FILE: list },
       preload: [require.resolve('../helpers/reportLoadedModules')],
+      ...(built ? { built } : {}),
     });
     const url = await bot.listening;
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
@@ -56,4 +62,38 @@ describe('the modules a bot process loads', () => {
       await azurite.stop();
     }
   }, 60_000);
+
+  describe('the shipped build (one bundle; the Azure SDK left out of it, for STORAGE=azure to require)', () => {
+    const buildRoot = mkdtempSync(join(tmpdir(), 'loaded-modules-build-'));
+    let built = '';
+    beforeAll(async () => {
+      built = await buildShipped(buildRoot);
+    }, 120_000);
+    afterAll(() => rmSync(buildRoot, { recursive: true, force: true }));
+
+    it("with STORAGE=sqlite: the bundle and no package from node_modules but restify's optional DTrace probes", async () => {
+      const files = await modulesLoadedWith({}, built);
+      expect(files.filter((file) => file.includes(AZURE_SDK))).toEqual([]);
+      expect(files.filter((file) => file.startsWith(join(buildRoot, 'dist')))).toEqual([built]);
+      const packages = new Set(files.flatMap((file) => /[/\\]node_modules[/\\]((?:@[^/\\]+[/\\])?[^/\\]+)/.exec(file)?.[1] ?? []));
+      expect([...packages]).toEqual(['dtrace-provider']);
+    }, 60_000);
+
+    it('with STORAGE=azure: the Azure SDK, required from node_modules', async () => {
+      const azurite = await startAzurite();
+      try {
+        const files = await modulesLoadedWith(
+          {
+            STORAGE: 'azure',
+            AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+            AZURE_STORAGE_CONTAINER: uniqueContainer('modules-built'),
+          },
+          built,
+        );
+        expect(files.some((file) => file.includes(AZURE_SDK))).toBe(true);
+      } finally {
+        await azurite.stop();
+      }
+    }, 60_000);
+  });
 });

@@ -51,7 +51,7 @@ describe('the dependency rules (.dependency-cruiser.cjs)', () => {
       'bench-reaches-the-product-through-lib-product: bench/scenarios/finish.ts → src/tasks/finish.ts',
       'botbuilder-and-restify-only-at-the-edge: src/http/body.ts → node_modules/restify/lib/index.js',
       'botbuilder-and-restify-only-at-the-edge: src/notifications/outbox.ts → node_modules/restify/lib/index.js',
-      'cards-imports-only-core-i18n-digioffice: src/cards/render.ts → src/tasks/finish.ts',
+      'cards-imports-only-core-i18n-digioffice-appFolders: src/cards/render.ts → src/tasks/finish.ts',
       'contract-only-for-server: src/notifications/webhook.ts → src/notifications/openapi.ts',
       'core-imports-only-itself: src/core/userKey.ts → src/tasks/finish.ts',
       'digioffice-imports-only-core: src/digioffice/client.ts → src/identity/signIn.ts',

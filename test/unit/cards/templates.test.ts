@@ -9,7 +9,7 @@ import {
   renderTaskListCard,
   type TaskCardView,
 } from '../../../src/cards';
-import { TEMPLATE_DIR } from '../../../src/cards/templates';
+import { CARDS_DIR } from '../../../src/appFolders';
 import type { TaskSnapshot, TaskState } from '../../../src/core/task';
 import { enView, listView, nlView, task42, transition } from './fixtures';
 
@@ -80,7 +80,7 @@ function variants(): TaskSnapshot[] {
 
 describe('card templates', () => {
   test.each(['task', 'signin', 'help', 'taskList', 'chatChoices'])('cards/%s.json is an Adaptive Card 1.5, full width', (name) => {
-    const template = JSON.parse(readFileSync(path.join(TEMPLATE_DIR, `${name}.json`), 'utf8')) as Record<string, unknown>;
+    const template = JSON.parse(readFileSync(path.join(CARDS_DIR, `${name}.json`), 'utf8')) as Record<string, unknown>;
     expect([template.$schema, template.type, template.version, template.msteams]).toEqual([
       'http://adaptivecards.io/schemas/adaptive-card.json',
       'AdaptiveCard',

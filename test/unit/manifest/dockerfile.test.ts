@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { shippedEnvironment } from '../../../bench/lib/shippedFlags';
 import { REPO_ROOT } from '../../../tools/package/paths';
 
 interface Instruction {
@@ -78,7 +79,7 @@ describe('Dockerfile', () => {
   });
 
   it('sets the production environment, the port, and /data as the storage volume', () => {
-    expect(args(runtime, 'ENV')).toEqual(['NODE_ENV=production HOST=0.0.0.0 PORT=3978 STORAGE_DIR=/data']);
+    expect(args(runtime, 'ENV')).toEqual(['NODE_ENV=production HOST=0.0.0.0 PORT=3978 STORAGE_DIR=/data', 'MALLOC_MMAP_THRESHOLD_=16384']);
     expect(args(runtime, 'EXPOSE')).toEqual(['3978']);
     expect(args(runtime, 'VOLUME')).toEqual(['["/data"]']);
     // Only the node user may read the data folder (a fresh volume takes the folder's owner and mode).
@@ -134,6 +135,11 @@ describe('Dockerfile', () => {
       server = undefined;
       expect(await exitCode(port)).toBe(1);
     });
+  });
+
+  it("gives the bench's bot processes the image's malloc setting, unless the bench's own environment names it", () => {
+    expect(shippedEnvironment({})).toEqual({ MALLOC_MMAP_THRESHOLD_: '16384' });
+    expect(shippedEnvironment({ MALLOC_MMAP_THRESHOLD_: '131072' })).toEqual({});
   });
 
   it('starts dist/index.js with the Node flags of `npm start`', () => {
