@@ -4,8 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The bot runs as a bundle (bench/lib/bundleBot.ts): every function of it is in one file, many under the minifier's
- * names. For the profile's "where" (a package, a src/ folder) and "who", a position in the bundle is looked up in its
+ * The bot runs as a bundle (bench/lib/bundleBot.ts): every function of it is in one file, some under names esbuild
+ * gave them (`parse2`, where two modules had a `parse`). For the profile's "where" (a package, a src/ folder) and "who", a position in the bundle is looked up in its
  * source map: the file it was built from, and the name its source gave it. Files without a map beside them (Node's
  * own) are returned as they are.
  */

@@ -90,8 +90,8 @@ function callSites(): NodeJS.CallSite[] {
 
 /**
  * `Class.method` of frames in the product's own code (src/, not storage backends), innermost first. In the bundle a
- * class's name on the stack is the minifier's; the class is then the nearest `class` declared above the method in its
- * source file (the product's files declare one or a few).
+ * class's name on the stack may be one esbuild gave it; the class is then the nearest `class` declared above the
+ * method in its source file (the product's files declare one or a few).
  */
 function productFrames(sites: NodeJS.CallSite[], sources: BundleSources): string[] {
   const frames: string[] = [];

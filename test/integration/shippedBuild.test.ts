@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnBot, useBotProcesses, type BotProcess } from '../helpers/botProcess';
+import { logLines, spawnBot, useBotProcesses, type BotProcess } from '../helpers/botProcess';
 import { FakeConnector, type ConnectorCall } from '../helpers/fakeConnector';
 import { NOTIFY_KEY, startHarness } from '../helpers/harness';
 import { buildShipped } from '../helpers/shippedBuild';
@@ -72,6 +72,8 @@ describe('the shipped build, run as a process', () => {
     expect(css.status).toBe(200);
     expect(await css.text()).toBe(readFileSync(join(REPO_ROOT, 'web', 'signin.css'), 'utf8'));
     expect(await bot.stop()).toEqual({ code: 0, signal: null });
+    // Node warned about nothing (a bundled `require('punycode')` made it log a DeprecationWarning at every start).
+    expect(logLines(bot).filter((line) => line.source === 'process')).toEqual([]);
 
     // What the writer thread committed is there for the next process: the same notification is a duplicate.
     const again = start();
