@@ -45,6 +45,16 @@ export interface CardActionDeps {
 }
 
 /** Handles card clicks (`task.finish`, `task.defer`, `task.show`) and refreshes (`task.refresh`) (docs/architecture.md, "A card click"). */
+/** What finishing after a "working…" answer needs of the click. */
+interface LaterFinish {
+  user: ActivityUser;
+  viewer: Viewer;
+  installation: Installation;
+  action: Extract<ParsedAction, { verb: 'task.finish' | 'task.defer' }>;
+  snapshot: TaskSnapshot | null;
+  replace: (card: CardJson) => Promise<void>;
+}
+
 export class CardActions {
   constructor(private readonly deps: CardActionDeps) {}
 
@@ -120,20 +130,33 @@ export class CardActions {
 
     // DigiOffice is slow: answer now with a "working…" card, replace it when the call ends.
     const { found } = await this.deps.tasks.getMany(user.key, action.taskIds.slice(0, 1));
-    const snapshot = found[0]?.snapshot;
-    this.deps.background.run('slow finish', async () => {
-      const outcome = await attempt;
-      const view = await this.present(outcome, user, viewer, action);
-      if (view.kind === 'card' && clickedCardId && snapshot) {
-        const summary = this.deps.views.taskSummary(snapshot, viewer);
-        await this.deps.channel.updateCard(installation.reference, clickedCardId, { card: view.card, summary });
-      }
-      await this.refreshAll(outcome, installation, plainCard(view));
-    });
+    const snapshot = found[0]?.snapshot ?? null;
+    const replace = async (card: CardJson): Promise<void> => {
+      if (!clickedCardId || !snapshot) return;
+      await this.deps.channel.updateCard(installation.reference, clickedCardId, {
+        card,
+        summary: this.deps.views.taskSummary(snapshot, viewer),
+      });
+    };
+    this.deps.background.run('slow finish', () => this.finishLater(attempt, { user, viewer, installation, action, snapshot, replace }));
     if (!snapshot) return invokeResponses.message(t(viewer.locale, 'finish.working'));
     return invokeResponses.card(
       this.deps.views.task(snapshot, viewer, { banner: { kind: 'working', text: t(viewer.locale, 'finish.working') } }),
     );
+  }
+
+  /** After a "working…" answer: the clicked card (`replace`) and every other view of the task show how it ended. */
+  private async finishLater(attempt: Promise<FinishOutcome>, later: LaterFinish): Promise<void> {
+    const { user, viewer, installation, action, snapshot, replace } = later;
+    const outcome = await attempt.catch(async (err: unknown) => {
+      // The card must not go on saying "working…", nor lose what was typed, when the attempt fails.
+      const banner = { kind: 'error' as const, text: t(viewer.locale, 'error.internal') };
+      if (snapshot) await replace(this.deps.views.task(snapshot, viewer, { inputs: action.inputs, banner }));
+      throw err;
+    });
+    const view = await this.present(outcome, user, viewer, action);
+    if (view.kind === 'card') await replace(view.card);
+    await this.refreshAll(outcome, installation, plainCard(view));
   }
 
   private answer(view: ActionView, outcome: FinishOutcome, installation: Installation): InvokeResponse {

@@ -71,11 +71,17 @@ export class ChatTurns {
     const questionId = context.activity.replyToId ?? null;
     const summary = t(locale, 'chat.chosen', { choice: parsed.label });
     this.deps.background.run('slow chat click', async () => {
-      const answer = await replies;
+      // A failed command still ends the choice's "working…" and says so in the chat, then is logged.
+      const answer = await replies.then(
+        (done) => ({ done }),
+        (err: unknown) => ({ err }),
+      );
       await this.deps.inConversation(installation.reference, async (later) => {
         if (questionId) await later.updateActivity({ ...cardActivity({ card: chosen, summary }), id: questionId });
-        await this.send(later, user, answer);
+        if ('done' in answer) await this.send(later, user, answer.done);
+        else await later.sendActivity(t(locale, 'error.internal'));
       });
+      if ('err' in answer) throw answer.err;
     });
     return invokeResponses.card(renderChosenCard(locale, parsed.label, { working: true }));
   }
