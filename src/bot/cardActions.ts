@@ -151,7 +151,12 @@ export class CardActions {
     const outcome = await attempt.catch(async (err: unknown) => {
       // The card must not go on saying "working…", nor lose what was typed, when the attempt fails.
       const banner = { kind: 'error' as const, text: t(viewer.locale, 'error.internal') };
-      if (snapshot) await replace(this.deps.views.task(snapshot, viewer, { inputs: action.inputs, banner }));
+      // The attempt's error is the one logged; a failed replacement only adds a warning.
+      if (snapshot) {
+        await replace(this.deps.views.task(snapshot, viewer, { inputs: action.inputs, banner })).catch((replaceErr: unknown) =>
+          this.deps.logger.warn({ err: replaceErr }, 'the "working…" card could not be replaced'),
+        );
+      }
       throw err;
     });
     const view = await this.present(outcome, user, viewer, action);

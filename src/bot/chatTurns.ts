@@ -77,7 +77,13 @@ export class ChatTurns {
         (err: unknown) => ({ err }),
       );
       await this.deps.inConversation(installation.reference, async (later) => {
-        if (questionId) await later.updateActivity({ ...cardActivity({ card: chosen, summary }), id: questionId });
+        // The replies matter more than the question's "working…": a question that cannot be updated (deleted, a
+        // refusal) does not keep them from being sent.
+        if (questionId) {
+          await later
+            .updateActivity({ ...cardActivity({ card: chosen, summary }), id: questionId })
+            .catch((err: unknown) => this.deps.logger.warn({ err }, 'the chat question could not be updated'));
+        }
         if ('done' in answer) await this.send(later, user, answer.done);
         else await later.sendActivity(t(locale, 'error.internal'));
       });

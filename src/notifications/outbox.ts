@@ -232,7 +232,9 @@ export class Outbox {
     this.schedule.clear();
     const now = this.options.clock.now();
     const indexed = new Set((await this.store.lanes.all()).map((entry) => entry.id));
-    const failed = new Set((await this.store.failedEntries()).map((entry) => entry.id));
+    const failedEntries = await this.store.failedEntries();
+    const failed = new Set(failedEntries.map((entry) => entry.id));
+    const failedRecords = new Set<string>();
     const parked: OutboxRecord[] = [];
     // A chunk at a time, so the delivered records kept for a day are never all in memory at once.
     await this.store.eachChunk(async (records) => {
@@ -243,10 +245,14 @@ export class Outbox {
         // A record whose lane entry a crash mid-accept left unwritten (Azure) gets it, so rescans and lanes see it;
         // a failed record its failed entry likewise (also one stored before that index existed), so counts see it.
         if (isUnfinished(record) && !indexed.has(record.id)) await this.store.lanes.add(record);
+        if (record.status === 'failed') failedRecords.add(record.id);
         if (record.status === 'failed' && !failed.has(record.id)) await this.store.indexFailed(record);
       }
       await this.store.pruneRecords(records, now, this.retention);
     });
+    // And the failed entries a requeue or a prune stopped part-way left behind (their record is no longer failed, or
+    // gone), so the counts do not take a delivered record for a failed one.
+    await this.store.removeFailedEntries(failedEntries.filter((entry) => !failedRecords.has(entry.id)));
     await this.store.pruneKeys(new Date(now.getTime() - this.retention.keyMs));
     this.running = true;
     this.stopTimers = [this.every(this.retention.pruneIntervalMs, () => void this.pruneQuietly())];

@@ -11,7 +11,7 @@ import type {
 import type { Storage } from '../storage/storage';
 import { byOrder } from './laneIndex';
 import { storedStates, type IndexedRecord, type StoredStates } from './outboxStates';
-import { OutboxStore, type OutboxRecord } from './outboxStore';
+import { OutboxStore, READ_CHUNK, type OutboxRecord } from './outboxStore';
 import { leasedByOther, requeued } from './recordLifecycle';
 
 /** A conditional write that loses to another instance is tried again this often before the caller is told. */
@@ -68,8 +68,9 @@ export class StoredOutboxAdmin implements OutboxAdmin {
   /** The first `count` records that match, of `entries` (in order): read a page at a time, up to the last needed. */
   private async firstInOrder(entries: IndexedRecord[], matches: (r: OutboxRecord) => boolean, count: number): Promise<OutboxRecord[]> {
     const found: OutboxRecord[] = [];
-    for (let i = 0; i < entries.length && found.length < count; i += count) {
-      const records = await this.store.readRecords(entries.slice(i, i + count).map((entry) => entry.id));
+    const chunk = Math.max(count, READ_CHUNK);
+    for (let i = 0; i < entries.length && found.length < count; i += chunk) {
+      const records = await this.store.readRecords(entries.slice(i, i + chunk).map((entry) => entry.id));
       found.push(...records.filter(matches));
     }
     return found.slice(0, count);
@@ -78,8 +79,9 @@ export class StoredOutboxAdmin implements OutboxAdmin {
   /** The first `count` records that match, in order, of `ids` (in no order): all are read, a page at a time. */
   private async firstOf(ids: string[], matches: (r: OutboxRecord) => boolean, count: number): Promise<OutboxRecord[]> {
     let found: OutboxRecord[] = [];
-    for (let i = 0; i < ids.length; i += count) {
-      const records = await this.store.readRecords(ids.slice(i, i + count));
+    const chunk = Math.max(count, READ_CHUNK);
+    for (let i = 0; i < ids.length; i += chunk) {
+      const records = await this.store.readRecords(ids.slice(i, i + chunk));
       found = [...found, ...records.filter(matches)].sort(byOrder).slice(0, count);
     }
     return found;
@@ -99,9 +101,7 @@ export class StoredOutboxAdmin implements OutboxAdmin {
         return { kind: 'conflict', reason: `the item is ${record.status}; only failed and pending items can be requeued` };
       }
       const queued = requeued(record, this.deps.clock.now());
-      if (await this.store.replaceRecord(queued, eTag, record.status)) {
-        // After the record: an entry never points at an item that is not unfinished yet (a rescan would remove it).
-        await this.store.lanes.add(queued);
+      if (await this.store.requeueRecord(queued, eTag, record.status)) {
         await this.deps.changed(id);
         return { kind: 'done', item: this.view(queued) };
       }

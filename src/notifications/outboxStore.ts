@@ -80,7 +80,7 @@ export const DEFAULT_RETENTION: OutboxRetention = {
   pruneIntervalMs: 3_600_000,
 };
 
-const READ_CHUNK = 100;
+export const READ_CHUNK = 100;
 
 /** The idempotency record of a notification key as found: live (a repeat is a duplicate) or expired (may be taken over). */
 export type FoundKey = { record: KeyRecord; eTag: string; live: boolean };
@@ -178,6 +178,24 @@ export class OutboxStore {
   async replaceRecord(record: OutboxRecord, eTag: string, was?: OutboxStatus): Promise<boolean> {
     const changes = this.recordChanges(record, eTag, was);
     return (await this.storage.batch(changes)) === changes.length;
+  }
+
+  /**
+   * `replaceRecord` for a requeue: the record's lane entry is written in the same batch, right after the record (an
+   * entry never points at an item that is not unfinished yet). One transaction on SQLite; on Azure, where a batch's
+   * steps can fail one by one, a queued record is not left outside its lane by a failure after the record's write
+   * (short of a crash, which the start-up repair covers).
+   */
+  async requeueRecord(record: OutboxRecord, eTag: string, was: OutboxStatus): Promise<boolean> {
+    const changes = this.recordChanges(record, eTag, was);
+    const afterRecord = changes.findIndex((change) => change.key === outboxRecordKey(record.id)) + 1;
+    changes.splice(afterRecord, 0, { op: 'write', key: this.lanes.keyOf(record), item: { recordId: record.id, eTag: '*' } });
+    return (await this.storage.batch(changes)) === changes.length;
+  }
+
+  /** Removes failed-index entries (ones whose record is no longer failed, or gone). */
+  async removeFailedEntries(entries: Array<{ id: string; order: number }>): Promise<void> {
+    if (entries.length > 0) await this.storage.delete(entries.map((entry) => outboxFailedKey(entry)));
   }
 
   /**

@@ -42,6 +42,13 @@ describe('the shipped build, run as a process', () => {
       'sqliteWriterWorker.js',
       'sqliteWriterWorker.js.map',
     ]);
+    const code = readFileSync(join(buildRoot, 'dist', 'index.js'), 'utf8');
+    // ASCII only, so V8 keeps the source as a one-byte string (tools/bundle/asciiOutput.ts).
+    expect(code).not.toMatch(/[\u0080-\uffff]/);
+    // zod 3 once: botbuilder's copy serves the identical copies inside botbuilder-core, botframework-connector and
+    // botframework-schema (each CommonJS file of a package is named by its path in the bundle).
+    const zod3Copies = new Set([...code.matchAll(/"node_modules\/([^"]+)\/node_modules\/zod\//g)].map((match) => match[1]));
+    expect([...zod3Copies]).toEqual(['botbuilder']);
   });
 
   it('delivers the same card as the sources, commits through its writer thread, and keeps it over a restart', async () => {

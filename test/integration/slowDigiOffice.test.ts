@@ -76,6 +76,25 @@ describe('a DigiOffice slower than the invoke budget', () => {
     ]);
     expect(finishRequests(h).map((r) => [r.status, r.body])).toEqual([[204, forwardDrawing([17], 'please check')]]);
   });
+  it('a chat question whose card can no longer be updated: the replies are still sent', async () => {
+    h.sim.setLatency(0);
+    await deliverTask(h, ALEX, 46);
+    const question = cardReply(await say(h, ALEX, 'finsh task 46 approve'));
+    const questionId = activityIdOf(question);
+    const [corrected] = chatButtons(cardOf(question.body));
+    h.sim.setLatency(1500);
+    h.connector.failNext({ method: 'PUT', path: `/activities/${questionId}`, status: 404 });
+    const before = h.connector.calls.length;
+
+    const response = await click(h, ALEX, 'chat.run', corrected?.data as Record<string, unknown>, questionId);
+    expect(texts(response.body.value)).toEqual([t('en', 'chat.chosen', { choice: 'finish task 46 approve' }), t('en', 'chat.working')]);
+
+    const done = t('en', 'finish.done', { tasks: t('en', 'finish.tasks', { count: 1, ids: '46' }) });
+    await h.connector.waitFor((c) => c.method === 'POST' && c.body?.text === done, 10_000);
+    await h.idle();
+    const question404 = h.connector.calls.slice(before).filter((c) => c.method === 'PUT' && c.activityId === questionId);
+    expect(question404.map((c) => c.status)).toEqual([404]);
+  });
 });
 
 describe('a slow attempt that fails after the invoke was answered (its own simulator: tasks 42 and 43 anew)', () => {

@@ -1,4 +1,5 @@
 import { DeliveryError } from '../../../src/core/cardChannel';
+import { outboxLaneKey } from '../../../src/core/storageKeys';
 import { StoredOutboxAdmin } from '../../../src/notifications/outboxAdmin';
 import { eventually } from '../../helpers/eventually';
 import { notification } from './fixtures';
@@ -51,6 +52,35 @@ describe('StoredOutboxAdmin', () => {
     expect(Object.keys(storage.snapshot('outbox-failed/'))).toEqual([`outbox-failed/${failed?.order}_${failed?.id}`]);
   });
 
+  it('drops, at start, a failed entry whose record is no longer failed (a requeue stopped part-way), so it counts as delivered again', async () => {
+    const { admin, weekAgo, storage, clock } = await scenario();
+    const page = { limit: 1, after: null, acceptedBefore: null };
+    const [failed] = (await admin.list({ state: 'failed', ...page })).items;
+    const [delivered] = (await admin.list({ state: 'delivered', ...page })).items;
+    const stale = `outbox-failed/${delivered?.order}_${delivered?.id}`;
+    await storage.write({ [stale]: { recordId: delivered?.id, eTag: '*' } });
+    expect(await admin.counts(weekAgo)).toEqual({ queued: 0, pending: 2, failed: 2, delivered: 0, pendingOverAge: 1 });
+
+    await stopAll();
+    await outboxHarness({ storage: storage.reopen(), clock }).outbox.start();
+    expect(await admin.counts(weekAgo)).toEqual({ queued: 0, pending: 2, failed: 1, delivered: 1, pendingOverAge: 1 });
+    expect(Object.keys(storage.snapshot('outbox-failed/'))).toEqual([`outbox-failed/${failed?.order}_${failed?.id}`]);
+  });
+
+  it('indexes, in a rescan, a failed record whose outcome batch stopped part-way (its lane entry kept, its failed entry not written)', async () => {
+    const { admin, weekAgo, storage, outbox } = await scenario();
+    const [failed] = (await admin.list({ state: 'failed', limit: 1, after: null, acceptedBefore: null })).items;
+    const record = storage.snapshot('outbox/')[`outbox/${failed?.id}`] as Parameters<typeof outboxLaneKey>[0];
+    await storage.delete(await storage.list('outbox-failed/'));
+    await storage.write({ [outboxLaneKey(record)]: { recordId: failed?.id, eTag: '*' } });
+    expect(await admin.counts(weekAgo)).toEqual({ queued: 1, pending: 2, failed: 0, delivered: 1, pendingOverAge: 1 });
+
+    await outbox.rescan();
+    expect(await admin.counts(weekAgo)).toEqual({ queued: 0, pending: 2, failed: 1, delivered: 1, pendingOverAge: 1 });
+    expect(Object.keys(storage.snapshot('outbox-failed/'))).toEqual([`outbox-failed/${failed?.order}_${failed?.id}`]);
+    expect(await storage.list(outboxLaneKey(record))).toEqual([]);
+  });
+
   it('counts what requeues, drops and deliveries changed, as the records say', async () => {
     const { admin, weekAgo, outbox, installations } = await scenario();
     const [failed] = (await admin.list({ state: 'failed', limit: 1, after: null, acceptedBefore: null })).items;
@@ -101,7 +131,7 @@ describe('StoredOutboxAdmin', () => {
     await outbox.whenIdle();
 
     expect(handler.labels().filter((label) => label === 'task.assigned#44@upn:piet@contoso.nl')).toHaveLength(2);
-    // Requeue (read, write with the failed entry's removal, lane entry), the refresh (one read), the delivery (claim: read, its lane, the lease; outcome),
+    // Requeue (read; one batch: the record, its lane entry, the failed entry's removal), the refresh (one read), the delivery (claim: read, its lane, the lease; outcome),
     // then the rest of its lane. No listing of the whole outbox.
     const id = failed?.id ?? '';
     const own = (key: string) =>
@@ -116,8 +146,7 @@ describe('StoredOutboxAdmin', () => {
               : key;
     expect(storage.calls.map((call) => [call.op, ...call.keys.map(own)])).toEqual([
       ['read', 'record'],
-      ['batch', 'record', 'failed'],
-      ['write', 'entry'],
+      ['batch', 'record', 'entry', 'failed'],
       ['read', 'record'],
       ['read', 'record'],
       ['list', 'lane'],
