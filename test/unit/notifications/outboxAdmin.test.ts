@@ -26,6 +26,12 @@ async function scenario() {
   return { ...h, admin, weekAgo: new Date(h.clock.now().getTime() - 7 * DAY) };
 }
 
+/** The outbox stopped and started again on the same store (what the start repairs). */
+async function restarted(storage: Awaited<ReturnType<typeof scenario>>['storage'], clock: Awaited<ReturnType<typeof scenario>>['clock']) {
+  await stopAll();
+  await outboxHarness({ storage: storage.reopen(), clock }).outbox.start();
+}
+
 describe('StoredOutboxAdmin', () => {
   it('counts the items per state, and the pending ones accepted before the cutoff, reading only the pending records', async () => {
     const { admin, weekAgo, storage } = await scenario();
@@ -46,8 +52,7 @@ describe('StoredOutboxAdmin', () => {
     await storage.delete(await storage.list('outbox-failed/'));
     expect(await admin.counts(weekAgo)).toEqual({ queued: 0, pending: 2, failed: 0, delivered: 2, pendingOverAge: 1 });
 
-    await stopAll();
-    await outboxHarness({ storage: storage.reopen(), clock }).outbox.start();
+    await restarted(storage, clock);
     expect(await admin.counts(weekAgo)).toEqual({ queued: 0, pending: 2, failed: 1, delivered: 1, pendingOverAge: 1 });
     expect(Object.keys(storage.snapshot('outbox-failed/'))).toEqual([`outbox-failed/${failed?.order}_${failed?.id}`]);
   });
@@ -61,8 +66,7 @@ describe('StoredOutboxAdmin', () => {
     await storage.write({ [stale]: { recordId: delivered?.id, eTag: '*' } });
     expect(await admin.counts(weekAgo)).toEqual({ queued: 0, pending: 2, failed: 2, delivered: 0, pendingOverAge: 1 });
 
-    await stopAll();
-    await outboxHarness({ storage: storage.reopen(), clock }).outbox.start();
+    await restarted(storage, clock);
     expect(await admin.counts(weekAgo)).toEqual({ queued: 0, pending: 2, failed: 1, delivered: 1, pendingOverAge: 1 });
     expect(Object.keys(storage.snapshot('outbox-failed/'))).toEqual([`outbox-failed/${failed?.order}_${failed?.id}`]);
   });
