@@ -12,6 +12,7 @@ import type { Logger } from '../core/logger';
 import { UNAUTHORIZED, refusal, type Refusal } from '../core/refusal';
 import { t } from '../i18n';
 import { ReusedClientsAuthentication } from './reusedClients';
+import { raceWithBudget } from './invokeBudget';
 
 export type ChannelResult = { kind: 'answered'; status: number; body: unknown } | { kind: 'refused'; refusal: Refusal };
 
@@ -76,14 +77,11 @@ export class ChannelAdapter extends CloudAdapter {
    * every request. After `authTimeoutMs` the request is refused (fail closed); the fetch may still finish later and
    * fill botbuilder's key cache.
    */
-  private authenticate(activity: Activity, authorization: string) {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${this.options.authTimeoutMs} ms`)), this.options.authTimeoutMs);
-    });
-    return Promise.race([this.botFrameworkAuthentication.authenticateRequest(activity, authorization), timeout]).finally(() =>
-      clearTimeout(timer),
-    );
+  private async authenticate(activity: Activity, authorization: string) {
+    const { authTimeoutMs } = this.options;
+    const authenticated = await raceWithBudget(this.botFrameworkAuthentication.authenticateRequest(activity, authorization), authTimeoutMs);
+    if (authenticated === 'overtime') throw new Error(`no answer within ${authTimeoutMs} ms`);
+    return authenticated;
   }
 }
 

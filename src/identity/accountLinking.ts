@@ -108,7 +108,7 @@ export class AccountLinking implements SignInPort {
     await this.deps.tokens.save(user, redeemed.account);
     await attempt.ticket.release();
     const { account } = redeemed;
-    return { kind: 'linked', displayName: account.displayName ?? account.userName ?? '', digiOfficeUserId: account.digiOfficeUserId };
+    return { kind: 'linked', displayName: nameOfAccount(account) ?? '', digiOfficeUserId: account.digiOfficeUserId };
   }
 
   async isLinked(user: UserKey): Promise<boolean> {

@@ -246,8 +246,8 @@ export class Outbox {
         // a failed record its failed entry likewise (also one stored before that index existed), so counts see it.
         if (isUnfinished(record) && !indexed.has(record.id)) await this.store.lanes.add(record);
         if (record.status === 'failed') failedRecords.add(record.id);
-        if (record.status === 'failed' && !failed.has(record.id)) await this.store.indexFailed(record);
       }
+      await this.store.indexFailed(records.filter((record) => record.status === 'failed' && !failed.has(record.id)));
       await this.store.pruneRecords(records, now, this.retention);
     });
     // And the failed entries a requeue or a prune stopped part-way left behind (their record is no longer failed, or

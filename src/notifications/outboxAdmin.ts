@@ -11,11 +11,13 @@ import type {
 import type { Storage } from '../storage/storage';
 import { byOrder } from './laneIndex';
 import { storedStates, type IndexedRecord, type StoredStates } from './outboxStates';
-import { OutboxStore, READ_CHUNK, type OutboxRecord } from './outboxStore';
+import { OutboxStore, type OutboxRecord } from './outboxStore';
 import { leasedByOther, requeued } from './recordLifecycle';
 
 /** A conditional write that loses to another instance is tried again this often before the caller is told. */
 const CONTENDED_ATTEMPTS = 3;
+/** Records a listing reads per step (the store reads them in chunks of its own). */
+const PAGE_READ = 100;
 /** Matches no instance: every live lease counts as someone else's. */
 const NOBODY = '';
 
@@ -68,9 +70,8 @@ export class StoredOutboxAdmin implements OutboxAdmin {
   /** The first `count` records that match, of `entries` (in order): read a page at a time, up to the last needed. */
   private async firstInOrder(entries: IndexedRecord[], matches: (r: OutboxRecord) => boolean, count: number): Promise<OutboxRecord[]> {
     const found: OutboxRecord[] = [];
-    const chunk = Math.max(count, READ_CHUNK);
-    for (let i = 0; i < entries.length && found.length < count; i += chunk) {
-      const records = await this.store.readRecords(entries.slice(i, i + chunk).map((entry) => entry.id));
+    for (let i = 0; i < entries.length && found.length < count; i += PAGE_READ) {
+      const records = await this.store.readRecords(entries.slice(i, i + PAGE_READ).map((entry) => entry.id));
       found.push(...records.filter(matches));
     }
     return found.slice(0, count);
@@ -79,9 +80,8 @@ export class StoredOutboxAdmin implements OutboxAdmin {
   /** The first `count` records that match, in order, of `ids` (in no order): all are read, a page at a time. */
   private async firstOf(ids: string[], matches: (r: OutboxRecord) => boolean, count: number): Promise<OutboxRecord[]> {
     let found: OutboxRecord[] = [];
-    const chunk = Math.max(count, READ_CHUNK);
-    for (let i = 0; i < ids.length; i += chunk) {
-      const records = await this.store.readRecords(ids.slice(i, i + chunk));
+    for (let i = 0; i < ids.length; i += PAGE_READ) {
+      const records = await this.store.readRecords(ids.slice(i, i + PAGE_READ));
       found = [...found, ...records.filter(matches)].sort(byOrder).slice(0, count);
     }
     return found;

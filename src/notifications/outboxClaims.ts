@@ -177,10 +177,7 @@ async function unfinishedOf(store: OutboxStore, entries: LaneEntry[]): Promise<V
   });
   // A failed record keeps a lane entry only when its outcome's batch stopped part-way (Azure): its failed entry may be
   // missing too, and without it the record would count as delivered and be missing from the failed listing.
-  for (const entry of stale) {
-    const found = records.get(entry.id);
-    if (found?.record.status === 'failed') await store.indexFailed(found.record);
-  }
+  await store.indexFailed(stale.flatMap((entry) => records.get(entry.id)?.record ?? []).filter((record) => record.status === 'failed'));
   await store.lanes.removeEntries(stale);
   return [...records.values()].filter((r) => isUnfinished(r.record)).sort((a, b) => byOrder(a.record, b.record));
 }

@@ -80,7 +80,7 @@ export const DEFAULT_RETENTION: OutboxRetention = {
   pruneIntervalMs: 3_600_000,
 };
 
-export const READ_CHUNK = 100;
+const READ_CHUNK = 100;
 
 /** The idempotency record of a notification key as found: live (a repeat is a duplicate) or expired (may be taken over). */
 export type FoundKey = { record: KeyRecord; eTag: string; live: boolean };
@@ -121,7 +121,7 @@ export class OutboxStore {
 
   /** Every record, a chunk at a time (never all of them in memory at once), in no particular order. */
   async eachChunk(visit: (records: OutboxRecord[]) => Promise<void> | void): Promise<void> {
-    const ids = (await this.storage.list(OUTBOX_RECORD_PREFIX)).map((key) => key.slice(OUTBOX_RECORD_PREFIX.length));
+    const ids = await this.recordIds();
     for (let i = 0; i < ids.length; i += READ_CHUNK) await visit(await this.readRecords(ids.slice(i, i + READ_CHUNK)));
   }
 
@@ -140,9 +140,10 @@ export class OutboxStore {
     return (await this.storage.list(OUTBOX_FAILED_PREFIX)).flatMap((key) => parseOutboxFailedKey(key) ?? []);
   }
 
-  /** Adds a failed record's index entry (one a crash left unwritten, or a record from before the index). */
-  async indexFailed(record: OutboxRecord): Promise<void> {
-    await this.storage.write({ [outboxFailedKey(record)]: { recordId: record.id, eTag: '*' } });
+  /** Adds failed records' index entries (ones a crash left unwritten, or records from before the index), in one write. */
+  async indexFailed(records: OutboxRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await this.storage.write(Object.fromEntries(records.map((record) => [outboxFailedKey(record), { recordId: record.id, eTag: '*' }])));
   }
 
   /**

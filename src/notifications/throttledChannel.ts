@@ -76,7 +76,7 @@ export class ThrottledCardChannel implements CardChannel {
   private readonly sleeper = new Sleeper();
   private readonly sleep: Sleep;
   private readonly random: () => number;
-  private readonly waiting: Waiter[] = [];
+  private waiting: Waiter[] = [];
   /** When the pending wake-up fires (Infinity: none pending). */
   private wakeAt = Infinity;
   private lastPrune = 0;
@@ -164,17 +164,17 @@ export class ThrottledCardChannel implements CardChannel {
   private serve(): void {
     const now = this.options.clock.now().getTime();
     let next = Infinity;
-    for (const waiter of [...this.waiting]) {
+    const still: Waiter[] = [];
+    for (const waiter of this.waiting) {
       // Infinity: calls under way fill a window; their answers serve again.
       const at = findSlot(waiter.limits, now);
       if (at > now && (at === Infinity || at - now <= this.policy.maxWaitMs)) {
         next = Math.min(next, at);
-        continue;
-      }
-      this.waiting.splice(this.waiting.indexOf(waiter), 1);
-      if (at <= now) this.admit(waiter);
+        still.push(waiter);
+      } else if (at <= now) this.admit(waiter);
       else waiter.refuse(tooFar(waiter.operation, at - now));
     }
+    this.waiting = still;
     if (next < this.wakeAt) this.wakeUpAt(next, now);
   }
 
