@@ -50,8 +50,14 @@ describe('Dockerfile', () => {
   });
 
   it('pins the same Node as the `node` devDependency that npm scripts run on', () => {
-    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+      engines: { node: string };
+    };
     expect(pkg.devDependencies.node).toBe(readFileSync(join(REPO_ROOT, '.nvmrc'), 'utf8').trim());
+    // Node 24 from 24.15 on (earlier 24.x print an ExperimentalWarning for node:sqlite), and its type definitions.
+    expect(pkg.engines.node).toBe('>=24.15 <25');
+    expect(pkg.devDependencies['@types/node']).toMatch(/^24\.\d+\.\d+$/);
   });
 
   it('builds with npm ci + npm run build', () => {

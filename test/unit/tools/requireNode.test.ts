@@ -35,6 +35,11 @@ describe('tools/require-node.js (the first step of npm test)', () => {
     );
   });
 
+  it('fails on an older minor of the same major (24.x before 24.15 warns about node:sqlite on every start)', () => {
+    const minor = Number(process.versions.node.split('.')[1]);
+    expect(run(`>=${major}.${minor + 1} <${major + 1}`).status).toBe(1);
+  });
+
   it('fails on a newer major than the engines allow', () => {
     expect(run(`>=${major - 1}.0 <${major}`).status).toBe(1);
   });
